@@ -1,0 +1,35 @@
+// The published shape of each library package, checked in plain Node (no DOM): every `exports` target exists, and
+// importing the package through its own `exports` map works, which it would not if a module touched `window` or
+// `self` at import time. Runs on the built `dist/` (`pnpm build` first), with node's own test runner.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '../../packages');
+const packageNames = ['@bgfetch/core', '@bgfetch/react', '@bgfetch/sw'];
+
+for (const name of packageNames) {
+  const dir = join(packagesDir, name.replace('@bgfetch/', ''));
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+
+  test(`${name}: the manifest describes an ESM, side-effect-free package`, () => {
+    assert.equal(manifest.name, name);
+    assert.equal(manifest.type, 'module');
+    assert.equal(manifest.sideEffects, false);
+  });
+
+  test(`${name}: every exports target exists`, () => {
+    for (const [subpath, target] of Object.entries(manifest.exports)) {
+      const files = typeof target === 'string' ? [target] : Object.values(target);
+      for (const file of files) assert.ok(existsSync(join(dir, file)), `${subpath} → ${file} is missing`);
+    }
+  });
+
+  test(`${name}: imports in plain Node without a DOM`, async () => {
+    assert.equal(typeof globalThis.window, 'undefined');
+    const module = await import(name);
+    assert.equal(typeof module, 'object');
+  });
+}
