@@ -24,6 +24,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'server', environment: 'node', include: ['e2e/server/**/*.test.ts'] },
       },
+      // Story tests in Vitest browser mode (Chromium); the project is named `storybook`.
+      'stories/vitest.config.ts',
     ],
   },
 });

@@ -1,1 +1,2 @@
-export {};
+export type { FetchProgressProps, FetchProgressStatus, FetchProgressValue } from './fetch-progress';
+export { FetchProgress, formatBytes, getFetchProgressValue } from './fetch-progress';

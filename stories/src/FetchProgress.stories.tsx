@@ -1,0 +1,178 @@
+import { FetchProgress, type FetchProgressStatus } from '@bgfetch/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ComponentProps } from 'react';
+import { expect } from 'storybook/test';
+
+const MB = 1_000_000;
+const statuses: FetchProgressStatus[] = [
+  'pending',
+  'fetching',
+  'paused',
+  'offline',
+  'success',
+  'failure',
+  'aborted',
+];
+
+const meta = {
+  title: 'Components/FetchProgress',
+  component: FetchProgress,
+  tags: ['autodocs'],
+  args: {
+    label: 'Episode 12: Offline first',
+    downloaded: 12.3 * MB,
+    downloadTotal: 60 * MB,
+    status: 'fetching',
+    className: 'bgf-progress',
+    indicatorClassName: 'bgf-progress__indicator',
+  },
+  argTypes: {
+    status: { control: 'select', options: statuses },
+    downloaded: { control: { type: 'number', min: 0, step: MB } },
+    downloadTotal: { control: { type: 'number', min: 0, step: MB } },
+  },
+  decorators: [
+    (Story) => (
+      <div className="bgf-story">
+        <Story />
+      </div>
+    ),
+  ],
+} satisfies Meta<typeof FetchProgress>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The play function every story runs: the bar is found by its name and reads the expected text and state. */
+const expectBar =
+  (valueText: string): Story['play'] =>
+  async ({ canvas, args }) => {
+    const bar = canvas.getByRole('progressbar', { name: args.label ?? args['aria-label'] });
+    await expect(bar).toHaveAttribute('aria-valuetext', valueText);
+    await expect(bar).toHaveAttribute('data-state', args.status);
+    await expect(bar.querySelector(':scope > [data-state]')).toHaveAttribute('data-state', args.status);
+  };
+
+export const Pending: Story = {
+  args: { status: 'pending', downloaded: 0 },
+  play: expectBar('0 B of 60 MB (0%)'),
+};
+
+export const Fetching: Story = {
+  args: { status: 'fetching' },
+  play: expectBar('12.3 MB of 60 MB (20%)'),
+};
+
+export const Paused: Story = {
+  args: { status: 'paused', downloaded: 30 * MB },
+  play: expectBar('30 MB of 60 MB (50%)'),
+};
+
+export const Offline: Story = {
+  args: { status: 'offline', downloaded: 45.6 * MB },
+  play: expectBar('45.6 MB of 60 MB (76%)'),
+};
+
+export const Success: Story = {
+  args: { status: 'success', downloaded: 60 * MB },
+  play: expectBar('60 MB of 60 MB (100%)'),
+};
+
+export const Failure: Story = {
+  args: { status: 'failure', downloaded: 51.2 * MB },
+  play: expectBar('51.2 MB of 60 MB (85%)'),
+};
+
+export const Aborted: Story = {
+  args: { status: 'aborted', downloaded: 7.5 * MB },
+  play: expectBar('7.5 MB of 60 MB (12%)'),
+};
+
+/** `downloadTotal: 0`: the server sent no length and the app gave none, so the bar is indeterminate. */
+export const UnknownTotal: Story = {
+  args: { status: 'fetching', downloadTotal: 0 },
+  play: async (context) => {
+    await expectBar('12.3 MB downloaded')?.(context);
+    const bar = context.canvas.getByRole('progressbar');
+    await expect(bar).not.toHaveAttribute('aria-valuenow');
+    await expect(bar).toHaveAttribute('data-indeterminate');
+  },
+};
+
+export const UnknownTotalPending: Story = {
+  args: { status: 'pending', downloaded: 0, downloadTotal: 0 },
+  play: expectBar('0 B downloaded'),
+};
+
+export const UnknownTotalSuccess: Story = {
+  args: { status: 'success', downloaded: 48.2 * MB, downloadTotal: 0 },
+  play: expectBar('48.2 MB downloaded'),
+};
+
+/** Named by a visible caption through `aria-labelledby` instead of `label`. */
+export const LabelledByCaption: Story = {
+  args: { label: undefined, 'aria-labelledby': 'episode-caption' },
+  render: (args) => (
+    <>
+      <div className="bgf-story__caption">
+        <span id="episode-caption">Episode 13: Range requests</span>
+        <span aria-hidden="true">20%</span>
+      </div>
+      <FetchProgress {...args} />
+    </>
+  ),
+  play: async ({ canvas }) => {
+    const bar = canvas.getByRole('progressbar', { name: 'Episode 13: Range requests' });
+    await expect(bar).toHaveAttribute('aria-valuetext', '12.3 MB of 60 MB (20%)');
+  },
+};
+
+/** An app's own track component, as `asChild` would be used with a design system. */
+function Track({ className, ...props }: ComponentProps<'div'>) {
+  return <div className={`${className ?? ''} bgf-progress--thick`} {...props} />;
+}
+
+/**
+ * `asChild`: the root renders as the given element, with the bar's props and ref merged in, and the indicator goes
+ * inside it. The element must be one that may be a progressbar (axe fails e.g. a `<section>`).
+ */
+export const AsChild: Story = {
+  render: (args) => (
+    <FetchProgress {...args} asChild>
+      <Track />
+    </FetchProgress>
+  ),
+  play: async (context) => {
+    await expectBar('12.3 MB of 60 MB (20%)')?.(context);
+    await expect(context.canvas.getByRole('progressbar')).toHaveClass('bgf-progress', 'bgf-progress--thick');
+  },
+};
+
+/** Every status side by side, as a visual reference. */
+export const AllStatuses: Story = {
+  render: (args) => (
+    <>
+      {statuses.map((status, index) => (
+        <div key={status}>
+          <div className="bgf-story__caption">
+            <span>{status}</span>
+          </div>
+          <FetchProgress
+            {...args}
+            label={`Episode ${index + 1} (${status})`}
+            status={status}
+            downloaded={((index + 1) / statuses.length) * args.downloadTotal}
+          />
+        </div>
+      ))}
+    </>
+  ),
+  play: async ({ canvas }) => {
+    const bars = canvas.getAllByRole('progressbar');
+    await expect(bars.map((bar) => bar.dataset.state)).toEqual(statuses);
+    await expect(canvas.getByRole('progressbar', { name: 'Episode 7 (aborted)' })).toHaveAttribute(
+      'aria-valuetext',
+      '60 MB of 60 MB (100%)',
+    );
+  },
+};
