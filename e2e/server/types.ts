@@ -6,28 +6,42 @@
  * - `/media/<name>.wav?seconds=N`      playable, deterministic audio (for the demo).
  * - `/media/<name>.svg`                deterministic artwork (for the demo).
  * - `/t/<scope>/files/…`, `/t/<scope>/media/…`  the same resources, logged under a test's scope and subject to
- *                                      that scope's knobs; versions (ETag bumps) are per scope too.
- * - `/__sha256/<name>?size=N&version=V` the hex SHA-256 of that file's bytes (version defaults to the current one).
- * - `GET /__log/<scope>`               that scope's request log, as JSON `LogEntry[]`.
+ *                                      that scope's knobs; versions (ETag bumps) are per scope too. Requests
+ *                                      without the prefix belong to the scope named `default`.
+ * - `…/echo` (any path ending so, scoped or not)  consumes an upload, replies JSON `{ method, bytes, sha256 }`.
+ * - `/__sha256/<name>?size=N&version=V` the hex SHA-256 of that file's bytes, as bare text (version defaults to the
+ *                                      current one; `/t/<scope>/__sha256/…` for a scope's current one).
+ * - `GET /__log/<scope>`               that scope's request log, as JSON `LogEntry[]` (`?settled=1`: see `settled()`).
  * - `POST /__control/<scope>`          JSON `ControlCommand`: set knobs for a file, bump its version, or reset.
  * - anything else: static files from the mounted app folders (`MediaServerOptions.static`).
  *
  * Fault knobs come from the query string of a request, or from `/__control` for every request of a file in a scope
- * (the query string wins). Query names are the `Knobs` keys.
+ * (the query string wins, key by key). Query names are the `Knobs` keys; booleans are `1`/`true` or `0`/`false`; a
+ * bad value is a 400. A file's key for knobs and versions is its name: `<name>` for `/files/<name>`, `<name>.wav` /
+ * `<name>.svg` for media, the path before `/echo` plus `echo` for uploads (`echo`, `uploads/echo`).
  */
 
 export interface Knobs {
   /** Send at most this many bytes per second. */
   throttle?: number;
-  /** Cut the connection (destroy the socket) after this many body bytes of a response. */
+  /**
+   * Cut the connection after this many body bytes of a response (those bytes still arrive, then the connection
+   * ends). A body no longer than that is sent whole. 0 cuts right after the head.
+   */
   cutAfter?: number;
-  /** With `cutAfter`: cut every response (`'always'`), or only the first one in the scope (`'once'`, default). */
+  /**
+   * With `cutAfter`: cut every response (`'always'`), or only the first one in the scope that reaches `cutAfter`
+   * (`'once'`, default; `setKnobs` re-arms it).
+   */
   cutMode?: 'once' | 'always';
-  /** Answer `200` with the whole body and ignore `Range` / `If-Range`. */
+  /** Answer `200` with the whole body and ignore `Range` / `If-Range` (and say `Accept-Ranges: none`). */
   ignoreRange?: boolean;
   /** Each request after the first one in the scope sees a new version of the file (new bytes, ETag, Last-Modified). */
   changeEtag?: boolean;
-  /** Reply with this status and no file body. `failTimes` limits it to the first N requests in the scope. */
+  /**
+   * Reply with this status and a short text body instead of the file. `failTimes` limits it to the first N requests
+   * in the scope (counted from the last `setKnobs`), so `{ status: 503, failTimes: 2 }` is "503, 503, then 200".
+   */
   status?: number;
   failTimes?: number;
   /** Wait this many ms before sending the response head. */
@@ -35,7 +49,10 @@ export interface Knobs {
   /** After `stallAt` body bytes, send nothing for `stallMs` ms (default: forever, until the client gives up). */
   stallAt?: number;
   stallMs?: number;
-  /** Send `Access-Control-Allow-Origin: *` (and expose the range headers). Off by default. */
+  /**
+   * Send `Access-Control-Allow-Origin: *` (and expose the range headers), and grant OPTIONS preflights for GET, HEAD,
+   * POST, PUT with Range, If-Range, Content-Type. Off by default.
+   */
   cors?: boolean;
 }
 
@@ -49,6 +66,8 @@ export interface LogEntry {
   status: number;
   /** Body bytes actually written to the socket. */
   bytesSent: number;
+  /** Request body bytes read (uploads to `/echo`; 0 otherwise). */
+  bytesReceived: number;
   /** True when the response was cut, stalled out or the client went away before the body ended. */
   incomplete: boolean;
   startedAt: number;
@@ -95,5 +114,11 @@ export interface TestScope {
   /** Hex SHA-256 of the file's bytes at a version (default: the current one). */
   sha256(file: FileRef, version?: number): Promise<string>;
   log(): LogEntry[];
+  /**
+   * The log once no response of this scope is in flight. A response is logged when it ends on the server, which can
+   * be a moment after the client has seen its last byte or its error: await this before asserting on the log.
+   */
+  settled(): Promise<LogEntry[]>;
+  /** Forgets the log, knobs, versions and counters; responses still in flight are not logged. */
   reset(): void;
 }
