@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './vite.aliases';
+import { workspaceAliases } from './vite.aliases.ts';
 
 // Unit tests are for pure logic (the brief): browser behaviour is tested in e2e/ against real browsers.
 export default defineConfig({

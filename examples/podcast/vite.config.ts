@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { workspaceAliases } from '../../vite.aliases';
+import { workspaceAliases } from '../../vite.aliases.ts';
 
 export default defineConfig({
   plugins: [react()],
