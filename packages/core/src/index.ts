@@ -1,1 +1,43 @@
-export {};
+export type { StorageEstimator } from './check-quota.js';
+export { checkQuota } from './check-quota.js';
+export type {
+  BackgroundFetchClient,
+  BackgroundFetchClientOptions,
+  EngineChoice,
+} from './client.js';
+export { createBackgroundFetch } from './client.js';
+export type { Engine, EngineCapabilities, EngineContext, EngineFactory, ReportSnapshot } from './engine.js';
+export type { FrameScheduler } from './frame-scheduler.js';
+export type { NativeEngineOptions } from './native-engine.js';
+export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';
+export type { FetchOutcomeMessage } from './outcome.js';
+export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
+export type { RateSampler, RateSamplerOptions } from './rate-sampler.js';
+export { createRateSampler } from './rate-sampler.js';
+export {
+  selectBytesPerSecond,
+  selectExpectedBytes,
+  selectFraction,
+  selectRegistration,
+  selectSecondsLeft,
+} from './selectors.js';
+export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './snapshot.js';
+export { isSettled } from './snapshot.js';
+export type {
+  BackgroundFetchEvent,
+  BackgroundFetchFailureReason,
+  BackgroundFetchManager,
+  BackgroundFetchOptions,
+  BackgroundFetchRecord,
+  BackgroundFetchRegistration,
+  BackgroundFetchRegistrationEventMap,
+  BackgroundFetchResult,
+  BackgroundFetchServiceWorkerEventMap,
+  BackgroundFetchUIOptions,
+  BackgroundFetchUpdateUIEvent,
+  ImageResource,
+} from './spec-types.js';
+export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
+export { createBackgroundFetchStore, getInitialState } from './store.js';
+export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
+export { validateFetch, validateId, validateOptions, validateRequests } from './validate.js';

@@ -1,0 +1,276 @@
+import { checkQuota, type StorageEstimator } from './check-quota.js';
+import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import type { FrameScheduler } from './frame-scheduler.js';
+import { createNativeEngine } from './native-engine.js';
+import {
+  type FetchOutcomeMessage,
+  isFetchOutcomeMessage,
+  OUTCOME_CHANNEL_NAME,
+  snapshotFromOutcome,
+} from './outcome.js';
+import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
+import { createSnapshotWriter } from './snapshot-writer.js';
+import type { BackgroundFetchOptions } from './spec-types.js';
+import { type BackgroundFetchStore, createBackgroundFetchStore } from './store.js';
+import { type FetchRequestInput, type ValidatedFetch, validateFetch, validateId } from './validate.js';
+
+/** `auto`: native where the browser has it, grants it and a service worker is active; the fallback otherwise. */
+export type EngineChoice = 'auto' | EngineKind;
+
+export interface BackgroundFetchClientOptions {
+  /** Default `'auto'`. */
+  engine?: EngineChoice;
+  /** The registration (or `navigator.serviceWorker.ready`) whose `backgroundFetch` the native engine uses. */
+  serviceWorker?: ServiceWorkerRegistration | Promise<ServiceWorkerRegistration>;
+  /** Default `createNativeEngine()`; pass `createNativeEngine({ … })` to configure it. */
+  native?: EngineFactory;
+  /** The fallback engine (its own package entry); without it, a fetch that needs it rejects `NotSupportedError`. */
+  fallback?: EngineFactory;
+  /** Share a store made with `createBackgroundFetchStore()`, e.g. one a framework made before the client. */
+  store?: BackgroundFetchStore;
+  /** When held progress is written; default: the next animation frame. */
+  scheduleFrame?: FrameScheduler;
+  /** Default `navigator.storage.estimate`, where the browser has it. */
+  estimateStorage?: StorageEstimator;
+}
+
+export interface BackgroundFetchClient {
+  /** The zustand vanilla store with every snapshot: subscribe with selectors. */
+  readonly store: BackgroundFetchStore;
+  /**
+   * Validates everything, then starts the fetch on the chosen engine and resolves with its first snapshot (already
+   * in the store). Rejects with the spec's errors (see the README) and then has changed nothing.
+   */
+  fetch(
+    id: string,
+    requests: FetchRequestInput | readonly FetchRequestInput[],
+    options?: BackgroundFetchOptions,
+  ): Promise<RegistrationSnapshot>;
+  /** The latest snapshot of a fetch, active or settled; `undefined` for an id this page has not seen. */
+  get(id: string): Promise<RegistrationSnapshot | undefined>;
+  /** The ids of every active (not yet settled) fetch. */
+  getIds(): Promise<string[]>;
+  /** `true` if this call aborted an active fetch, else `false` (unknown id, already settled, already aborted). */
+  abort(id: string): Promise<boolean>;
+  /** Rejects with `NotSupportedError` when the fetch's engine cannot pause (`capabilitiesOf(engine).pause`). */
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  /** What the engine that would run the next fetch can do; all `false` until `ready`. */
+  readonly capabilities: EngineCapabilities;
+  /** What a given engine can do (e.g. the one in a snapshot's `engine`); all `false` if it is not running. */
+  capabilitiesOf(engine: EngineKind): EngineCapabilities;
+  /** Resolves once the engines are up and every fetch still running from earlier is in the store. */
+  readonly ready: Promise<void>;
+  /** Settles a fetch from a service worker's outcome; messages on `OUTCOME_CHANNEL_NAME` arrive here by themselves. */
+  applyOutcome(message: FetchOutcomeMessage): void;
+  /** Stops listening and following (the fetches themselves go on). */
+  dispose(): void;
+}
+
+const ENGINE_ORDER: Record<EngineChoice, readonly EngineKind[]> = {
+  auto: ['native', 'fallback'],
+  native: ['native'],
+  fallback: ['fallback'],
+};
+
+/** The honest answer before any engine runs. */
+const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
+  pause: false,
+  resumeAfterRestart: false,
+  continuesWhenClosed: false,
+  uploads: false,
+});
+
+export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}): BackgroundFetchClient {
+  const choice = options.engine ?? 'auto';
+  if (!Object.hasOwn(ENGINE_ORDER, choice)) {
+    throw new TypeError(
+      `bgfetch: engine must be 'auto', 'native' or 'fallback', got ${JSON.stringify(choice)}`,
+    );
+  }
+  const order = ENGINE_ORDER[choice];
+  const factories: Record<EngineKind, EngineFactory | undefined> = {
+    native: options.native ?? createNativeEngine(),
+    fallback: options.fallback,
+  };
+  const store = options.store ?? createBackgroundFetchStore();
+  const writer = createSnapshotWriter(store, options.scheduleFrame);
+  const engines = new Map<EngineKind, Engine>();
+  /** Ids between the duplicate check and their first snapshot: two concurrent calls must not both pass. */
+  const starting = new Set<string>();
+  let disposed = false;
+
+  const disposeEngines = () => {
+    for (const engine of engines.values()) engine.dispose();
+  };
+
+  const serviceWorker = Promise.resolve(options.serviceWorker).catch(() => undefined);
+  const ready = (async () => {
+    for (const kind of order) {
+      const factory = factories[kind];
+      if (factory) engines.set(kind, await factory({ serviceWorker, report: writer.write }));
+    }
+    if (disposed) return disposeEngines();
+    await Promise.all([...engines.values()].map((engine) => engine.rehydrate()));
+  })();
+  // `ready` is there to be awaited, not required: a failure surfaces from every call that needs it.
+  ready.catch(() => {});
+
+  const applyOutcome = (message: FetchOutcomeMessage) => {
+    const known = store.getState().registrations[message.registration.id];
+    writer.writeOutcome(snapshotFromOutcome(message, known, Date.now()));
+  };
+  const channel = openOutcomeChannel(applyOutcome);
+
+  const activeSnapshot = (id: string) => {
+    const snapshot = store.getState().registrations[id];
+    return snapshot && !isSettled(snapshot) ? snapshot : undefined;
+  };
+
+  /** Tries the engines in order; moves on only when one cannot run now or the browser refuses the call. */
+  const startOnFirstWillingEngine = async (job: ValidatedFetch) => {
+    const refusals: string[] = [];
+    let ownError: unknown;
+    for (const kind of order) {
+      const engine = engines.get(kind);
+      if (engine === undefined) {
+        refusals.push(`no ${kind} engine was given to createBackgroundFetch`);
+        continue;
+      }
+      const reason = engine.unusableReason();
+      if (reason !== undefined) {
+        refusals.push(withoutPrefix(reason.message));
+        ownError = reason;
+        continue;
+      }
+      try {
+        return await engine.start(job);
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        refusals.push(`the browser refused the ${kind} fetch (${withoutPrefix(error.message)})`);
+        ownError = error;
+      }
+    }
+    // A caller who forced one engine gets that engine's own, spec-shaped error (e.g. rule 1's TypeError).
+    if (order.length === 1 && ownError !== undefined) throw ownError;
+    throw new DOMException(
+      `bgfetch: no engine can run the fetch "${job.id}": ${refusals.join('; ')}`,
+      'NotSupportedError',
+    );
+  };
+
+  /** Pause and resume: the fetch's own engine does it, if it can. */
+  const runOnEngine = async (id: string, action: 'pause' | 'resume') => {
+    const snapshot = activeSnapshot(id);
+    if (snapshot === undefined) {
+      throw new DOMException(
+        `bgfetch: cannot ${action} "${id}": no active fetch has that id`,
+        'InvalidStateError',
+      );
+    }
+    const engine = engines.get(snapshot.engine);
+    const run = engine?.[action];
+    if (engine === undefined || run === undefined) {
+      throw new DOMException(
+        `bgfetch: the ${snapshot.engine} engine cannot ${action} a fetch`,
+        'NotSupportedError',
+      );
+    }
+    await run.call(engine, id);
+  };
+
+  return {
+    store,
+    ready,
+
+    async fetch(id, requests, fetchOptions) {
+      const job = validateFetch(id, requests, fetchOptions, globalThis.location?.href);
+      await ready;
+      if (starting.has(job.id) || activeSnapshot(job.id) !== undefined) {
+        throw new TypeError(`bgfetch: a fetch with the id "${job.id}" is already active`);
+      }
+      starting.add(job.id);
+      try {
+        await checkQuota(job.options.downloadTotal, options.estimateStorage);
+        return await startOnFirstWillingEngine(job);
+      } finally {
+        starting.delete(job.id);
+      }
+    },
+
+    async get(id) {
+      validateId(id);
+      await ready;
+      return store.getState().registrations[id];
+    },
+
+    async getIds() {
+      await ready;
+      return Object.values(store.getState().registrations)
+        .filter((snapshot) => !isSettled(snapshot))
+        .map((snapshot) => snapshot.id);
+    },
+
+    async abort(id) {
+      validateId(id);
+      await ready;
+      const snapshot = activeSnapshot(id);
+      const engine = snapshot && engines.get(snapshot.engine);
+      return engine ? engine.abort(id) : false;
+    },
+
+    async pause(id) {
+      validateId(id);
+      await ready;
+      await runOnEngine(id, 'pause');
+    },
+
+    async resume(id) {
+      validateId(id);
+      await ready;
+      await runOnEngine(id, 'resume');
+    },
+
+    get capabilities() {
+      const next = order
+        .map((kind) => engines.get(kind))
+        .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
+      return next?.capabilities ?? NO_CAPABILITIES;
+    },
+
+    capabilitiesOf: (kind) => engines.get(kind)?.capabilities ?? NO_CAPABILITIES,
+
+    applyOutcome,
+
+    dispose() {
+      disposed = true;
+      channel?.close();
+      writer.flush();
+      writer.dispose();
+      disposeEngines();
+    },
+  };
+}
+
+/** For joining engines' messages into one without repeating the kit's prefix. */
+function withoutPrefix(message: string): string {
+  return message.replace(/^bgfetch: /, '');
+}
+
+/** The browser's "no" to a background fetch (Chromium without permission, WebKit with its flag on). */
+function isRefusal(error: unknown): error is DOMException {
+  return error instanceof DOMException && error.name === 'NotAllowedError';
+}
+
+/**
+ * Outcomes come from a service worker, so only a page or worker of a web origin listens; a server render (no
+ * `location`) opens nothing that would keep its process alive.
+ */
+function openOutcomeChannel(apply: (message: FetchOutcomeMessage) => void): BroadcastChannel | undefined {
+  if (globalThis.location === undefined || globalThis.BroadcastChannel === undefined) return undefined;
+  const channel = new BroadcastChannel(OUTCOME_CHANNEL_NAME);
+  channel.onmessage = (event: MessageEvent<unknown>) => {
+    if (isFetchOutcomeMessage(event.data)) apply(event.data);
+  };
+  return channel;
+}

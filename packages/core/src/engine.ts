@@ -1,0 +1,57 @@
+import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
+import type { ValidatedFetch } from './validate.js';
+
+/** What an engine can do, so the UI offers only the actions that work. */
+export interface EngineCapabilities {
+  /** `pause(id)` / `resume(id)` work. */
+  pause: boolean;
+  /** An unfinished fetch carries on after the browser restarts. */
+  resumeAfterRestart: boolean;
+  /** A fetch carries on with every page of the origin closed. */
+  continuesWhenClosed: boolean;
+  /** Requests with bodies (PUT, POST) are sent. */
+  uploads: boolean;
+}
+
+/** Receives every change of every fetch an engine runs, as a whole new snapshot. */
+export type ReportSnapshot = (snapshot: RegistrationSnapshot) => void;
+
+export interface EngineContext {
+  /** The service-worker registration, or `undefined` when none was given or it failed. */
+  serviceWorker: Promise<ServiceWorkerRegistration | undefined>;
+  /** Where the engine reports; the client routes it through the coalescing writer into the store. */
+  report: ReportSnapshot;
+}
+
+/**
+ * One way of running background fetches. The client holds engines by kind and never branches on which one it
+ * talks to: everything an engine does for the page goes through this interface and its `report` callback.
+ * Input reaching an engine is already validated (`validateFetch`, the quota check, the duplicate-id check).
+ */
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly capabilities: EngineCapabilities;
+  /**
+   * Why a new fetch cannot start here right now (the error a caller who forced this engine gets), or `undefined`
+   * when it can. Asked before every start: a service worker can activate, or go, after the engine was made.
+   */
+  unusableReason(): Error | undefined;
+  /**
+   * Starts a fetch and resolves with its first snapshot, after reporting it. Rejects with a `NotAllowedError`
+   * `DOMException` when the browser refuses (the client then tries the next engine) and with the engine's own
+   * error otherwise; a rejected start has reported nothing.
+   */
+  start(fetch: ValidatedFetch): Promise<RegistrationSnapshot>;
+  /** Reports every fetch still active from an earlier page (reload, other tab, restart) and follows it. */
+  rehydrate(): Promise<void>;
+  /** Resolves `true` if this call aborted an active fetch, `false` if there was none to abort. */
+  abort(id: string): Promise<boolean>;
+  /** Present only when `capabilities.pause` is true. */
+  pause?(id: string): Promise<void>;
+  resume?(id: string): Promise<void>;
+  /** Stops following fetches (the fetches themselves go on). */
+  dispose(): void;
+}
+
+/** Makes an engine for a client; the fallback engine plugs in as one of these. */
+export type EngineFactory = (context: EngineContext) => Engine | Promise<Engine>;

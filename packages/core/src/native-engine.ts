@@ -1,0 +1,219 @@
+import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import {
+  type FetchStatus,
+  type RegistrationSnapshot,
+  type RequestProgress,
+  settledStatus,
+} from './snapshot.js';
+import type { BackgroundFetchManager, BackgroundFetchRegistration } from './spec-types.js';
+import type { ValidatedFetch } from './validate.js';
+
+/**
+ * What Chromium's Background Fetch does, as measured (shared/BROWSERS.md): it runs on with every page closed, but
+ * a browser restart fails the fetch (`fetch-error`); it cannot pause; it sends request bodies (same-origin: a
+ * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`).
+ */
+export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
+  pause: false,
+  resumeAfterRestart: false,
+  continuesWhenClosed: true,
+  uploads: true,
+});
+
+export interface NativeEngineOptions {
+  /**
+   * Settle on the browser's own `success` (default `false`). Chromium has reported `success` for a 0-byte body
+   * after every attempt was cut, and for a `206` spliced from a changed file. So by default a native success
+   * leaves the snapshot running (`result` still `''`) until the service worker, having stored and verified the
+   * records, posts its outcome on `OUTCOME_CHANNEL_NAME`: `success`, or `failure` / `fetch-error`. With `true`,
+   * the snapshot says `success` at once and a verdict that follows still overrules it (the UI may flip).
+   */
+  trustSuccess?: boolean;
+}
+
+/** What the page knows about a fetch that the registration does not tell. */
+interface FetchMeta {
+  title: string;
+  startedAt: number;
+  requests: RequestProgress[];
+}
+
+interface Followed {
+  /** The object `fetch()` returned: aborting through one from `get(id)` crashed Chromium (BROWSERS.md). */
+  registration: BackgroundFetchRegistration;
+  meta: FetchMeta;
+  stop(): void;
+}
+
+/**
+ * The engine over the browser's Background Fetch. `fetch()` is called from the page (Chromium refuses it from a
+ * service worker); each registration's `progress` events become snapshots until its `result` is set.
+ */
+export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions = {}): EngineFactory {
+  return async ({ serviceWorker, report }) => {
+    const registration = await serviceWorker;
+    const manager =
+      registration && 'BackgroundFetchManager' in globalThis ? registration.backgroundFetch : undefined;
+    const followed = new Map<string, Followed>();
+
+    const snapshotOf = ({ registration, meta }: Followed): RegistrationSnapshot => {
+      const { id, uploadTotal, uploaded, downloadTotal, downloaded, recordsAvailable } = registration;
+      return {
+        id,
+        uploadTotal,
+        uploaded,
+        downloadTotal,
+        downloaded,
+        ...outcomeOf(registration, trustSuccess),
+        recordsAvailable,
+        engine: 'native',
+        title: meta.title,
+        requests: meta.requests,
+        startedAt: meta.startedAt,
+        updatedAt: Date.now(),
+      };
+    };
+
+    const follow = (registration: BackgroundFetchRegistration, meta: FetchMeta): RegistrationSnapshot => {
+      followed.get(registration.id)?.stop();
+      const entry: Followed = {
+        registration,
+        meta,
+        stop: () => {
+          registration.removeEventListener('progress', onProgress);
+          if (followed.get(registration.id) === entry) followed.delete(registration.id);
+        },
+      };
+      const onProgress = () => {
+        report(snapshotOf(entry));
+        if (registration.result !== '') entry.stop();
+      };
+      followed.set(registration.id, entry);
+      registration.addEventListener('progress', onProgress);
+      const first = snapshotOf(entry);
+      report(first);
+      // A fetch can be over before we listen (a 404 settles at once): no event would ever come.
+      if (registration.result !== '') entry.stop();
+      return first;
+    };
+
+    // Chromium holds a fetch while offline; the status says why nothing moves.
+    const reportAll = () => {
+      for (const entry of followed.values()) report(snapshotOf(entry));
+    };
+    globalThis.addEventListener?.('online', reportAll);
+    globalThis.addEventListener?.('offline', reportAll);
+
+    const engine: Engine = {
+      kind: 'native',
+      capabilities: NATIVE_CAPABILITIES,
+
+      unusableReason: () => {
+        if (!('BackgroundFetchManager' in globalThis)) {
+          return notSupported('this browser has no Background Fetch API (BackgroundFetchManager is missing)');
+        }
+        if (registration === undefined) {
+          return new TypeError(
+            'bgfetch: native Background Fetch needs a service-worker registration: none was given, or registering failed',
+          );
+        }
+        if (manager === undefined) {
+          return notSupported('this service-worker registration has no backgroundFetch');
+        }
+        if (registration.active === null) {
+          return new TypeError(
+            `bgfetch: no active service worker for the scope ${registration.scope}: wait for navigator.serviceWorker.ready`,
+          );
+        }
+        return undefined;
+      },
+
+      start: async ({ id, requests, options }: ValidatedFetch) => {
+        const startedAt = Date.now();
+        const registration = await requireManager(manager).fetch(id, requests, options);
+        return follow(registration, { title: options.title, startedAt, requests: requests.map(progressOf) });
+      },
+
+      rehydrate: async () => {
+        if (manager === undefined) return;
+        const ids = await manager.getIds();
+        await Promise.all(
+          ids
+            .filter((id) => !followed.has(id))
+            .map(async (id) => {
+              const registration = await manager.get(id);
+              if (registration === undefined) return;
+              // The API does not expose a fetch's title or start time: '' and "now" are the honest values.
+              follow(registration, {
+                title: '',
+                startedAt: Date.now(),
+                requests: await requestsOf(registration),
+              });
+            }),
+        );
+      },
+
+      abort: async (id) => {
+        const entry = followed.get(id);
+        const registration = entry?.registration ?? (await manager?.get(id));
+        if (registration === undefined) return false;
+        const aborted = await registration.abort();
+        if (aborted && entry !== undefined) {
+          // abort() resolving true is the spec's promise of `failure` / `aborted`: settle now, so the store does not
+          // depend on when the registration's own progress event arrives.
+          report({ ...snapshotOf(entry), result: 'failure', failureReason: 'aborted', status: 'aborted' });
+          entry.stop();
+        }
+        return aborted;
+      },
+
+      dispose: () => {
+        for (const entry of followed.values()) entry.stop();
+        globalThis.removeEventListener?.('online', reportAll);
+        globalThis.removeEventListener?.('offline', reportAll);
+      },
+    };
+    return engine;
+  };
+}
+
+function outcomeOf(
+  registration: BackgroundFetchRegistration,
+  trustSuccess: boolean,
+): Pick<RegistrationSnapshot, 'result' | 'failureReason' | 'status'> {
+  const { result, failureReason } = registration;
+  if (result === 'failure' || (result === 'success' && trustSuccess)) {
+    return { result, failureReason, status: settledStatus(result, failureReason) };
+  }
+  // Running, or a success that waits for the service worker's verdict (see `trustSuccess`).
+  return { result: '', failureReason: '', status: runningStatus(registration) };
+}
+
+function runningStatus(registration: BackgroundFetchRegistration): FetchStatus {
+  if (globalThis.navigator?.onLine === false) return 'offline';
+  // Chromium runs separate fetches one at a time and waits seconds before the first: until bytes move, it is queued.
+  return registration.downloaded + registration.uploaded === 0 ? 'pending' : 'fetching';
+}
+
+function progressOf(request: Request): RequestProgress {
+  return { url: request.url, method: request.method, downloaded: null, downloadTotal: null };
+}
+
+async function requestsOf(registration: BackgroundFetchRegistration): Promise<RequestProgress[]> {
+  try {
+    const records = await registration.matchAll();
+    return records.map((record) => progressOf(record.request));
+  } catch {
+    // Records can already be gone (the fetch settled meanwhile): the snapshot still has every figure that matters.
+    return [];
+  }
+}
+
+function requireManager(manager: BackgroundFetchManager | undefined): BackgroundFetchManager {
+  if (manager === undefined) throw notSupported('native Background Fetch is not available here');
+  return manager;
+}
+
+function notSupported(problem: string): DOMException {
+  return new DOMException(`bgfetch: ${problem}`, 'NotSupportedError');
+}

@@ -1,0 +1,69 @@
+import { type EngineKind, type RegistrationSnapshot, settledStatus } from './snapshot.js';
+import type { BackgroundFetchFailureReason } from './spec-types.js';
+
+/**
+ * How a service worker tells open pages that a fetch is over. `@bgfetch/sw` posts a `FetchOutcomeMessage` on a
+ * `BroadcastChannel` of this name once it has stored and verified the records (or failed to); every client on the
+ * origin listens and settles its snapshot. The figures are the registration's as the service worker saw them,
+ * except that `result` / `failureReason` carry the kit's verdict: a native "success" with a truncated or
+ * mismatching record arrives here as `failure` / `fetch-error`.
+ */
+export const OUTCOME_CHANNEL_NAME = 'bgfetch:outcome';
+
+export interface FetchOutcomeMessage {
+  type: 'bgfetch:outcome';
+  engine: EngineKind;
+  registration: {
+    id: string;
+    uploadTotal: number;
+    uploaded: number;
+    downloadTotal: number;
+    downloaded: number;
+    result: 'success' | 'failure';
+    failureReason: BackgroundFetchFailureReason;
+    recordsAvailable: boolean;
+  };
+}
+
+/** Channel messages come from any code on the origin: check the shape before trusting one. */
+export function isFetchOutcomeMessage(value: unknown): value is FetchOutcomeMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, engine, registration } = value as Partial<FetchOutcomeMessage>;
+  return (
+    type === 'bgfetch:outcome' &&
+    (engine === 'native' || engine === 'fallback') &&
+    typeof registration === 'object' &&
+    registration !== null &&
+    typeof registration.id === 'string' &&
+    (registration.result === 'success' || registration.result === 'failure')
+  );
+}
+
+/**
+ * The settled snapshot an outcome makes. It keeps what the page knew about the fetch (title, requests, start),
+ * or starts from nothing for a fetch this page never saw (begun in another tab after this one loaded).
+ */
+export function snapshotFromOutcome(
+  message: FetchOutcomeMessage,
+  known: RegistrationSnapshot | undefined,
+  now: number,
+): RegistrationSnapshot {
+  const { id, uploadTotal, uploaded, downloadTotal, downloaded, result, failureReason, recordsAvailable } =
+    message.registration;
+  return {
+    id,
+    uploadTotal,
+    uploaded,
+    downloadTotal,
+    downloaded,
+    result,
+    failureReason,
+    recordsAvailable,
+    engine: message.engine,
+    status: settledStatus(result, failureReason),
+    title: known?.title ?? '',
+    requests: known?.requests ?? [],
+    startedAt: known?.startedAt ?? now,
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,72 @@
+import { type FrameScheduler, nextFrame } from './frame-scheduler.js';
+import { isSettled, type RegistrationSnapshot } from './snapshot.js';
+import type { BackgroundFetchStore } from './store.js';
+
+export interface SnapshotWriter {
+  /** Takes an engine's report: written now, or with the next frame if it is only progress. */
+  write(snapshot: RegistrationSnapshot): void;
+  /** Takes a service worker's verdict on a fetch: written now, even over the engine's own settled snapshot. */
+  writeOutcome(snapshot: RegistrationSnapshot): void;
+  /** Writes whatever waits for a frame, now. */
+  flush(): void;
+  /** Drops pending writes and the scheduled frame. */
+  dispose(): void;
+}
+
+/**
+ * The one path from engines to the store. Native progress comes every ~500 ms, but the fallback's stream reads
+ * can report hundreds of times a second: progress-only changes are held and written together, at most once per
+ * frame (so at most one write per frame per registration). A change a reader must not miss — a new fetch, a
+ * status change, a settled result — is written at once, replacing anything held for that id.
+ *
+ * A settled fetch is final for its engine: later reports for the same fetch (same id and `startedAt`) are
+ * dropped, so a late progress event cannot undo an outcome. Only the service worker's verdict may still change it,
+ * since it alone has checked the stored records (a native "success" can hide an empty body). A new fetch reusing
+ * the id has a later `startedAt` (restarting an id within the millisecond it settled is not possible in practice).
+ */
+export function createSnapshotWriter(
+  store: BackgroundFetchStore,
+  scheduleFrame: FrameScheduler = nextFrame,
+): SnapshotWriter {
+  const held = new Map<string, RegistrationSnapshot>();
+  let cancelFrame: (() => void) | undefined;
+
+  const commit = (snapshots: RegistrationSnapshot[]) => {
+    if (snapshots.length === 0) return;
+    store.setState((state) => {
+      const registrations = { ...state.registrations };
+      for (const snapshot of snapshots) registrations[snapshot.id] = snapshot;
+      return { registrations };
+    });
+  };
+
+  const flush = () => {
+    cancelFrame?.();
+    cancelFrame = undefined;
+    const snapshots = [...held.values()];
+    held.clear();
+    commit(snapshots);
+  };
+
+  const writeNow = (next: RegistrationSnapshot) => {
+    held.delete(next.id);
+    commit([next]);
+  };
+
+  const write = (next: RegistrationSnapshot) => {
+    const current = store.getState().registrations[next.id];
+    const sameFetch = current !== undefined && current.startedAt === next.startedAt;
+    if (sameFetch && isSettled(current)) return;
+    if (!sameFetch || isSettled(next) || current.status !== next.status) return writeNow(next);
+    held.set(next.id, next);
+    cancelFrame ??= scheduleFrame(flush);
+  };
+
+  const dispose = () => {
+    cancelFrame?.();
+    cancelFrame = undefined;
+    held.clear();
+  };
+
+  return { write, writeOutcome: writeNow, flush, dispose };
+}

@@ -1,0 +1,54 @@
+import type { BackgroundFetchFailureReason, BackgroundFetchResult } from './spec-types.js';
+
+/** Which engine runs a fetch. */
+export type EngineKind = 'native' | 'fallback';
+
+/** The kit's lifecycle of a fetch; `success`, `failure` and `aborted` are final. */
+export type FetchStatus = 'pending' | 'fetching' | 'paused' | 'offline' | 'success' | 'failure' | 'aborted';
+
+/** Progress of one request of a fetch. `null` = the engine cannot tell (native reports only job totals). */
+export interface RequestProgress {
+  url: string;
+  method: string;
+  downloaded: number | null;
+  /** The response's `Content-Length`, once known. */
+  downloadTotal: number | null;
+}
+
+/**
+ * One fetch as the UI sees it, whichever engine runs it. The first eight fields are the spec's
+ * `BackgroundFetchRegistration` fields with the spec's meanings; the rest are the kit's.
+ * Plain data (structured-cloneable), replaced as a whole on every change.
+ */
+export interface RegistrationSnapshot {
+  id: string;
+  uploadTotal: number;
+  uploaded: number;
+  downloadTotal: number;
+  downloaded: number;
+  result: BackgroundFetchResult;
+  failureReason: BackgroundFetchFailureReason;
+  recordsAvailable: boolean;
+  engine: EngineKind;
+  status: FetchStatus;
+  /** The `title` option; `''` when the engine cannot know it (a native fetch rehydrated after a reload). */
+  title: string;
+  requests: RequestProgress[];
+  /** `Date.now()` when the fetch started, or when this page first saw it if the engine cannot tell. */
+  startedAt: number;
+  /** `Date.now()` of the engine's latest report. */
+  updatedAt: number;
+}
+
+export function isSettled(snapshot: RegistrationSnapshot): boolean {
+  return snapshot.result !== '';
+}
+
+/** The final status for a settled result; `aborted` is a failure reason in the spec and a status in the kit. */
+export function settledStatus(
+  result: Exclude<BackgroundFetchResult, ''>,
+  failureReason: BackgroundFetchFailureReason,
+): FetchStatus {
+  if (result === 'success') return 'success';
+  return failureReason === 'aborted' ? 'aborted' : 'failure';
+}

@@ -1,0 +1,99 @@
+import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../engine.js';
+import type { EngineKind, RegistrationSnapshot } from '../snapshot.js';
+import type { ValidatedFetch } from '../validate.js';
+
+export interface FakeEngineOptions {
+  kind: EngineKind;
+  capabilities?: Partial<EngineCapabilities>;
+  /** What `unusableReason()` says. */
+  unusable?: Error;
+  /** What `start` rejects with (after recording the call). */
+  refuseWith?: Error;
+  /** Fetches it finds on `rehydrate()`. */
+  running?: RegistrationSnapshot[];
+  canPause?: boolean;
+}
+
+/**
+ * A stand-in engine for testing the client's own logic (routing, validation order, fallback choice). It is not a
+ * model of any browser: browser behaviour is tested in e2e.
+ */
+export function fakeEngine(options: FakeEngineOptions) {
+  const started: ValidatedFetch[] = [];
+  const aborted: string[] = [];
+  const paused: string[] = [];
+  let context: EngineContext | undefined;
+
+  const factory: EngineFactory = (given) => {
+    context = given;
+    const engine: Engine = {
+      kind: options.kind,
+      capabilities: {
+        pause: options.canPause ?? false,
+        resumeAfterRestart: false,
+        continuesWhenClosed: false,
+        uploads: false,
+        ...options.capabilities,
+      },
+      unusableReason: () => options.unusable,
+      start: async (fetch) => {
+        started.push(fetch);
+        if (options.refuseWith) throw options.refuseWith;
+        const first = runningSnapshot(options.kind, fetch.id, fetch.options.title);
+        given.report(first);
+        return first;
+      },
+      rehydrate: async () => {
+        for (const snapshot of options.running ?? []) given.report(snapshot);
+      },
+      abort: async (id) => {
+        aborted.push(id);
+        return true;
+      },
+      ...(options.canPause
+        ? {
+            pause: async (id: string) => {
+              paused.push(id);
+            },
+            resume: async () => {},
+          }
+        : {}),
+      dispose: () => {},
+    };
+    return engine;
+  };
+
+  return {
+    factory,
+    started,
+    aborted,
+    paused,
+    /** Reports as the engine would; only after the client made it. */
+    report(snapshot: RegistrationSnapshot) {
+      context?.report(snapshot);
+    },
+  };
+}
+
+/** Every fake fetch starts a millisecond after the previous one, as real ones do. */
+let clock = 1_000;
+
+export function runningSnapshot(engine: EngineKind, id: string, title = ''): RegistrationSnapshot {
+  clock += 1;
+  return {
+    id,
+    uploadTotal: 0,
+    uploaded: 0,
+    downloadTotal: 0,
+    downloaded: 0,
+    result: '',
+    failureReason: '',
+    recordsAvailable: true,
+    engine,
+    status: 'pending',
+    title,
+    requests: [],
+    startedAt: clock,
+    updatedAt: clock,
+  };
+}

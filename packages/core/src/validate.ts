@@ -1,0 +1,152 @@
+import { hasBadPort } from './bad-ports.js';
+import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
+
+/**
+ * Input checks for `fetch(id, requests, options)`, the same for every engine (CONFORMANCE rules 2, 3 and 7).
+ * Pure: the page's base URL is an argument, so the fallback worker and a page-side polyfill reuse them as is.
+ * Each check throws the spec's `TypeError` with a message naming the problem and the offending value.
+ * Not checked here: CSP `connect-src` (only the browser knows it; a blocked request fails as `fetch-error`) and
+ * a duplicate active id (that needs the store: see the client).
+ */
+
+/** What the kit accepts as one request: the spec's `RequestInfo`, plus `URL`. */
+export type FetchRequestInput = string | URL | Request;
+
+/** A fetch that passed validation: what an engine's `start` gets. */
+export interface ValidatedFetch {
+  id: string;
+  requests: Request[];
+  options: NormalizedFetchOptions;
+}
+
+export interface NormalizedFetchOptions {
+  title: string;
+  icons: ImageResource[];
+  downloadTotal: number;
+}
+
+export function validateId(id: unknown): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new TypeError(`bgfetch: the id must be a non-empty string, got ${describe(id)}`);
+  }
+  return id;
+}
+
+export function validateFetch(
+  id: unknown,
+  requests: unknown,
+  options: BackgroundFetchOptions | undefined,
+  baseUrl: string | undefined,
+): ValidatedFetch {
+  return {
+    id: validateId(id),
+    requests: validateRequests(requests, baseUrl),
+    options: validateOptions(options),
+  };
+}
+
+/**
+ * Turns the input into `Request`s, rejecting any request the spec refuses. A `Request` given by the caller is
+ * passed on as the same object: copying one with a body would consume the caller's body.
+ */
+export function validateRequests(requests: unknown, baseUrl: string | undefined): Request[] {
+  const list = Array.isArray(requests) ? requests : [requests];
+  if (list.length === 0) throw new TypeError('bgfetch: the request list is empty');
+  return list.map((input, index) => {
+    const where = list.length === 1 ? 'the request' : `request ${index + 1} of ${list.length}`;
+    return validateRequest(input, where, baseUrl);
+  });
+}
+
+function validateRequest(input: unknown, where: string, baseUrl: string | undefined): Request {
+  if (!(typeof input === 'string' || input instanceof URL || input instanceof Request)) {
+    throw new TypeError(`bgfetch: ${where} must be a string, URL or Request, got ${describe(input)}`);
+  }
+  if (typeof input === 'string' && /[\n\r\t]/.test(input) && input.includes('<')) {
+    // The URL parser silently drops the newline, so this has to look at the raw string.
+    throw new TypeError(
+      `bgfetch: ${where} (${describe(input)}) looks like dangling markup (a newline and "<")`,
+    );
+  }
+  const url = parseUrl(input, where, baseUrl);
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(`bgfetch: ${where} (${redactCredentials(url)}) has credentials in its URL`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new TypeError(
+      `bgfetch: ${where} (${url.href}) uses http: on a non-loopback host (mixed content); use https:`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(
+      `bgfetch: ${where} (${url.href}) has the scheme ${url.protocol}; only https: is allowed`,
+    );
+  }
+  if (hasBadPort(url)) {
+    throw new TypeError(`bgfetch: ${where} (${url.href}) targets the blocked port ${url.port}`);
+  }
+  if (input instanceof Request) {
+    if (input.mode === 'no-cors') {
+      throw new TypeError(
+        `bgfetch: ${where} (${url.href}) has mode "no-cors", which background fetches refuse`,
+      );
+    }
+    return input;
+  }
+  return new Request(url);
+}
+
+function parseUrl(input: string | URL | Request, where: string, baseUrl: string | undefined): URL {
+  const href = input instanceof Request ? input.url : input;
+  try {
+    // `''` resolves to the page itself, as the spec's Request constructor does.
+    return new URL(href, baseUrl);
+  } catch {
+    const base = baseUrl === undefined ? ' (there is no page URL to resolve it against)' : '';
+    throw new TypeError(`bgfetch: ${where} (${describe(String(href))}) is not a valid URL${base}`);
+  }
+}
+
+/** Loopback hosts are potentially trustworthy, so plain http: to them is allowed (CONFORMANCE rule 3). */
+function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/** Error messages end up in logs: never repeat a password. */
+function redactCredentials(url: URL): string {
+  const copy = new URL(url.href);
+  if (copy.password !== '') copy.password = '***';
+  return copy.href;
+}
+
+export function validateOptions(options: BackgroundFetchOptions | undefined): NormalizedFetchOptions {
+  if (options === undefined) return { title: '', icons: [], downloadTotal: 0 };
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`bgfetch: options must be an object, got ${describe(options)}`);
+  }
+  const { title = '', icons = [], downloadTotal = 0 } = options;
+  if (typeof title !== 'string') {
+    throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
+  }
+  if (!Array.isArray(icons) || !icons.every((icon) => typeof icon?.src === 'string')) {
+    throw new TypeError(`bgfetch: options.icons must be a list of { src: string }, got ${describe(icons)}`);
+  }
+  if (!Number.isSafeInteger(downloadTotal) || downloadTotal < 0) {
+    throw new TypeError(
+      `bgfetch: options.downloadTotal must be a non-negative whole number of bytes, got ${describe(downloadTotal)}`,
+    );
+  }
+  return { title, icons, downloadTotal };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (value === null || typeof value !== 'object') return String(value);
+  return `an object (${value.constructor?.name ?? 'Object'})`;
+}
