@@ -39,5 +39,20 @@ export type {
 } from './spec-types.js';
 export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
 export { createBackgroundFetchStore, getInitialState } from './store.js';
+export type {
+  BridgeDispatchDone,
+  BridgeDispatchMessage,
+  BridgeEventType,
+  StoredRecord,
+  StoredRequest,
+  StoredResponse,
+} from './stored-record.js';
+export {
+  DEFAULT_RECORDS_CACHE,
+  FALLBACK_CHUNK_CACHE,
+  isBridgeDispatchMessage,
+  openStoredRequest,
+  openStoredResponse,
+} from './stored-record.js';
 export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
 export { validateFetch, validateId, validateOptions, validateRequests } from './validate.js';

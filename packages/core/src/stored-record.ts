@@ -1,0 +1,130 @@
+import type { RegistrationSnapshot } from './snapshot.js';
+
+/**
+ * The fallback engine's records at rest, and the bridge that hands a finished fallback job to the service worker.
+ *
+ * The fallback keeps a response's bytes in Cache Storage as bounded chunks (one entry each, under
+ * `FALLBACK_CHUNK_CACHE`), and only metadata in IndexedDB. A `StoredRecord` names those chunks; anything that holds
+ * one can stream the whole response back with `openStoredResponse` without reading it into memory. The service
+ * worker (through `@bgfetch/sw`'s bridge) and the page-side default handler both use it, so a record reads the same
+ * wherever it is handled.
+ */
+
+/**
+ * Where finished records land when nobody says otherwise: `@bgfetch/sw`'s handlers and the fallback's page-side
+ * default handler use the same name, so an app finds its files in one place whichever engine ran.
+ */
+export const DEFAULT_RECORDS_CACHE = 'bgfetch:records';
+
+/** The cache that holds the fallback's chunks; the app's own caches never see them. */
+export const FALLBACK_CHUNK_CACHE = 'bgfetch:fallback-chunks';
+
+/** A request as the fallback stored it: enough to rebuild an equal `Request` (for `match` and `cache.put`). */
+export interface StoredRequest {
+  url: string;
+  method: string;
+  headers: [name: string, value: string][];
+  /** Chunk keys of the request body (uploads), in order; empty for a request without a body. */
+  bodyChunkKeys: string[];
+}
+
+/** The logical, whole response: status and headers of the first answer, never a `Content-Range`. */
+export interface StoredResponse {
+  url: string;
+  status: number;
+  statusText: string;
+  headers: [name: string, value: string][];
+  /** Keys in `FALLBACK_CHUNK_CACHE`, in order. */
+  chunkKeys: string[];
+  /** Every byte is stored (the length matched `Content-Length` where one was sent). */
+  complete: boolean;
+}
+
+export interface StoredRecord {
+  request: StoredRequest;
+  /** Absent when no response arrived (network error, CORS refusal, aborted before an answer). */
+  response?: StoredResponse;
+}
+
+export type BridgeEventType =
+  | 'backgroundfetchsuccess'
+  | 'backgroundfetchfail'
+  | 'backgroundfetchabort'
+  | 'backgroundfetchclick';
+
+/**
+ * Posted by the page to the active service worker with a `MessagePort` (`event.ports[0]`). The service worker
+ * dispatches `event` with a spec-shaped registration over `records`, and answers on the port with a
+ * `BridgeDispatchDone` once every `waitUntil` promise of the event has settled; only then does the fallback remove
+ * the chunks (the spec's `recordsAvailable` turning false).
+ */
+export interface BridgeDispatchMessage {
+  type: 'bgfetch:dispatch';
+  event: BridgeEventType;
+  registration: RegistrationSnapshot;
+  records: StoredRecord[];
+}
+
+export interface BridgeDispatchDone {
+  type: 'bgfetch:dispatched';
+  /** `false` when a handler threw or a `waitUntil` promise rejected; `error` says what. */
+  ok: boolean;
+  error?: string;
+}
+
+export function isBridgeDispatchMessage(value: unknown): value is BridgeDispatchMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { type, event, registration, records } = value as Partial<BridgeDispatchMessage>;
+  return (
+    type === 'bgfetch:dispatch' &&
+    typeof event === 'string' &&
+    event.startsWith('backgroundfetch') &&
+    typeof registration?.id === 'string' &&
+    Array.isArray(records)
+  );
+}
+
+/** Rebuilds the request a record was made for, with its stored body streamed back when it has one. */
+export function openStoredRequest(request: StoredRequest, chunks: Cache): Request {
+  const hasBody = request.bodyChunkKeys.length > 0;
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    ...(hasBody ? { body: streamChunks(request.bodyChunkKeys, chunks), duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/** The whole response, streamed chunk after chunk from `chunks` (the `FALLBACK_CHUNK_CACHE`). */
+export function openStoredResponse(response: StoredResponse, chunks: Cache): Response {
+  // A null-body status (204, 304…) cannot carry a stream, even an empty one.
+  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+  return new Response(nullBody ? null : streamChunks(response.chunkKeys, chunks), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers.filter(([name]) => name.toLowerCase() !== 'content-range'),
+  });
+}
+
+/** Concatenates stored chunks as a stream, opening each only when the reader gets to it: memory stays flat. */
+function streamChunks(keys: readonly string[], chunks: Cache): ReadableStream<Uint8Array> {
+  let next = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        if (!reader) {
+          const key = keys[next++];
+          if (key === undefined) return controller.close();
+          const chunk = await chunks.match(key);
+          if (!chunk?.body)
+            throw new DOMException(`bgfetch: stored chunk ${key} is missing`, 'NotFoundError');
+          reader = chunk.body.getReader();
+        }
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        reader = undefined;
+      }
+    },
+    cancel: (reason) => reader?.cancel(reason),
+  });
+}
