@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 
+const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
+
 /**
  * Apps, stories, tests and benches in this repo import the kit's packages from source, so a change is live
- * without a rebuild. Published consumers get `dist/` through each package's `exports`.
+ * without a rebuild. Published consumers get `dist/` through each package's `exports`. Exact matches only: a
+ * string alias would also rewrite subpaths such as `@bgfetch/core/testing`.
  */
-const source = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
-
-export const workspaceAliases = {
-  '@bgfetch/core': source('core'),
-  '@bgfetch/react': source('react'),
-  '@bgfetch/sw': source('sw'),
-};
+export const workspaceAliases = [
+  { find: /^@bgfetch\/core\/testing$/, replacement: `${packagesDir}/core/src/testing/index.ts` },
+  { find: /^@bgfetch\/(core|react|sw)$/, replacement: `${packagesDir}/$1/src/index.ts` },
+];
