@@ -1,18 +1,12 @@
-import { FetchProgress, type FetchProgressStatus } from '@bgfetch/react';
+import type { FetchStatus } from '@bgfetch/core';
+import { FetchProgress, type FetchProgressValueProps } from '@bgfetch/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect } from 'storybook/test';
+import { MB as FIXTURE_MB, snapshotIn, WithClient } from './fixtures';
 
 const MB = 1_000_000;
-const statuses: FetchProgressStatus[] = [
-  'pending',
-  'fetching',
-  'paused',
-  'offline',
-  'success',
-  'failure',
-  'aborted',
-];
+const statuses: FetchStatus[] = ['pending', 'fetching', 'paused', 'offline', 'success', 'failure', 'aborted'];
 
 const meta = {
   title: 'Components/FetchProgress',
@@ -38,7 +32,7 @@ const meta = {
       </div>
     ),
   ],
-} satisfies Meta<typeof FetchProgress>;
+} satisfies Meta<FetchProgressValueProps>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -55,7 +49,7 @@ const expectBar =
 
 export const Pending: Story = {
   args: { status: 'pending', downloaded: 0 },
-  play: expectBar('0 B of 60 MB (0%)'),
+  play: expectBar('0 B of 60 MB (0%), queued'),
 };
 
 export const Fetching: Story = {
@@ -65,12 +59,12 @@ export const Fetching: Story = {
 
 export const Paused: Story = {
   args: { status: 'paused', downloaded: 30 * MB },
-  play: expectBar('30 MB of 60 MB (50%)'),
+  play: expectBar('30 MB of 60 MB (50%), paused'),
 };
 
 export const Offline: Story = {
   args: { status: 'offline', downloaded: 45.6 * MB },
-  play: expectBar('45.6 MB of 60 MB (76%)'),
+  play: expectBar('45.6 MB of 60 MB (76%), waiting for the network'),
 };
 
 export const Success: Story = {
@@ -80,12 +74,12 @@ export const Success: Story = {
 
 export const Failure: Story = {
   args: { status: 'failure', downloaded: 51.2 * MB },
-  play: expectBar('51.2 MB of 60 MB (85%)'),
+  play: expectBar('51.2 MB of 60 MB (85%), failed'),
 };
 
 export const Aborted: Story = {
   args: { status: 'aborted', downloaded: 7.5 * MB },
-  play: expectBar('7.5 MB of 60 MB (12%)'),
+  play: expectBar('7.5 MB of 60 MB (12%), cancelled'),
 };
 
 /** `downloadTotal: 0`: the server sent no length and the app gave none, so the bar is indeterminate. */
@@ -101,7 +95,7 @@ export const UnknownTotal: Story = {
 
 export const UnknownTotalPending: Story = {
   args: { status: 'pending', downloaded: 0, downloadTotal: 0 },
-  play: expectBar('0 B downloaded'),
+  play: expectBar('0 B downloaded, queued'),
 };
 
 export const UnknownTotalSuccess: Story = {
@@ -172,7 +166,24 @@ export const AllStatuses: Story = {
     await expect(bars.map((bar) => bar.dataset.state)).toEqual(statuses);
     await expect(canvas.getByRole('progressbar', { name: 'Episode 7 (aborted)' })).toHaveAttribute(
       'aria-valuetext',
-      '60 MB of 60 MB (100%)',
+      '60 MB of 60 MB (100%), cancelled',
     );
+  },
+};
+
+/**
+ * The connected form: `fetchId` reads the registration from the store (here a client on a deterministic engine),
+ * names the bar by the fetch's title and renders again only when that registration changes.
+ */
+export const Connected: Story = {
+  render: (args) => (
+    <WithClient snapshots={[{ ...snapshotIn('paused'), downloaded: 30 * FIXTURE_MB }]}>
+      <FetchProgress fetchId="ep12" className={args.className} indicatorClassName={args.indicatorClassName} />
+    </WithClient>
+  ),
+  play: async ({ canvas }) => {
+    const bar = await canvas.findByRole('progressbar', { name: 'Episode 12: Offline first' });
+    await expect(bar).toHaveAttribute('aria-valuetext', '30 MB of 60 MB (50%), paused');
+    await expect(bar).toHaveAttribute('data-state', 'paused');
   },
 };

@@ -1,3 +1,9 @@
-export type { FetchProgressProps, FetchProgressStatus, FetchProgressValue } from './fetch-progress';
-export { FetchProgress, getFetchProgressValue } from './fetch-progress';
-export { formatBytes } from './format-bytes';
+export type {
+  FetchProgressConnectedProps,
+  FetchProgressFigures,
+  FetchProgressProps,
+  FetchProgressValue,
+  FetchProgressValueProps,
+} from './fetch-progress.js';
+export { FetchProgress, getFetchProgressValue, progressStatusSuffix } from './fetch-progress.js';
+export { formatBytes } from './format-bytes.js';

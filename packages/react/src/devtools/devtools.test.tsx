@@ -1,0 +1,61 @@
+import '@testing-library/jest-dom/vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { disposeTestClients, snapshotIn, testClient } from '../testing/test-client.js';
+import { BackgroundFetchDevtools } from './devtools.js';
+
+afterEach(() => {
+  cleanup();
+  disposeTestClients();
+  vi.unstubAllEnvs();
+});
+
+describe('BackgroundFetchDevtools', () => {
+  it('opens from its toggle and lists every registration with engine, status, bytes, rate, records and actions', async () => {
+    const { client, engine, report } = await testClient();
+    report(
+      snapshotIn('a', 'fetching', {
+        title: 'Episode A',
+        startedAt: 2,
+        downloadTotal: 2_000_000,
+        downloaded: 1_000_000,
+        requests: [
+          { url: 'https://cdn.example/a.mp3', method: 'GET', downloaded: 1_000_000, downloadTotal: null },
+        ],
+      }),
+      snapshotIn('b', 'failure', { startedAt: 1, failureReason: 'quota-exceeded', recordsAvailable: false }),
+    );
+    render(<BackgroundFetchDevtools client={client} />);
+    const toggle = screen.getByRole('button', { name: 'Background fetch devtools' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const panel = screen.getByRole('region', { name: 'Background fetch devtools' });
+    expect(toggle).toHaveAttribute('aria-controls', panel.id);
+    await waitFor(() => expect(panel).toHaveTextContent('Next fetch: fallback (pause: yes'));
+
+    const rows = within(panel).getAllByRole('row').slice(1);
+    expect(rows.map((row) => row.dataset.state)).toEqual(['fetching', 'failure']);
+    const [first, second] = rows as [HTMLElement, HTMLElement];
+    expect(first).toHaveTextContent('Episode A');
+    expect(first).toHaveTextContent('fallback');
+    expect(first).toHaveTextContent('1 MB of 2 MB (50%)');
+    expect(first).toHaveTextContent('GET https://cdn.example/a.mp3: 1 MB');
+    expect(second).toHaveTextContent('failure (quota-exceeded)');
+    expect(second).toHaveTextContent('none');
+    await act(async () =>
+      fireEvent.click(within(first).getByRole('button', { name: 'Cancel download of Episode A' })),
+    );
+    expect(engine.aborted).toEqual(['a']);
+  });
+
+  it('is off in a production build unless enabled', async () => {
+    const { client } = await testClient();
+    vi.stubEnv('NODE_ENV', 'production');
+    const { container } = render(<BackgroundFetchDevtools client={client} />);
+    expect(container).toBeEmptyDOMElement();
+    cleanup();
+    render(<BackgroundFetchDevtools client={client} enabled initialIsOpen />);
+    expect(screen.getByRole('region', { name: 'Background fetch devtools' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,2 @@
+export type { BackgroundFetchDevtoolsProps } from './devtools.js';
+export { BackgroundFetchDevtools } from './devtools.js';

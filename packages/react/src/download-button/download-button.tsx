@@ -1,0 +1,166 @@
+'use client';
+
+import type {
+  BackgroundFetchClient,
+  BackgroundFetchOptions,
+  FetchRequestInput,
+  FetchStatus as Status,
+} from '@bgfetch/core';
+import * as React from 'react';
+import { FetchCancelButton } from '../fetch-cancel-button/index.js';
+import { FetchPauseButton } from '../fetch-pause-button/index.js';
+import { FetchProgress } from '../fetch-progress/index.js';
+import { FetchRetryButton } from '../fetch-retry-button/index.js';
+import { FetchStatus, type FetchStatusMessages } from '../fetch-status/index.js';
+import { type FetchRegistration, useBackgroundFetch, useFetchRegistration } from '../hooks/index.js';
+import { defaultOnError } from '../internal/action-button.js';
+
+export interface DownloadButtonLabels {
+  /** Visible text of the start button. */
+  download: string;
+  /** Visible text of the open button. */
+  open: string;
+  /** Names (`aria-label`) of the buttons, given the fetch's title. */
+  downloadName: (title: string) => string;
+  openName: (title: string) => string;
+}
+
+export const defaultDownloadButtonLabels: Readonly<DownloadButtonLabels> = {
+  download: 'Download',
+  open: 'Open',
+  downloadName: (title) => `Download ${title}`,
+  openName: (title) => `Open ${title}`,
+};
+
+/** `idle`: nothing to show yet (never started, or cancelled); otherwise the fetch's status. */
+export type DownloadButtonState = 'idle' | Status;
+
+export interface DownloadButtonProps
+  extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children' | 'onError'> {
+  fetchId: string;
+  /** What to download, as for `fetch()`. */
+  requests: FetchRequestInput | readonly FetchRequestInput[];
+  /** The spec's options (`title` names the buttons and the bar; the id does when there is none). */
+  options?: BackgroundFetchOptions;
+  client?: BackgroundFetchClient;
+  /** Called by the "Open" button once the download is done; without it, a done download shows its status. */
+  onOpen?: (registration: FetchRegistration) => void;
+  /** Called when starting or an action rejects (bad input, quota, no engine); default: `reportError`. */
+  onError?: (error: unknown) => void;
+  labels?: Partial<DownloadButtonLabels>;
+  /** Texts of the status line (shown when paused, offline, failed…). */
+  messages?: Partial<FetchStatusMessages>;
+}
+
+function stateOf(registration: FetchRegistration | undefined): DownloadButtonState {
+  if (registration === undefined || registration.status === 'aborted') return 'idle';
+  return registration.status;
+}
+
+/**
+ * The common case in one component: "Download" starts the fetch; while it runs, a progress bar, pause/resume
+ * (where the engine can) and cancel; when done, "Open". A failed fetch shows why and a retry button; a cancelled
+ * one shows "Download" again. The root's `data-state` is `idle` or the fetch's status.
+ *
+ * When a press replaces the pressed button (start → cancel, cancel → download, …), the keyboard focus moves to
+ * the new state's main button instead of being lost.
+ */
+export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonProps>(function DownloadButton(
+  { fetchId, requests, options, client, onOpen, onError = defaultOnError, labels, messages, ...rootProps },
+  forwardedRef,
+) {
+  const api = useBackgroundFetch(client);
+  const registration = useFetchRegistration(fetchId, api.client);
+  const state = stateOf(registration);
+  const text = { ...defaultDownloadButtonLabels, ...labels };
+  const title = registration?.title || options?.title || fetchId;
+  const [starting, setStarting] = React.useState(false);
+
+  const root = React.useRef<HTMLDivElement | null>(null);
+  const primary = React.useRef<HTMLButtonElement | null>(null);
+  const refocus = React.useRef(false);
+  React.useImperativeHandle(forwardedRef, () => root.current as HTMLDivElement);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the state (and with it the buttons) changes
+  React.useLayoutEffect(() => {
+    // Only right after a press in here: a download finishing by itself must not pull the focus from elsewhere.
+    if (!refocus.current) return;
+    refocus.current = false;
+    const focusInside = root.current?.contains(document.activeElement) ?? false;
+    if (!focusInside) primary.current?.focus();
+  }, [state]);
+
+  /** A press that replaces the pressed button: focus its successor once the state changes. */
+  const pressed = () => {
+    refocus.current = true;
+  };
+
+  const start = () => {
+    pressed();
+    if (starting) return;
+    setStarting(true);
+    api
+      .fetch(fetchId, requests, options)
+      .catch(onError)
+      .finally(() => setStarting(false));
+  };
+
+  const actionProps = { fetchId, client: api.client, onError, onClick: pressed };
+
+  let content: React.ReactNode;
+  if (state === 'idle') {
+    content = (
+      <button
+        ref={primary}
+        type="button"
+        data-bgfetch="download-start"
+        data-busy={starting ? '' : undefined}
+        aria-label={text.downloadName(title)}
+        onClick={start}
+      >
+        {text.download}
+      </button>
+    );
+  } else if (state === 'success') {
+    content = onOpen ? (
+      <button
+        ref={primary}
+        type="button"
+        data-bgfetch="download-open"
+        aria-label={text.openName(title)}
+        onClick={() => {
+          pressed();
+          if (registration) onOpen(registration);
+        }}
+      >
+        {text.open}
+      </button>
+    ) : (
+      <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+    );
+  } else if (state === 'failure') {
+    content = (
+      <>
+        <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+        <FetchRetryButton ref={primary} {...actionProps} />
+      </>
+    );
+  } else {
+    content = (
+      <>
+        <FetchProgress fetchId={fetchId} client={api.client} label={title} />
+        {state === 'paused' || state === 'offline' ? (
+          <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+        ) : null}
+        <FetchPauseButton {...actionProps} />
+        <FetchCancelButton ref={primary} {...actionProps} />
+      </>
+    );
+  }
+
+  return (
+    <div data-bgfetch="download" data-state={state} {...rootProps} ref={root}>
+      {content}
+    </div>
+  );
+});
+DownloadButton.displayName = 'DownloadButton';

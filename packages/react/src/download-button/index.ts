@@ -1,0 +1,2 @@
+export type { DownloadButtonLabels, DownloadButtonProps, DownloadButtonState } from './download-button.js';
+export { DownloadButton, defaultDownloadButtonLabels } from './download-button.js';

@@ -1,0 +1,2 @@
+export type { FetchCancelButtonProps } from './fetch-cancel-button.js';
+export { FetchCancelButton } from './fetch-cancel-button.js';

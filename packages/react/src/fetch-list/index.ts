@@ -1,0 +1,2 @@
+export type { FetchListProps } from './fetch-list.js';
+export { FetchList } from './fetch-list.js';

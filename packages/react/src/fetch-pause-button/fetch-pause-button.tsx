@@ -1,0 +1,52 @@
+'use client';
+
+import type { BackgroundFetchClient } from '@bgfetch/core';
+import * as React from 'react';
+import { useFetchRegistration } from '../hooks/index.js';
+import {
+  ActionButton,
+  type FetchActionButtonProps,
+  nameOf,
+  renderChildren,
+} from '../internal/action-button.js';
+
+export interface FetchPauseButtonProps extends FetchActionButtonProps {
+  client?: BackgroundFetchClient;
+  /** The name while it pauses; default "Pause download of <title>". */
+  pauseLabel?: string;
+  /** The name while it resumes (the fetch is paused); default "Resume download of <title>". */
+  resumeLabel?: string;
+}
+
+/**
+ * Pauses the fetch `fetchId`, or resumes it when it is paused. Rendered only when the fetch's engine can pause
+ * (the native Background Fetch API cannot). The name says what a press does ("Pause download of <title>" /
+ * "Resume download of <title>"), so it is not a toggle with `aria-pressed` (APG: a toggle keeps its name).
+ * Disabled once settled. `data-state` is the fetch's status.
+ */
+export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseButtonProps>(
+  function FetchPauseButton({ fetchId, client, children, pauseLabel, resumeLabel, ...props }, forwardedRef) {
+    const registration = useFetchRegistration(fetchId, client);
+    if (registration === undefined || !registration.capabilities.pause) return null;
+    const resumes = registration.status === 'paused';
+    const name = nameOf(registration);
+    return (
+      <ActionButton
+        ref={forwardedRef}
+        registration={registration}
+        part="pause-button"
+        action={resumes ? registration.resume : registration.pause}
+        unavailable={registration.settled}
+        defaultLabel={
+          resumes
+            ? (resumeLabel ?? `Resume download of ${name}`)
+            : (pauseLabel ?? `Pause download of ${name}`)
+        }
+        {...props}
+      >
+        {renderChildren(children, registration, resumes ? 'Resume' : 'Pause')}
+      </ActionButton>
+    );
+  },
+);
+FetchPauseButton.displayName = 'FetchPauseButton';

@@ -1,0 +1,69 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disposeTestClients, snapshotIn, testClient } from '../testing/test-client.js';
+import { FetchStatus, getFetchStatusText } from './fetch-status.js';
+
+afterEach(() => {
+  cleanup();
+  disposeTestClients();
+});
+
+describe('FetchStatus', () => {
+  it.each([
+    ['pending', '', 'Waiting to start'],
+    ['fetching', '', 'Downloading'],
+    ['paused', '', 'Paused'],
+    ['offline', '', 'Offline: resumes when the network is back'],
+    ['success', '', 'Downloaded'],
+    ['aborted', 'aborted', 'Cancelled'],
+    ['failure', 'bad-status', 'Download failed: the server answered with an error'],
+    ['failure', 'fetch-error', 'Download failed: the network or the file was not right'],
+    ['failure', 'quota-exceeded', 'Download failed: not enough storage space'],
+    ['failure', 'download-total-exceeded', 'Download failed: the file was larger than expected'],
+  ] as const)('reads %s (%s) as "%s" in a status region', async (status, failureReason, text) => {
+    const { client, report } = await testClient();
+    report(snapshotIn('ep1', status, { failureReason }));
+    render(<FetchStatus fetchId="ep1" client={client} />);
+    const region = screen.getByRole('status');
+    expect(region).toHaveTextContent(text);
+    expect(region).toHaveAttribute('data-state', status);
+    if (failureReason) expect(region).toHaveAttribute('data-failure-reason', failureReason);
+    else expect(region).not.toHaveAttribute('data-failure-reason');
+  });
+
+  it('follows the store', async () => {
+    const { client, report, update } = await testClient();
+    report(snapshotIn('ep1', 'fetching'));
+    render(<FetchStatus fetchId="ep1" client={client} />);
+    update('ep1', { status: 'offline' });
+    expect(screen.getByRole('status')).toHaveTextContent('Offline');
+  });
+
+  it('is localised through messages', async () => {
+    const { client, report } = await testClient();
+    report(snapshotIn('a', 'paused'), snapshotIn('b', 'failure', { failureReason: 'quota-exceeded' }));
+    render(
+      <>
+        <FetchStatus fetchId="a" client={client} messages={{ paused: 'En pause' }} />
+        <FetchStatus fetchId="b" client={client} messages={{ 'quota-exceeded': 'Plus de place' }} />
+      </>,
+    );
+    expect(screen.getAllByRole('status').map((region) => region.textContent)).toEqual([
+      'En pause',
+      'Plus de place',
+    ]);
+  });
+
+  it('uses a given failure text for reasons it was not given, so a translation never mixes languages', () => {
+    expect(
+      getFetchStatusText({ status: 'failure', failureReason: 'fetch-error' }, { failure: 'Échec' }),
+    ).toBe('Échec');
+  });
+
+  it('renders nothing for an unknown id', async () => {
+    const { client } = await testClient();
+    const { container } = render(<FetchStatus fetchId="nope" client={client} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+});

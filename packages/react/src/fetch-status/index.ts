@@ -1,0 +1,2 @@
+export type { FetchStatusMessages, FetchStatusProps } from './fetch-status.js';
+export { defaultFetchStatusMessages, FetchStatus, getFetchStatusText } from './fetch-status.js';

@@ -1,0 +1,82 @@
+'use client';
+
+import {
+  type BackgroundFetchClient,
+  type BackgroundFetchState,
+  createRateSampler,
+  type EngineCapabilities,
+  isSettled,
+  type RegistrationSnapshot,
+  selectBytesPerSecond,
+  selectExpectedBytes,
+  selectFraction,
+  selectSecondsLeft,
+} from '@bgfetch/core';
+import * as React from 'react';
+import { useBackgroundFetchClient } from '../provider/index.js';
+import { canRetryFetch, retryFetch } from './client-state.js';
+import { useBackgroundFetchState } from './use-background-fetch-state.js';
+
+/** One registration as a component shows it: the snapshot, derived figures, and actions bound to its id. */
+export interface FetchRegistration extends RegistrationSnapshot {
+  /** Done fraction in [0, 1]; `undefined` while the total is unknown. */
+  fraction: number | undefined;
+  /** The expected bytes (`Content-Length`s when all known, else `downloadTotal`); `undefined` when unknown. */
+  expectedBytes: number | undefined;
+  /** Smoothed rate; 0 unless fetching. */
+  bytesPerSecond: number;
+  /** `undefined` when unknowable (no total, no rate, not fetching). */
+  secondsLeft: number | undefined;
+  /** `success`, `failure` or `aborted`: the fetch will not change again. */
+  settled: boolean;
+  /** What the engine running this fetch can do (`capabilities.pause`: pause and resume work). */
+  capabilities: EngineCapabilities;
+  /** `retry()` can start it again (it was started on this page through this package). */
+  canRetry: boolean;
+  abort(): Promise<boolean>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  retry(): Promise<RegistrationSnapshot>;
+}
+
+/**
+ * One registration by id, or `undefined` for an id the store does not have. The component renders again only
+ * when this registration's snapshot changes: other downloads ticking do not render it.
+ */
+export function useFetchRegistration(
+  id: string,
+  client?: BackgroundFetchClient,
+): FetchRegistration | undefined {
+  const resolved = useBackgroundFetchClient(client);
+  const select = React.useCallback((state: BackgroundFetchState) => state.registrations[id], [id]);
+  const snapshot = useBackgroundFetchState(select, Object.is, resolved);
+  // One sampler per displayed registration: the smoothed rate needs the history of what this component saw.
+  const [sampler] = React.useState(() => createRateSampler());
+  const actions = React.useMemo(
+    () => ({
+      abort: () => resolved.abort(id),
+      pause: () => resolved.pause(id),
+      resume: () => resolved.resume(id),
+      retry: () => retryFetch(resolved, id),
+    }),
+    [resolved, id],
+  );
+  return React.useMemo(() => {
+    if (snapshot === undefined) {
+      sampler.sample(undefined);
+      return undefined;
+    }
+    const bytesPerSecond = selectBytesPerSecond(snapshot, sampler);
+    return {
+      ...snapshot,
+      ...actions,
+      fraction: selectFraction(snapshot),
+      expectedBytes: selectExpectedBytes(snapshot),
+      bytesPerSecond,
+      secondsLeft: selectSecondsLeft(snapshot, bytesPerSecond),
+      settled: isSettled(snapshot),
+      capabilities: resolved.capabilitiesOf(snapshot.engine),
+      canRetry: canRetryFetch(resolved, id),
+    };
+  }, [snapshot, sampler, actions, resolved, id]);
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import * as React from 'react';
+import type { FetchRegistration } from '../hooks/index.js';
+import { Slot } from './slot.js';
+
+/** Props every action button takes, besides those of `<button>`. */
+export interface FetchActionButtonProps
+  extends Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'onError'> {
+  /** The registration's id (`fetchId`, so that the button's own DOM `id` stays free). */
+  fetchId: string;
+  /** Render as the single child element (Radix Slot semantics), e.g. a design system's button or a link. */
+  asChild?: boolean;
+  /** The visible content; a function gets the registration (e.g. to say "Pause" or "Resume"). */
+  children?: React.ReactNode | ((registration: FetchRegistration) => React.ReactNode);
+  /** Called when the action rejects; default: `reportError` (the console). */
+  onError?: (error: unknown) => void;
+}
+
+interface ActionButtonProps extends Omit<FetchActionButtonProps, 'fetchId' | 'children'> {
+  registration: FetchRegistration;
+  part: string;
+  action: () => Promise<unknown>;
+  /** The action does not apply in this state. */
+  unavailable: boolean;
+  defaultLabel: string;
+  children: React.ReactNode;
+}
+
+/** Where a failed action goes when the app gave no `onError`: the page's error reporting (the console). */
+export const defaultOnError = (error: unknown) => {
+  (globalThis.reportError ?? console.error)(error);
+};
+
+/**
+ * A real `<button type="button">` (or the `asChild` element) that runs one action of a registration. It is
+ * disabled when the action does not apply, but not while the action runs (a disabled button would drop the
+ * keyboard focus): clicks are ignored then, and `data-busy` is set.
+ */
+export const ActionButton = React.forwardRef<HTMLButtonElement, ActionButtonProps>(function ActionButton(
+  {
+    registration,
+    part,
+    action,
+    unavailable,
+    defaultLabel,
+    asChild = false,
+    disabled,
+    onClick,
+    onError = defaultOnError,
+    children,
+    'aria-label': ariaLabel,
+    ...buttonProps
+  },
+  forwardedRef,
+) {
+  const [busy, setBusy] = React.useState(false);
+  const running = React.useRef(false);
+  const mounted = React.useRef(true);
+  React.useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const handleClick = (event: React.MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || running.current) return;
+    running.current = true;
+    setBusy(true);
+    action()
+      .catch(onError)
+      .finally(() => {
+        running.current = false;
+        if (mounted.current) setBusy(false);
+      });
+  };
+
+  const Component = asChild ? Slot : 'button';
+  return (
+    <Component
+      type={asChild ? undefined : 'button'}
+      aria-label={ariaLabel ?? defaultLabel}
+      disabled={disabled || unavailable}
+      data-bgfetch={part}
+      data-state={registration.status}
+      data-busy={busy ? '' : undefined}
+      data-disabled={disabled || unavailable ? '' : undefined}
+      {...buttonProps}
+      ref={forwardedRef}
+      onClick={handleClick}
+    >
+      {children}
+    </Component>
+  );
+});
+
+/** The fetch's title for a button's name, or its id when the engine does not know the title. */
+export const nameOf = (registration: FetchRegistration) => registration.title || registration.id;
+
+export function renderChildren(
+  children: FetchActionButtonProps['children'],
+  registration: FetchRegistration,
+  fallback: React.ReactNode,
+): React.ReactNode {
+  if (typeof children === 'function') return children(registration);
+  return children ?? fallback;
+}

@@ -1,0 +1,2 @@
+export type { BackgroundFetchProviderProps } from './provider.js';
+export { BackgroundFetchProvider, useBackgroundFetchClient } from './provider.js';

@@ -1,0 +1,46 @@
+import { BackgroundFetchDevtools } from '@bgfetch/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { STATES, type StateName, snapshotIn, WithClient } from './fixtures';
+
+const every = Object.keys(STATES) as StateName[];
+
+const meta = {
+  title: 'Devtools/BackgroundFetchDevtools',
+  component: BackgroundFetchDevtools,
+  tags: ['autodocs'],
+  args: { enabled: true },
+  decorators: [
+    (Story) => (
+      <WithClient
+        snapshots={every.map((state, index) =>
+          snapshotIn(state, `ep-${state}`, `Episode ${index + 1}`, index),
+        )}
+      >
+        <Story />
+      </WithClient>
+    ),
+  ],
+} satisfies Meta<typeof BackgroundFetchDevtools>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Closed: Story = {
+  play: async ({ canvas }) => {
+    const toggle = canvas.getByRole('button', { name: 'Background fetch devtools' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    await expect(canvas.getByRole('region', { name: 'Background fetch devtools' })).toBeInTheDocument();
+  },
+};
+
+/** Every registration, in every state. */
+export const Open: Story = {
+  args: { initialIsOpen: true },
+  play: async ({ canvas }) => {
+    const panel = canvas.getByRole('region', { name: 'Background fetch devtools' });
+    const table = await within(panel).findByRole('table');
+    await expect(within(table).getAllByRole('row')).toHaveLength(every.length + 1);
+  },
+};

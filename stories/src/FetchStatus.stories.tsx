@@ -1,0 +1,54 @@
+import { FetchStatus } from '@bgfetch/react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect } from 'storybook/test';
+import { type StateName, snapshotIn, WithClient } from './fixtures';
+
+const meta = {
+  title: 'Components/FetchStatus',
+  component: FetchStatus,
+  tags: ['autodocs'],
+  args: { fetchId: 'ep12' },
+  parameters: { state: 'fetching' as StateName },
+  decorators: [
+    (Story, { parameters }) => (
+      <WithClient snapshots={[snapshotIn(parameters.state)]}>
+        <Story />
+      </WithClient>
+    ),
+  ],
+} satisfies Meta<typeof FetchStatus>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const reads = (state: StateName, text: string): Story => ({
+  parameters: { state },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('status')).toHaveTextContent(text);
+  },
+});
+
+export const Pending = reads('pending', 'Waiting to start');
+export const Fetching = reads('fetching', 'Downloading');
+export const Paused = reads('paused', 'Paused');
+export const Offline = reads('offline', 'Offline: resumes when the network is back');
+export const Success = reads('success', 'Downloaded');
+export const FailedBadStatus = reads('badStatus', 'Download failed: the server answered with an error');
+export const FailedFetchError = reads('fetchError', 'Download failed: the network or the file was not right');
+export const FailedQuotaExceeded = reads('quotaExceeded', 'Download failed: not enough storage space');
+export const FailedDownloadTotalExceeded = reads(
+  'downloadTotalExceeded',
+  'Download failed: the file was larger than expected',
+);
+export const Aborted = reads('aborted', 'Cancelled');
+
+/** Localised through `messages`. */
+export const Localised: Story = {
+  args: { messages: { 'quota-exceeded': 'Échec : plus assez d’espace de stockage' }, lang: 'fr' },
+  parameters: { state: 'quotaExceeded' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('status')).toHaveTextContent(
+      'Échec : plus assez d’espace de stockage',
+    );
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * A real client on core's fake engine, seeded with snapshots, for the stories of the connected components. The
+ * engine is deterministic: it reports what it is given and records the actions (`paused`, `aborted`, `started`).
+ * A full simulated engine comes with a later issue.
+ */
+import {
+  type BackgroundFetchClient,
+  createBackgroundFetch,
+  type EngineKind,
+  type RegistrationSnapshot,
+} from '@bgfetch/core';
+import { fakeEngine } from '@bgfetch/core/testing';
+import { BackgroundFetchProvider } from '@bgfetch/react';
+import { type ReactNode, useEffect, useState } from 'react';
+import '../../packages/react/styles.css';
+
+export const MB = 1_000_000;
+
+export type StateName =
+  | 'pending'
+  | 'fetching'
+  | 'fetchingUnknownTotal'
+  | 'paused'
+  | 'offline'
+  | 'success'
+  | 'badStatus'
+  | 'fetchError'
+  | 'quotaExceeded'
+  | 'downloadTotalExceeded'
+  | 'aborted';
+
+const base = (id: string, title: string): RegistrationSnapshot => ({
+  id,
+  uploadTotal: 0,
+  uploaded: 0,
+  downloadTotal: 60 * MB,
+  downloaded: 0,
+  result: '',
+  failureReason: '',
+  recordsAvailable: false,
+  engine: 'fallback',
+  status: 'pending',
+  title,
+  requests: [],
+  startedAt: Date.UTC(2026, 0, 1, 12),
+  updatedAt: Date.UTC(2026, 0, 1, 12),
+});
+
+const failed = (reason: RegistrationSnapshot['failureReason'], downloaded: number) =>
+  ({ status: 'failure', result: 'failure', failureReason: reason, downloaded }) as const;
+
+/** Each state a registration can be in, as the overrides of a snapshot. */
+export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
+  pending: {},
+  fetching: { status: 'fetching', downloaded: 12.3 * MB },
+  fetchingUnknownTotal: { status: 'fetching', downloaded: 12.3 * MB, downloadTotal: 0 },
+  paused: { status: 'paused', downloaded: 30 * MB },
+  offline: { status: 'offline', downloaded: 45.6 * MB },
+  success: { status: 'success', result: 'success', downloaded: 60 * MB, recordsAvailable: true },
+  badStatus: failed('bad-status', 0),
+  fetchError: failed('fetch-error', 51.2 * MB),
+  quotaExceeded: failed('quota-exceeded', 20 * MB),
+  downloadTotalExceeded: failed('download-total-exceeded', 60 * MB),
+  aborted: { status: 'aborted', result: 'failure', failureReason: 'aborted', downloaded: 7.5 * MB },
+};
+
+export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: Offline first', index = 0) {
+  const snapshot = { ...base(id, title), ...STATES[state] };
+  return { ...snapshot, startedAt: snapshot.startedAt + index * 60_000 };
+}
+
+export interface StoryClient {
+  client: BackgroundFetchClient;
+  engine: ReturnType<typeof fakeEngine>;
+}
+
+export function makeStoryClient(
+  snapshots: RegistrationSnapshot[],
+  { kind = 'fallback', canPause = kind === 'fallback' }: { kind?: EngineKind; canPause?: boolean } = {},
+): StoryClient {
+  const engine = fakeEngine({
+    kind,
+    canPause,
+    running: snapshots.map((each) => ({ ...each, engine: kind })),
+  });
+  const client = createBackgroundFetch({ engine: kind, [kind]: engine.factory });
+  return { client, engine };
+}
+
+/** The last story client made, for play functions that check what the engine was asked to do. */
+export let lastStoryClient: StoryClient | undefined;
+
+/** Provides a fresh story client, disposed when the story unmounts. */
+export function WithClient({
+  snapshots,
+  kind,
+  children,
+}: {
+  snapshots: RegistrationSnapshot[];
+  kind?: EngineKind;
+  children: ReactNode;
+}) {
+  const [made] = useState(() => makeStoryClient(snapshots, { kind }));
+  lastStoryClient = made;
+  useEffect(() => () => made.client.dispose(), [made]);
+  return <BackgroundFetchProvider client={made.client}>{children}</BackgroundFetchProvider>;
+}
