@@ -17,7 +17,7 @@ const serviceWorkers = folders.filter((name) => existsSync(join(pagesSrcDir, nam
  * in all three engines here, but a bundle with no imports needs no module loading at all, and a classic worker
  * keeps importScripts() and the older Firefox releases that lack module service workers.
  */
-function serviceWorkerBundles(): Plugin {
+function serviceWorkerBundles(outDir: string): Plugin {
   return {
     name: 'bgfetch-e2e:service-workers',
     apply: 'build',
@@ -28,7 +28,7 @@ function serviceWorkerBundles(): Plugin {
           logLevel: 'warn',
           resolve: { alias: workspaceAliases },
           build: {
-            outDir: join(pagesOutDir, name),
+            outDir: join(outDir, name),
             emptyOutDir: false,
             copyPublicDir: false,
             minify: false,
@@ -43,19 +43,23 @@ function serviceWorkerBundles(): Plugin {
   };
 }
 
-export default defineConfig({
-  root: pagesSrcDir,
-  logLevel: 'warn',
-  resolve: { alias: workspaceAliases },
-  build: {
-    outDir: pagesOutDir,
-    emptyOutDir: true,
-    // Readable stack traces in the browsers' consoles.
-    minify: false,
-    sourcemap: true,
-    rolldownOptions: { input: pages },
-  },
-  // Module workers may share chunks with their page.
-  worker: { format: 'es' },
-  plugins: [serviceWorkerBundles()],
-});
+/** The pages' build into `outDir`; global-setup builds into a fresh folder and swaps it in. */
+export const pagesConfig = (outDir: string) =>
+  defineConfig({
+    root: pagesSrcDir,
+    logLevel: 'warn',
+    resolve: { alias: workspaceAliases },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      // Readable stack traces in the browsers' consoles.
+      minify: false,
+      sourcemap: true,
+      rolldownOptions: { input: pages },
+    },
+    // Module workers may share chunks with their page.
+    worker: { format: 'es' },
+    plugins: [serviceWorkerBundles(outDir)],
+  });
+
+export default pagesConfig(pagesOutDir);
