@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { debianChromium } from '../debian-chromium.ts';
 import viteConfig from './.storybook/vite.config.ts';
 
 /**
@@ -25,19 +26,7 @@ export default mergeConfig(
         enabled: true,
         headless: true,
         provider: playwright({
-          launchOptions: {
-            // Debian's Chromium: no test tool may download a browser on these machines (shared/BROWSERS.md).
-            executablePath: '/usr/bin/chromium',
-            args: [
-              '--no-sandbox',
-              '--disable-gpu',
-              '--disable-quic',
-              '--no-first-run',
-              '--disable-background-networking',
-              '--disable-component-update',
-              '--disable-sync',
-            ],
-          },
+          launchOptions: debianChromium,
         }),
         instances: [{ browser: 'chromium' }],
       },

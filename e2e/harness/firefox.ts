@@ -1,5 +1,6 @@
 import puppeteer, { type Page } from 'puppeteer-core';
-import type { ConsoleMessage, EngineBrowser, EnginePage } from './session';
+import { drivenPage } from './driven-page';
+import type { EngineBrowser } from './session';
 
 /**
  * Firefox ESR through puppeteer-core over WebDriver BiDi (there is no geckodriver here, so Playwright, Selenium
@@ -18,26 +19,15 @@ export async function launchFirefox(profileDir: string): Promise<EngineBrowser> 
     async newPage() {
       const page = initial ?? (await browser.newPage());
       initial = undefined;
-      return firefoxPage(page);
+      return drivenPage(
+        page,
+        (offline) => page.setOfflineMode(offline),
+        (record) => {
+          page.on('console', record.console);
+          page.on('pageerror', record.pageError);
+        },
+      );
     },
     close: () => browser.close(),
-  };
-}
-
-function firefoxPage(page: Page): EnginePage {
-  const messages: ConsoleMessage[] = [];
-  page.on('console', (message) => messages.push({ type: message.type(), text: message.text() }));
-  page.on('pageerror', (error) => messages.push({ type: 'pageerror', text: String(error) }));
-  return {
-    console: messages,
-    goto: async (url) => {
-      await page.goto(url);
-    },
-    evaluateExpression: (expression) => page.evaluate(expression) as Promise<string>,
-    reload: async () => {
-      await page.reload();
-    },
-    setOffline: (offline) => page.setOfflineMode(offline),
-    close: () => page.close(),
   };
 }
