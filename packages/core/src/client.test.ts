@@ -71,6 +71,7 @@ describe('createBackgroundFetch: engine choice', () => {
     const fallback = fakeEngine({ kind: 'fallback', canPause: true });
     const bg = client({ native: native.factory, fallback: fallback.factory });
     await bg.ready;
+    expect(bg.engine).toBe('fallback');
     expect(bg.capabilities.pause).toBe(true);
     expect(await bg.fetch('e1', url)).toMatchObject({ engine: 'fallback' });
     expect(native.started).toHaveLength(0);
@@ -243,6 +244,7 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
 
   it('says nothing can be done before ready', () => {
     const bg = client({ native: fakeEngine({ kind: 'native' }).factory });
+    expect(bg.engine).toBeUndefined();
     expect(bg.capabilities).toEqual({
       pause: false,
       resumeAfterRestart: false,
@@ -312,6 +314,7 @@ describe('createBackgroundFetch in plain Node (server rendering)', () => {
     clients.push(bg);
     await bg.ready;
     expect(bg.store.getState()).toEqual({ registrations: {} });
+    expect(bg.engine).toBeUndefined();
     expect(bg.capabilities.pause).toBe(false);
     const error = await rejection(bg.fetch('e1', url));
     expect(error).toMatchObject({ name: 'NotSupportedError' });

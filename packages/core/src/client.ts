@@ -55,6 +55,8 @@ export interface BackgroundFetchClient {
   /** Rejects with `NotSupportedError` when the fetch's engine cannot pause (`capabilitiesOf(engine).pause`). */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  /** Which engine would run the next fetch: `undefined` until `ready`, or when none can run here. */
+  readonly engine: EngineKind | undefined;
   /** What the engine that would run the next fetch can do; all `false` until `ready`. */
   readonly capabilities: EngineCapabilities;
   /** What a given engine can do (e.g. the one in a snapshot's `engine`); all `false` if it is not running. */
@@ -115,6 +117,12 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
   })();
   // `ready` is there to be awaited, not required: a failure surfaces from every call that needs it.
   ready.catch(() => {});
+
+  /** The first engine of the chosen order that could start a fetch now. */
+  const nextEngine = () =>
+    order
+      .map((kind) => engines.get(kind))
+      .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
 
   const applyOutcome = (message: FetchOutcomeMessage) => {
     const known = store.getState().registrations[message.registration.id];
@@ -231,11 +239,12 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       await runOnEngine(id, 'resume');
     },
 
+    get engine() {
+      return nextEngine()?.kind;
+    },
+
     get capabilities() {
-      const next = order
-        .map((kind) => engines.get(kind))
-        .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
-      return next?.capabilities ?? NO_CAPABILITIES;
+      return nextEngine()?.capabilities ?? NO_CAPABILITIES;
     },
 
     capabilitiesOf: (kind) => engines.get(kind)?.capabilities ?? NO_CAPABILITIES,

@@ -32,21 +32,6 @@ export function readinessOf(client: BackgroundFetchClient): Readiness {
   return entry;
 }
 
-/**
- * The engine the next fetch would use, or `undefined` when none can run one.
- *
- * Interim: core exposes the next engine's `capabilities` and `capabilitiesOf(kind)` but not its kind, so this
- * matches the object `capabilities` returns against each engine's (`capabilitiesOf` of a kind with no running
- * engine is the shared "nothing" object, which never names an engine). To be replaced by core's own answer.
- */
-export function nextEngineOf(client: BackgroundFetchClient): EngineKind | undefined {
-  const next = client.capabilities;
-  const nothing = client.capabilitiesOf('' as EngineKind);
-  if (next === nothing) return undefined;
-  const kinds: EngineKind[] = ['native', 'fallback'];
-  return kinds.find((kind) => client.capabilitiesOf(kind) === next);
-}
-
 interface FetchCall {
   requests: FetchRequestInput | readonly FetchRequestInput[];
   options: BackgroundFetchOptions | undefined;

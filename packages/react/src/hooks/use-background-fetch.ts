@@ -11,7 +11,7 @@ import type {
 } from '@bgfetch/core';
 import * as React from 'react';
 import { useBackgroundFetchClient } from '../provider/index.js';
-import { nextEngineOf, readinessOf, retryFetch, startFetch } from './client-state.js';
+import { readinessOf, retryFetch, startFetch } from './client-state.js';
 import { shallowEqualArrays, useBackgroundFetchState } from './use-background-fetch-state.js';
 
 export interface BackgroundFetchApi {
@@ -81,7 +81,7 @@ export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFe
     [resolved],
   );
   return React.useMemo(() => {
-    const engine = ready ? nextEngineOf(resolved) : undefined;
+    const engine = ready ? resolved.engine : undefined;
     return {
       ...actions,
       ids,
