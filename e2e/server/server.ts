@@ -29,6 +29,7 @@ export async function startMediaServer(options: MediaServerOptions = {}): Promis
   const serveStatic = staticFiles(options.static ?? {});
   const scopes = new Map<string, Scope>();
   let origin = '';
+  let offline = false;
 
   function scope(name: string): Scope {
     let found = scopes.get(name);
@@ -50,6 +51,13 @@ export async function startMediaServer(options: MediaServerOptions = {}): Promis
     const scoped = SCOPED_PATH.exec(pathname);
     const owner = scope(scoped ? decodePath(scoped[1]!) : DEFAULT_SCOPE);
     const rest = scoped ? scoped[2]! : pathname;
+    if (offline) {
+      // A scope's request is still logged (status 0, incomplete), so a test can tell it was tried.
+      if (scoped || isResourcePath(rest) || rest.endsWith('/echo')) owner.track(req, res);
+      res.statusCode = 0;
+      res.destroy();
+      return;
+    }
     if (rest.startsWith(SHA256_PREFIX))
       return sendSha256(res, owner, rest.slice(SHA256_PREFIX.length), query);
     const isEcho = rest.endsWith('/echo');
@@ -81,6 +89,11 @@ export async function startMediaServer(options: MediaServerOptions = {}): Promis
   return {
     origin,
     scope,
+    setOffline(value) {
+      offline = value;
+      // Connections kept alive (and responses under way) would otherwise outlive the switch.
+      if (offline) server.closeAllConnections();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -98,6 +98,13 @@ export interface MediaServer {
   origin: string;
   /** A scope with its own log, knobs and versions; the same name gives the same scope. */
   scope(name: string): TestScope;
+  /**
+   * Plays a dropped network, for engines whose driver cannot take the browser offline (WebKit): while `true`, every
+   * request except `/__log` and `/__control` has its connection destroyed without an answer (the browser sees a
+   * network error), and the open connections are closed at once. A request for a scope's resource is still logged,
+   * with `status: 0` and `incomplete: true`.
+   */
+  setOffline(offline: boolean): void;
   close(): Promise<void>;
 }
 

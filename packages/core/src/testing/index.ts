@@ -5,4 +5,12 @@
 export type { FakeEngineOptions } from './fake-engine.js';
 export { fakeEngine, runningSnapshot } from './fake-engine.js';
 export { manualFrames } from './manual-frames.js';
+export type {
+  ManualClock,
+  SetStateOptions,
+  SimulatedEngine,
+  SimulatedEngineOptions,
+  SimulatedState,
+} from './simulated-engine.js';
+export { manualClock, SIMULATED_EPOCH, SIMULATED_STATES, simulatedEngine } from './simulated-engine.js';
 export { snapshot } from './snapshots.js';
