@@ -147,3 +147,42 @@ export const Aborted: Story = {
     await expect(canvas.getByRole('button', { name: `Download ${title}` })).toBeEnabled();
   },
 };
+
+/**
+ * Live: Download starts the fetch on the simulated engine, whose clock the play function moves on (1 MB a
+ * simulated second), so the bar fills deterministically; at the end the button offers Open.
+ */
+export const LiveProgress: Story = {
+  args: { options: { title, downloadTotal: 6 * MB } },
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: `Download ${title}` }));
+    const bar = await canvas.findByRole('progressbar', { name: title });
+    await expect(bar).toHaveAttribute('aria-valuetext', '0 B of 6 MB (0%), queued');
+    lastStoryClient?.engine.advance(0);
+    lastStoryClient?.engine.advance(3000);
+    await waitFor(() => expect(bar).toHaveAttribute('aria-valuetext', '3 MB of 6 MB (50%)'));
+    lastStoryClient?.engine.advance(3000);
+    await expect(await canvas.findByRole('button', { name: `Open ${title}` })).toBeEnabled();
+  },
+};
+
+/**
+ * A download started here that fails can be retried with the same requests: Retry starts it again, and the focus
+ * moves to the new Cancel button.
+ */
+export const RetryAfterFailure: Story = {
+  play: async ({ canvas }) => {
+    await userEvent.click(canvas.getByRole('button', { name: `Download ${title}` }));
+    await canvas.findByRole('progressbar', { name: title });
+    lastStoryClient?.engine.set('ep12', 'fetch-error');
+    const retry = await canvas.findByRole('button', { name: `Retry download of ${title}` });
+    await waitFor(() => expect(retry).toBeEnabled());
+    await userEvent.click(retry);
+    await waitFor(() =>
+      expect(lastStoryClient?.engine.started.map((job) => job.id)).toEqual(['ep12', 'ep12']),
+    );
+    await waitFor(() =>
+      expect(canvas.getByRole('button', { name: `Cancel download of ${title}` })).toHaveFocus(),
+    );
+  },
+};

@@ -1,7 +1,7 @@
 /**
- * A real client on core's fake engine, seeded with snapshots, for the stories of the connected components. The
- * engine is deterministic: it reports what it is given and records the actions (`paused`, `aborted`, `started`).
- * A full simulated engine comes with a later issue.
+ * A real client on core's simulated engine (`@bgfetch/core/testing`), seeded with snapshots, for the stories of the
+ * connected components. The engine is deterministic and moves only with its manual clock (`engine.advance(ms)` in
+ * a play function); it records the actions (`started`, `paused`, `resumed`, `aborted`). No network is involved.
  */
 import {
   type BackgroundFetchClient,
@@ -9,7 +9,7 @@ import {
   type EngineKind,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
-import { fakeEngine } from '@bgfetch/core/testing';
+import { SIMULATED_EPOCH, simulatedEngine } from '@bgfetch/core/testing';
 import { BackgroundFetchProvider } from '@bgfetch/react';
 import { type ReactNode, useEffect, useState } from 'react';
 import '../../packages/react/styles.css';
@@ -42,8 +42,8 @@ const base = (id: string, title: string): RegistrationSnapshot => ({
   status: 'pending',
   title,
   requests: [],
-  startedAt: Date.UTC(2026, 0, 1, 12),
-  updatedAt: Date.UTC(2026, 0, 1, 12),
+  startedAt: SIMULATED_EPOCH,
+  updatedAt: SIMULATED_EPOCH,
 });
 
 const failed = (reason: RegistrationSnapshot['failureReason'], downloaded: number) =>
@@ -71,18 +71,15 @@ export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: O
 
 export interface StoryClient {
   client: BackgroundFetchClient;
-  engine: ReturnType<typeof fakeEngine>;
+  engine: ReturnType<typeof simulatedEngine>;
 }
 
 export function makeStoryClient(
   snapshots: RegistrationSnapshot[],
   { kind = 'fallback', canPause = kind === 'fallback' }: { kind?: EngineKind; canPause?: boolean } = {},
 ): StoryClient {
-  const engine = fakeEngine({
-    kind,
-    canPause,
-    running: snapshots.map((each) => ({ ...each, engine: kind })),
-  });
+  const engine = simulatedEngine({ kind, capabilities: { pause: canPause } });
+  for (const snapshot of snapshots) engine.add(snapshot);
   const client = createBackgroundFetch({ engine: kind, [kind]: engine.factory });
   return { client, engine };
 }
