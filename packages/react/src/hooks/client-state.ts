@@ -1,7 +1,6 @@
 import type {
   BackgroundFetchClient,
   BackgroundFetchOptions,
-  EngineKind,
   FetchRequestInput,
   RegistrationSnapshot,
 } from '@bgfetch/core';
