@@ -7,14 +7,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CHUNK_SIZE } from '@bgfetch/core';
+import { build } from 'vite';
 import { browserSession } from '../e2e/harness/browser-session.ts';
 import { launchChromium } from '../e2e/harness/chromium.ts';
+import type { TestPage } from '../e2e/harness/session.ts';
+import { pagesConfig } from '../e2e/pages/vite.config.ts';
 import { startMediaServer } from '../e2e/server/server.ts';
 import { fetchAndDiscard, fetchIntoCache } from './ceilings.ts';
+import { fallbackIntoCache, memoryGrowth, nativeIntoCache } from './fallback.ts';
 import { MiB, median, megabytesPerSecond } from './stats.ts';
 
 const size = Number(process.env.BENCH_MIB ?? 512) * MiB;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const memorySize = Number(process.env.BENCH_MEMORY_MIB ?? 1024) * MiB;
 
 interface Scenario {
   name: string;
@@ -26,24 +32,91 @@ const ceiling: Scenario = {
   name: 'fetch → cache.put, one streamed write (ceiling)',
   measure: fetchIntoCache,
 };
-const scenarios: Scenario[] = [ceiling, { name: 'fetch, read and discard', measure: fetchAndDiscard }];
+let kitRuns = 0;
+/** A row measured through a page function that takes `{ url, id }` (a fresh id each run). */
+const kitRow = (
+  name: string,
+  fn: (arg: { url: string; id: string }) => Promise<number>,
+  on: () => TestPage,
+): Scenario => ({ name, measure: (url) => on().evaluate(fn, { url, id: `bench-${kitRuns++}` }) });
+const discard: Scenario = { name: 'fetch, read and discard', measure: fetchAndDiscard };
+// The engine as shipped: the no-service-worker handler streams the record from the chunks through the worker.
+const fallback = kitRow(
+  "fallback engine, fetch() → record in Cache Storage (recordAssembly 'stream', the default)",
+  fallbackIntoCache,
+  () => page,
+);
+// The same engine composing the record from the chunks' Blobs (opt-in).
+const fallbackBlob = kitRow("fallback engine, recordAssembly 'blob'", fallbackIntoCache, () => blobPage);
+const native = kitRow(
+  'native Background Fetch, fetch() → success handler stored the record',
+  nativeIntoCache,
+  () => nativePage,
+);
+const scenarios: Scenario[] = [ceiling, discard, fallback, fallbackBlob, native];
 
-const server = await startMediaServer({ static: { '/': fileURLToPath(new URL('./page', import.meta.url)) } });
+// The kit's rows run in the e2e fallback page, built here into bench/.cache (never the e2e suite's own folder).
+const pagesDir = fileURLToPath(new URL('./.cache/pages', import.meta.url));
+await build({ ...pagesConfig(pagesDir), configFile: false });
+const server = await startMediaServer({
+  static: { '/bench/': fileURLToPath(new URL('./page', import.meta.url)), '/': pagesDir },
+});
 const profileDir = await mkdtemp(join(tmpdir(), 'bgfetch-bench-'));
 const browser = await browserSession('chromium', profileDir, launchChromium);
+let page: TestPage;
+let blobPage: TestPage;
+let nativePage: TestPage;
 try {
-  const page = await browser.newPage();
-  await page.goto(`${server.origin}/`);
+  page = await browser.newPage();
+  await page.goto(`${server.origin}/fallback/`);
+  await page.evaluate(() => window.fallback.start({ serviceWorker: false }));
+  // The same origin and storage, another client: the engine with the record composed from the chunks' Blobs.
+  blobPage = await browser.newPage();
+  await blobPage.goto(`${server.origin}/fallback/?blob`);
+  await blobPage.evaluate(() =>
+    window.fallback.start({ serviceWorker: false, engine: { recordAssembly: 'blob' } }),
+  );
+  nativePage = await browser.newPage();
+  await nativePage.goto(`${server.origin}/sw/`);
+  await nativePage.evaluate(() => window.swKit.start());
   const url = server.scope('bench').fileUrl({ name: 'bench.bin', size });
-  // One untimed pass warms the server's generator, the socket pool and the browser's cache backend.
+  // One untimed pass warms the server's generator, the socket pool and the browser's cache backend; a small
+  // native fetch takes the 2–4 s Chromium waits before its first Background Fetch after launch (BROWSERS.md).
   await page.evaluate(fetchIntoCache, url);
+  const warm = server.scope('bench-warm').fileUrl({ name: 'warm.bin', size: MiB });
+  await nativePage.evaluate(nativeIntoCache, { url: warm, id: 'bench-warm' });
 
   const rates = new Map<Scenario, number>();
   for (const scenario of scenarios) {
     const times: number[] = [];
-    for (let run = 0; run < runs; run++) times.push(await page.evaluate(scenario.measure, url));
+    for (let run = 0; run < runs; run++) {
+      times.push(
+        scenario === ceiling || scenario === discard
+          ? await page.evaluate(scenario.measure, url)
+          : await scenario.measure(url),
+      );
+    }
     rates.set(scenario, megabytesPerSecond(size, median(times)));
   }
+
+  // Memory: the growth of the whole browser's PSS (the browser process and every descendant: renderer, GPU,
+  // network and storage utilities) during one fallback download of 1 GiB, sampled every 200 ms (bench/fallback.ts).
+  const big = server.scope('bench-memory').fileUrl({ name: 'memory.bin', size: memorySize });
+  const growth = await memoryGrowth(profileDir, () =>
+    page.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory' }),
+  );
+  const growthBlob = await memoryGrowth(profileDir, () =>
+    blobPage.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory-blob' }),
+  );
+
+  // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log):
+  // what the engine had received of the chunk it was writing is lost, plus what the browser still buffered.
+  const cutScope = server.scope('bench-cut');
+  const cutAt = size / 2 + DEFAULT_CHUNK_SIZE / 2;
+  const cutUrl = cutScope.fileUrl({ name: 'cut.bin', size }, { cutAfter: cutAt });
+  await page.evaluate(fallbackIntoCache, { url: cutUrl, id: 'bench-cut' });
+  const cutLog = await cutScope.settled();
+  const refetched = cutLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
 
   const ceilingRate = rates.get(ceiling)!;
   console.log(`\nChromium, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
@@ -52,6 +125,25 @@ try {
   for (const [scenario, rate] of rates) {
     console.log(`| ${scenario.name} | ${rate.toFixed(0)} | ${(rate / ceilingRate).toFixed(2)} |`);
   }
+  const fallbackRate = rates.get(fallback)!;
+  console.log(`\n| fallback figure | value | target |\n| --- | ---: | --- |`);
+  console.log(`| × ceiling (fetch → cache.put) | ${(fallbackRate / ceilingRate).toFixed(2)} | ≥ 0.8 |`);
+  console.log(`| × read and discard | ${(fallbackRate / rates.get(discard)!).toFixed(2)} | (figure) |`);
+  console.log(`| × native engine end to end | ${(fallbackRate / rates.get(native)!).toFixed(2)} | ≥ 1.0 |`);
+  console.log(
+    `| browser memory growth (PSS, all processes), ${memorySize / MiB} MiB download | ${(growth.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
+  );
+  console.log(`| the same, recordAssembly 'blob' | ${(growthBlob.total / MiB).toFixed(0)} MiB | < 64 MiB |`);
+  console.log(
+    `| re-fetched after a cut at ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetched / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
+  );
+  console.log(
+    `\nrequests of the cut download: ${cutLog.map((e) => `${e.range ?? 'whole'} → ${e.bytesSent}`).join(', ')}`,
+  );
+  const roles = (g: typeof growth) =>
+    g.byRole.map(([role, bytes]) => `${role} ${(bytes / MiB).toFixed(0)} MiB`).join(', ');
+  console.log(`peak PSS growth by process ('stream'): ${roles(growth)}`);
+  console.log(`peak PSS growth by process ('blob'): ${roles(growthBlob)}`);
 } finally {
   await browser.close();
   await rm(profileDir, { recursive: true, force: true });

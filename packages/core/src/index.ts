@@ -7,6 +7,15 @@ export type {
 } from './client.js';
 export { createBackgroundFetch } from './client.js';
 export type { Engine, EngineCapabilities, EngineContext, EngineFactory, ReportSnapshot } from './engine.js';
+export type { FallbackEngineOptions, RetryPolicy } from './fallback/index.js';
+export {
+  createFallbackEngine,
+  DEFAULT_CHUNK_SIZE,
+  DEFAULT_RETRY,
+  FALLBACK_CAPABILITIES,
+  FALLBACK_CHANNEL_NAME,
+  jobLockName,
+} from './fallback/index.js';
 export type { FrameScheduler } from './frame-scheduler.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';

@@ -15,6 +15,15 @@ function setup() {
   return { store, frames, writer, writes: () => writes };
 }
 
+/** Every `downloaded` the store shows for episode-1, one per write. */
+function downloadedSeen(store: ReturnType<typeof createBackgroundFetchStore>): number[] {
+  const seen: number[] = [];
+  store.subscribe((state) => {
+    seen.push(state.registrations['episode-1']?.downloaded ?? -1);
+  });
+  return seen;
+}
+
 describe('the coalescing snapshot writer', () => {
   it('writes a new fetch at once', () => {
     const { store, writer, writes } = setup();
@@ -77,6 +86,51 @@ describe('the coalescing snapshot writer', () => {
     writer.write(snapshot({ status: 'fetching', downloaded: 1 }));
     expect(writes()).toBe(2);
     expect(store.getState().registrations['episode-1']?.status).toBe('fetching');
+  });
+
+  it('writes downloaded going down at once: a restart from zero is never merged away', () => {
+    const { store, frames, writer, writes } = setup();
+    const seen = downloadedSeen(store);
+    writer.write(snapshot({ status: 'fetching', downloaded: 100 }));
+    writer.write(snapshot({ status: 'fetching', downloaded: 0 }));
+    expect(writes()).toBe(2);
+    expect(store.getState().registrations['episode-1']?.downloaded).toBe(0);
+    expect(seen).toEqual([100, 0]);
+    frames.frame();
+    expect(writes()).toBe(2);
+  });
+
+  it('writes held progress before the drop, so the store shows the peak and then the restart', () => {
+    const { store, frames, writer, writes } = setup();
+    const seen = downloadedSeen(store);
+    writer.write(snapshot({ status: 'fetching', downloaded: 10 }));
+    writer.write(snapshot({ status: 'fetching', downloaded: 500 }));
+    expect(writes()).toBe(1);
+    // Lower than what is held (500) but above what the store shows (10): still a drop.
+    writer.write(snapshot({ status: 'fetching', downloaded: 20 }));
+    expect(seen).toEqual([10, 500, 20]);
+    frames.frame();
+    expect(writes()).toBe(3);
+    expect(store.getState().registrations['episode-1']?.downloaded).toBe(20);
+    // Progress after the drop is coalesced again.
+    writer.write(snapshot({ status: 'fetching', downloaded: 30 }));
+    writer.write(snapshot({ status: 'fetching', downloaded: 40 }));
+    expect(writes()).toBe(3);
+    frames.frame();
+    expect(seen).toEqual([10, 500, 20, 40]);
+  });
+
+  it('drops a report older than the one shown: a late arrival is not a restart', () => {
+    const { store, frames, writer, writes } = setup();
+    writer.write(snapshot({ status: 'fetching', downloaded: 500, updatedAt: 2_000 }));
+    writer.write(snapshot({ status: 'pending', downloaded: 0, updatedAt: 1_500 }));
+    writer.write(snapshot({ status: 'fetching', downloaded: 100, updatedAt: 1_800 }));
+    frames.frame();
+    expect(writes()).toBe(1);
+    expect(store.getState().registrations['episode-1']).toMatchObject({
+      status: 'fetching',
+      downloaded: 500,
+    });
   });
 
   it('never changes a settled fetch again: the first settle wins', () => {

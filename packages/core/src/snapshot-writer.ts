@@ -17,7 +17,11 @@ export interface SnapshotWriter {
  * The one path from engines to the store. Native progress comes every ~500 ms, but the fallback's stream reads
  * can report hundreds of times a second: progress-only changes are held and written together, at most once per
  * frame (so at most one write per frame per registration). A change a reader must not miss — a new fetch, a
- * status change, a settled result — is written at once, replacing anything held for that id.
+ * status change, a settled result, `downloaded` going down (a request restarted from zero: CONFORMANCE 10 says the
+ * progress event shows it) — is written at once, replacing anything held for that id. When `downloaded` goes down
+ * below progress still held, the held figures are written first, so the store shows the peak and then the drop.
+ *
+ * Reports of one fetch are taken in `updatedAt` order: an older one arriving after a newer one is dropped.
  *
  * A settled fetch is final for its engine: later reports for the same fetch (same id and `startedAt`) are
  * dropped, so a late progress event cannot undo an outcome. Only the service worker's verdict may still change it,
@@ -57,7 +61,16 @@ export function createSnapshotWriter(
     const current = store.getState().registrations[next.id];
     const sameFetch = current !== undefined && current.startedAt === next.startedAt;
     if (sameFetch && isSettled(current)) return;
-    if (!sameFetch || isSettled(next) || current.status !== next.status) return writeNow(next);
+    const latest = sameFetch ? (held.get(next.id) ?? current) : undefined;
+    // A report older than what is shown, arriving late (the fallback's worker answers and reports on different
+    // ports; other tabs relay over a channel): never shown over a newer one, nor taken for a restart below.
+    if (latest !== undefined && next.updatedAt < latest.updatedAt) return;
+    if (latest === undefined || isSettled(next) || latest.status !== next.status) return writeNow(next);
+    if (next.downloaded < latest.downloaded) {
+      // A restart from zero: never merged away. What was held goes first, so the drop itself is seen.
+      if (latest !== current) commit([latest]);
+      return writeNow(next);
+    }
     held.set(next.id, next);
     cancelFrame ??= scheduleFrame(flush);
   };

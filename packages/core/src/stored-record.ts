@@ -24,6 +24,8 @@ export interface StoredRequest {
   url: string;
   method: string;
   headers: [name: string, value: string][];
+  /** The request's `integrity` (e.g. `sha256-…`), so whoever stores the record can verify it; absent when none. */
+  integrity?: string;
   /** Chunk keys of the request body (uploads), in order; empty for a request without a body. */
   bodyChunkKeys: string[];
 }
@@ -90,6 +92,7 @@ export function openStoredRequest(request: StoredRequest, chunks: Cache): Reques
   return new Request(request.url, {
     method: request.method,
     headers: request.headers,
+    ...(request.integrity ? { integrity: request.integrity } : {}),
     ...(hasBody ? { body: streamChunks(request.bodyChunkKeys, chunks), duplex: 'half' } : {}),
   } as RequestInit);
 }

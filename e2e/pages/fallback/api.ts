@@ -1,0 +1,72 @@
+import type { BackgroundFetchOptions, FallbackEngineOptions, RegistrationSnapshot } from '@bgfetch/core';
+
+/** How the spec sets up the page's client (passed again after a reload or restart). */
+export interface FallbackPageConfig {
+  /** Register `sw.js` (which answers the bridge) and give the client its registration. */
+  serviceWorker: boolean;
+  engine?: Omit<FallbackEngineOptions, 'createWorker'>;
+}
+
+/** What `sw.ts` records of each event it got through the bridge. */
+export interface BridgeEventSummary {
+  event: string;
+  id: string;
+  result: string;
+  failureReason: string;
+  records: {
+    url: string;
+    status: number | null;
+    complete: boolean | null;
+    bytes: number | null;
+    error?: string;
+  }[];
+}
+
+/** What a test needs to know about the origin's storage. */
+export interface StorageState {
+  caches: string[];
+  chunks: number;
+  jobs: string[];
+}
+
+export interface RequestSpec {
+  url: string;
+  method?: string;
+  body?: string;
+  integrity?: string;
+}
+
+export interface FallbackApi {
+  start(config: FallbackPageConfig): Promise<void>;
+  fetch(
+    id: string,
+    requests: (string | RequestSpec)[],
+    options?: BackgroundFetchOptions,
+  ): Promise<RegistrationSnapshot>;
+  abort(id: string): Promise<boolean>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  snapshot(id: string): RegistrationSnapshot | undefined;
+  history(id: string): RegistrationSnapshot[];
+  storeIds(): string[];
+  /** The engine's own reports of `id` as broadcast on FALLBACK_CHANNEL_NAME (not coalesced per frame). */
+  reports(id: string): RegistrationSnapshot[];
+  /** Hex SHA-256 and length of a stored record, or `null` when the cache has no such entry. */
+  record(cacheName: string, url: string): Promise<{ sha256: string; bytes: number; status: number } | null>;
+  storage(): Promise<StorageState>;
+  /** Events the test service worker received, oldest first. */
+  bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /** `navigator.storage.estimate()`, where there is one. */
+  estimate(): Promise<{ quota: number; usage: number } | null>;
+}
+
+/** The cache the test service worker stores successful records in (the default handler uses bgfetch:records). */
+export const SW_RECORDS_CACHE = 'fallback-test:sw-records';
+/** Where the test service worker keeps its event summaries. */
+export const SW_EVENTS_CACHE = 'fallback-test:events';
+
+declare global {
+  interface Window {
+    fallback: FallbackApi;
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  type BackgroundFetchClient,
+  createBackgroundFetch,
+  createFallbackEngine,
+  FALLBACK_CHANNEL_NAME,
+  FALLBACK_CHUNK_CACHE,
+  type RegistrationSnapshot,
+} from '@bgfetch/core';
+import { openDB } from 'idb';
+import { type BridgeEventSummary, type FallbackApi, type FallbackPageConfig, SW_EVENTS_CACHE } from './api';
+
+let client: BackgroundFetchClient | undefined;
+const histories = new Map<string, RegistrationSnapshot[]>();
+const reports = new Map<string, RegistrationSnapshot[]>();
+
+new BroadcastChannel(FALLBACK_CHANNEL_NAME).onmessage = (event: MessageEvent) => {
+  const { type, snapshot } = event.data as { type: string; snapshot?: RegistrationSnapshot };
+  if (type !== 'snapshot' || snapshot === undefined) return;
+  reports.set(snapshot.id, [...(reports.get(snapshot.id) ?? []), snapshot]);
+};
+
+function started(): BackgroundFetchClient {
+  if (client === undefined) throw new Error('call fallback.start() first');
+  return client;
+}
+
+async function controlledServiceWorker(): Promise<ServiceWorkerRegistration> {
+  const container = navigator.serviceWorker;
+  const controlled = new Promise<void>((resolve) => {
+    if (container.controller) resolve();
+    else container.addEventListener('controllerchange', () => resolve(), { once: true });
+  });
+  const registration = await container.register('./sw.js');
+  await controlled;
+  const worker = container.controller!;
+  // Firefox hands over control while the worker is still activating.
+  if (worker.state !== 'activated') {
+    await new Promise<void>((resolve) => {
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
+    });
+  }
+  return registration;
+}
+
+function record(snapshot: RegistrationSnapshot) {
+  const history = histories.get(snapshot.id) ?? [];
+  if (history.at(-1) !== snapshot) history.push(snapshot);
+  histories.set(snapshot.id, history);
+}
+
+async function start(config: FallbackPageConfig): Promise<void> {
+  const serviceWorker = config.serviceWorker ? await controlledServiceWorker() : undefined;
+  // Forced fallback in every engine (Chromium included): the native API is not used by these tests at all.
+  client = createBackgroundFetch({
+    engine: 'fallback',
+    fallback: createFallbackEngine(config.engine),
+    ...(serviceWorker ? { serviceWorker } : {}),
+  });
+  client.store.subscribe((state) => {
+    for (const snapshot of Object.values(state.registrations)) record(snapshot);
+  });
+  await client.ready;
+  for (const snapshot of Object.values(client.store.getState().registrations)) record(snapshot);
+}
+
+function toHex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+window.fallback = {
+  start,
+  fetch: (id, requests, options) =>
+    started().fetch(
+      id,
+      requests.map((spec) =>
+        typeof spec === 'string'
+          ? spec
+          : new Request(spec.url, {
+              method: spec.method ?? 'GET',
+              ...(spec.body === undefined ? {} : { body: spec.body }),
+              ...(spec.integrity === undefined ? {} : { integrity: spec.integrity }),
+            }),
+      ),
+      options,
+    ),
+  abort: (id) => started().abort(id),
+  pause: (id) => started().pause(id),
+  resume: (id) => started().resume(id),
+  snapshot: (id) => started().store.getState().registrations[id],
+  history: (id) => histories.get(id) ?? [],
+  storeIds: () => Object.keys(started().store.getState().registrations),
+  reports: (id) => reports.get(id) ?? [],
+  async record(cacheName, url) {
+    if (!(await caches.has(cacheName))) return null;
+    const response = await (await caches.open(cacheName)).match(url);
+    if (response === undefined) return null;
+    const body = await response.arrayBuffer();
+    return {
+      sha256: toHex(await crypto.subtle.digest('SHA-256', body)),
+      bytes: body.byteLength,
+      status: response.status,
+    };
+  },
+  async storage() {
+    const names = (await caches.keys()).sort();
+    const chunks = names.includes(FALLBACK_CHUNK_CACHE)
+      ? (await (await caches.open(FALLBACK_CHUNK_CACHE)).keys()).length
+      : 0;
+    const known = (await indexedDB.databases?.())?.some((db) => db.name === 'bgfetch') ?? true;
+    let jobs: string[] = [];
+    if (known) {
+      const db = await openDB('bgfetch');
+      jobs = db.objectStoreNames.contains('jobs') ? ((await db.getAllKeys('jobs')) as string[]) : [];
+      db.close();
+    }
+    return { caches: names, chunks, jobs };
+  },
+  async bridgeEvents() {
+    if (!(await caches.has(SW_EVENTS_CACHE))) return [];
+    const cache = await caches.open(SW_EVENTS_CACHE);
+    const summaries = await Promise.all(
+      (await cache.keys()).map(
+        async (key) => (await (await cache.match(key))!.json()) as BridgeEventSummary & { at: number },
+      ),
+    );
+    return summaries.sort((a, b) => a.at - b.at);
+  },
+  async estimate() {
+    if (!navigator.storage?.estimate) return null;
+    const { quota = 0, usage = 0 } = await navigator.storage.estimate();
+    return { quota, usage };
+  },
+} satisfies FallbackApi;

@@ -1,0 +1,89 @@
+import type { BackgroundFetchEvent, BackgroundFetchServiceWorkerEventMap } from '@bgfetch/core';
+import { installBackgroundFetchBridge } from '@bgfetch/sw';
+import { type BridgeEventSummary, SW_EVENTS_CACHE, SW_RECORDS_CACHE } from './api';
+
+/**
+ * The fallback page's service worker: `@bgfetch/sw`'s bridge (`installBackgroundFetchBridge`) turns each of the
+ * fallback's `bgfetch:dispatch` messages into the spec's `backgroundfetchsuccess` / `fail` / `abort` event, and
+ * these plain listeners — the code an app would write for the native API — summarise each event into
+ * SW_EVENTS_CACHE (every record's status and stored length, read by streaming `responseReady`) and copy a success's
+ * records into SW_RECORDS_CACHE, inside `waitUntil`. The bridge answers the page once `waitUntil` has settled.
+ */
+
+// The e2e program is typed with the DOM lib; the little of ServiceWorkerGlobalScope used here is declared locally,
+// and the Background Fetch events come from core's event map.
+interface ExtendableEvent extends Event {
+  waitUntil(promise: Promise<unknown>): void;
+}
+interface ServiceWorkerScope {
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
+  addEventListener<K extends keyof BackgroundFetchServiceWorkerEventMap>(
+    type: K,
+    listener: (event: BackgroundFetchServiceWorkerEventMap[K]) => void,
+  ): void;
+}
+const worker = self as unknown as ServiceWorkerScope;
+
+worker.addEventListener('install', (event) => event.waitUntil(worker.skipWaiting()));
+worker.addEventListener('activate', (event) => event.waitUntil(worker.clients.claim()));
+installBackgroundFetchBridge();
+
+let sequence = 0;
+
+async function lengthOf(body: ReadableStream<Uint8Array> | null): Promise<number> {
+  let bytes = 0;
+  if (body === null) return 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return bytes;
+    bytes += value.byteLength;
+  }
+}
+
+async function summarise(event: BackgroundFetchEvent): Promise<void> {
+  const { registration } = event;
+  const records: BridgeEventSummary['records'] = [];
+  const matched = await registration.matchAll();
+  for (const record of matched) {
+    try {
+      const response = await record.responseReady;
+      records.push({
+        url: record.request.url,
+        status: response.status,
+        complete: true,
+        // responseReady is one Response per record: a clone is read here, the original is copied below.
+        bytes: await lengthOf(response.clone().body),
+      });
+    } catch (error) {
+      // No complete response (CONFORMANCE 19: an incomplete record's responseReady rejects with AbortError).
+      records.push({
+        url: record.request.url,
+        status: null,
+        complete: false,
+        bytes: null,
+        error: error instanceof Error ? error.name : String(error),
+      });
+    }
+  }
+  if (event.type === 'backgroundfetchsuccess') {
+    const target = await caches.open(SW_RECORDS_CACHE);
+    for (const record of matched) await target.put(record.request, await record.responseReady);
+  }
+  const { id, result, failureReason } = registration;
+  const summary: BridgeEventSummary & { at: number } = {
+    event: event.type,
+    id,
+    result,
+    failureReason,
+    records,
+    at: ++sequence + Date.now() * 1000,
+  };
+  await (await caches.open(SW_EVENTS_CACHE)).put(`/__events/${sequence}-${id}`, Response.json(summary));
+}
+
+for (const type of ['backgroundfetchsuccess', 'backgroundfetchfail', 'backgroundfetchabort'] as const) {
+  worker.addEventListener(type, (event) => event.waitUntil(summarise(event)));
+}

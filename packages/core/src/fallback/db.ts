@@ -1,0 +1,84 @@
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { BackgroundFetchFailureReason, ImageResource } from '../spec-types.js';
+import type { StoredRequest } from '../stored-record.js';
+
+/**
+ * The fallback's metadata in IndexedDB (database `bgfetch`, store `jobs`, one record per fetch). Bytes are never
+ * here: they are chunks in Cache Storage, named by the records. A record is written before `fetch()` resolves,
+ * after each stored chunk, and at each state change; it is deleted once the job is settled and handed off.
+ */
+
+export const DB_NAME = 'bgfetch';
+export const JOBS_STORE = 'jobs';
+
+export interface ResponseHead {
+  url: string;
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+}
+
+export interface RequestState {
+  request: StoredRequest;
+  mode: RequestMode;
+  credentials: RequestCredentials;
+  integrity: string;
+  uploadSize: number;
+  /** Goes up on every restart from zero; part of the chunk keys. */
+  epoch: number;
+  /** Bytes stored in `chunkKeys` (each chunk's put has resolved). */
+  offset: number;
+  chunkKeys: string[];
+  etag: string | null;
+  lastModified: string | null;
+  /** The whole response's length, when the server said it. */
+  total: number | null;
+  /** Status and headers of the answer the stored bytes belong to. */
+  response: ResponseHead | null;
+  state: 'pending' | 'done' | 'failed';
+  failure: BackgroundFetchFailureReason;
+}
+
+export interface JobState {
+  id: string;
+  token: string;
+  title: string;
+  icons: ImageResource[];
+  downloadTotal: number;
+  startedAt: number;
+  paused: boolean;
+  abortRequested: boolean;
+  /** Set once the job is over; the handoff and clean-up may still be due (a reload then finishes them). */
+  outcome: { result: 'success' | 'failure'; failureReason: BackgroundFetchFailureReason } | null;
+  requests: RequestState[];
+}
+
+interface Schema extends DBSchema {
+  jobs: { key: string; value: JobState };
+}
+
+export type JobsDb = IDBPDatabase<Schema>;
+
+export function openJobsDb(): Promise<JobsDb> {
+  return openDB<Schema>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore(JOBS_STORE, { keyPath: 'id' });
+    },
+  });
+}
+
+/**
+ * Reads, changes and writes one job in one transaction, so two tabs cannot both win (e.g. both `abort()` → true).
+ * `change` returns what the caller gets, and may return without changing (nothing is written then).
+ */
+export async function updateJob<T>(
+  db: JobsDb,
+  id: string,
+  change: (job: JobState | undefined) => { job?: JobState; value: T },
+): Promise<T> {
+  const tx = db.transaction(JOBS_STORE, 'readwrite');
+  const { job, value } = change(await tx.store.get(id));
+  if (job !== undefined) await tx.store.put(job);
+  await tx.done;
+  return value;
+}

@@ -1,0 +1,208 @@
+import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
+import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
+import {
+  type BridgeDispatchDone,
+  type BridgeDispatchMessage,
+  DEFAULT_RECORDS_CACHE,
+} from '../stored-record.js';
+import type { ValidatedFetch } from '../validate.js';
+import type { RecordAssembly } from './assemble.js';
+import { type RetryPolicy, retryPolicy } from './backoff.js';
+import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
+
+/**
+ * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
+ * page of the origin is open; request bodies are sent (and re-sent whole on a retry).
+ */
+export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
+  pause: true,
+  resumeAfterRestart: true,
+  continuesWhenClosed: false,
+  uploads: true,
+});
+
+export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+
+export interface FallbackEngineOptions {
+  /** Bytes per stored chunk (default 8 MiB): at most this much is fetched again after a drop. */
+  chunkSize?: number;
+  /** Retries of transient failures (network errors, 408/429/5xx, stalls); see `RetryPolicy`. */
+  retry?: Partial<RetryPolicy>;
+  /** A request that receives no byte for this long is dropped and retried (default 30 s). */
+  stallTimeoutMs?: number;
+  /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
+  cacheName?: string;
+  /** How long the service worker may take over a settled job's event before the page stores it itself (default 120 s). */
+  handoffTimeoutMs?: number;
+  /** At most one progress report per this many ms per fetch (default 100). */
+  progressIntervalMs?: number;
+  /**
+   * How the page-side default handler writes a finished record from its chunks (default `'stream'`, through the
+   * worker, memory flat everywhere). `'blob'` composes the chunks' Blobs: faster in Chromium, not memory-flat as
+   * measured; see `RecordAssembly`.
+   */
+  recordAssembly?: RecordAssembly;
+  /** Makes the worker, for bundlers that need another URL or tests (default: the package's `worker.js`). */
+  createWorker?: () => Worker;
+}
+
+/** The fallback engine, for `createBackgroundFetch({ fallback: createFallbackEngine() })`. */
+export function createFallbackEngine(options: FallbackEngineOptions = {}): EngineFactory {
+  const settings = settingsFrom(options);
+  const handoffTimeoutMs = positive('handoffTimeoutMs', options.handoffTimeoutMs ?? 120_000);
+  return async ({ serviceWorker, report }) => {
+    const missing = missingPlatform();
+    if (missing !== undefined) return unusableEngine(missing);
+    const worker =
+      options.createWorker?.() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const api: Remote<WorkerApi> = wrap<WorkerApi>(worker);
+    const host: WorkerHost = {
+      report,
+      handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
+    };
+    await api.init({ ...settings, online: navigator.onLine }, proxy(host));
+    // The page forwards its network events: WebKit's emulated offline (and some engines' real one) reaches only
+    // the page, and the worker must stop as the page sees it.
+    const onOnline = () => void api.setOnline(true);
+    const onOffline = () => void api.setOnline(false);
+    globalThis.addEventListener('online', onOnline);
+    globalThis.addEventListener('offline', onOffline);
+
+    return {
+      kind: 'fallback',
+      capabilities: FALLBACK_CAPABILITIES,
+      unusableReason: () => undefined,
+      // The worker's own reports cross on the host proxy's port, which may deliver after these answers: the page
+      // reports what it resolves with too, so the store holds it once the call resolves (a repeat is harmless).
+      start: async (job) => {
+        const first = await api.start(await jobInput(job));
+        report(first);
+        return first;
+      },
+      rehydrate: async () => {
+        for (const snapshot of await api.rehydrate()) report(snapshot);
+      },
+      abort: (id) => api.abort(id),
+      pause: (id) => api.pause(id),
+      resume: (id) => api.resume(id),
+      dispose: () => {
+        globalThis.removeEventListener('online', onOnline);
+        globalThis.removeEventListener('offline', onOffline);
+        api[releaseProxy]();
+        // The downloads stop with the worker; the next page (or client) resumes them from IndexedDB.
+        worker.terminate();
+      },
+    } satisfies Engine;
+  };
+}
+
+function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'online'> {
+  return {
+    chunkSize: positive('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE),
+    retry: retryPolicy(options.retry),
+    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 30_000),
+    cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
+    progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
+    recordAssembly: assembly(options.recordAssembly),
+  };
+}
+
+function assembly(given: RecordAssembly | undefined): RecordAssembly {
+  if (given === undefined) return 'stream';
+  if (given !== 'stream' && given !== 'blob') {
+    throw new TypeError(`bgfetch: recordAssembly must be 'stream' or 'blob', got ${String(given)}`);
+  }
+  return given;
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(`bgfetch: ${name} must be a positive whole number, got ${String(value)}`);
+  }
+  return value;
+}
+
+function missingPlatform(): string | undefined {
+  const needed = {
+    Worker: 'Worker',
+    indexedDB: 'indexedDB',
+    caches: 'caches',
+    locks: 'navigator.locks',
+  } as const;
+  for (const [key, name] of Object.entries(needed)) {
+    const present =
+      key === 'locks' ? globalThis.navigator?.locks : (globalThis as Record<string, unknown>)[key];
+    if (present === undefined) return name;
+  }
+  return undefined;
+}
+
+function unusableEngine(missing: string): Engine {
+  const reason = () =>
+    new DOMException(
+      `bgfetch: the fallback engine needs ${missing}, which is missing here`,
+      'NotSupportedError',
+    );
+  return {
+    kind: 'fallback',
+    capabilities: FALLBACK_CAPABILITIES,
+    unusableReason: reason,
+    start: async () => {
+      throw reason();
+    },
+    rehydrate: async () => {},
+    abort: async () => false,
+    dispose: () => {},
+  };
+}
+
+/** A `Request` cannot cross to the worker: its parts can. The browser reads a body into a Blob (no script work). */
+async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobInput> {
+  return {
+    id,
+    title: options.title,
+    icons: options.icons,
+    downloadTotal: options.downloadTotal,
+    requests: await Promise.all(
+      requests.map(async (request) => ({
+        url: request.url,
+        method: request.method,
+        headers: [...request.headers],
+        // Firefox has no `Request.body`: the method tells whether there can be one.
+        body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob(),
+        mode: request.mode,
+        credentials: request.credentials,
+        integrity: request.integrity,
+      })),
+    ),
+  };
+}
+
+/** Posts the job's event to the active service worker's bridge and waits for its handlers; `false`: no worker. */
+async function handOff(
+  message: BridgeDispatchMessage,
+  serviceWorker: Promise<ServiceWorkerRegistration | undefined>,
+  timeoutMs: number,
+): Promise<boolean> {
+  const active = (await serviceWorker)?.active;
+  if (!active) return false;
+  const channel = new MessageChannel();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const done = await new Promise<BridgeDispatchDone>((resolve, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new DOMException(`no answer from the service worker in ${timeoutMs} ms`, 'TimeoutError')),
+        timeoutMs,
+      );
+      channel.port1.onmessage = (event: MessageEvent<BridgeDispatchDone>) => resolve(event.data);
+      active.postMessage(message, [channel.port2]);
+    });
+    if (!done.ok)
+      console.warn(`bgfetch: the service worker's ${message.event} handler failed: ${done.error}`);
+    return true;
+  } finally {
+    clearTimeout(timer);
+    channel.port1.close();
+  }
+}

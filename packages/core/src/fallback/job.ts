@@ -1,0 +1,75 @@
+import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
+import type { BridgeEventType, StoredRecord } from '../stored-record.js';
+import type { JobState, RequestState } from './db.js';
+
+/** What the UI sees of a job: `live[i]` is request i's bytes in the chunk being written (not yet stored). */
+export function snapshotOf(
+  job: JobState,
+  live: readonly number[],
+  online: boolean,
+  recordsAvailable = true,
+): RegistrationSnapshot {
+  const requests = job.requests.map((request, index) => ({
+    url: request.request.url,
+    method: request.request.method,
+    downloaded: countedBytes(request) + (live[index] ?? 0),
+    downloadTotal: request.total,
+  }));
+  const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
+  const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);
+  const uploaded = job.requests.reduce(
+    (sum, request) => sum + (request.response !== null ? request.uploadSize : 0),
+    0,
+  );
+  const { outcome } = job;
+  return {
+    id: job.id,
+    uploadTotal,
+    uploaded,
+    downloadTotal: job.downloadTotal,
+    downloaded,
+    result: outcome?.result ?? '',
+    failureReason: outcome?.failureReason ?? '',
+    recordsAvailable,
+    engine: 'fallback',
+    status: outcome
+      ? settledStatus(outcome.result, outcome.failureReason)
+      : runningStatus(job, downloaded, online),
+    title: job.title,
+    requests,
+    startedAt: job.startedAt,
+    updatedAt: Date.now(),
+  };
+}
+
+function runningStatus(job: JobState, downloaded: number, online: boolean): FetchStatus {
+  if (job.paused) return 'paused';
+  if (!online) return 'offline';
+  return downloaded > 0 || job.requests.some((request) => request.response !== null) ? 'fetching' : 'pending';
+}
+
+/** A request that failed without a usable answer shows no bytes (CONFORMANCE 16: nothing leaks). */
+function countedBytes(request: RequestState): number {
+  return request.state === 'failed' && request.failure === 'fetch-error' ? 0 : request.offset;
+}
+
+/** The record the service worker (or the default handler) gets for a request. */
+export function storedRecordOf(request: RequestState): StoredRecord {
+  const { response } = request;
+  const usable = response !== null && !(request.state === 'failed' && request.failure === 'fetch-error');
+  if (!usable) return { request: request.request };
+  return {
+    request: request.request,
+    response: { ...response, chunkKeys: request.chunkKeys, complete: request.state !== 'pending' },
+  };
+}
+
+export function eventFor(job: JobState): BridgeEventType {
+  if (job.outcome?.result === 'success') return 'backgroundfetchsuccess';
+  return job.outcome?.failureReason === 'aborted' ? 'backgroundfetchabort' : 'backgroundfetchfail';
+}
+
+/** Every chunk key a job names (response chunks and request bodies). */
+export function chunkKeysOf(job: JobState): string[] {
+  return job.requests.flatMap((request) => [...request.request.bodyChunkKeys, ...request.chunkKeys]);
+}

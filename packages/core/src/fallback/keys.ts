@@ -1,0 +1,36 @@
+/**
+ * Names of the fallback's stored chunks: same-origin URLs under `/__bgfetch/chunks/`, one Cache Storage entry each
+ * in `FALLBACK_CHUNK_CACHE`. A job's `token` (random per `fetch()`) keeps a reused id apart from an old job's
+ * leftovers; a request's `epoch` goes up each time it restarts from zero, so a new version's chunks never share a
+ * key with the old one's.
+ */
+
+export const CHUNK_PATH = '/__bgfetch/chunks/';
+
+/** The prefix of every chunk of one job. */
+export function jobChunkPrefix(origin: string, id: string, token: string): string {
+  return `${origin}${CHUNK_PATH}${encodeURIComponent(id)}/${token}/`;
+}
+
+/** Chunk `n` of the response of request `request` in its epoch `epoch`. */
+export function chunkKey(
+  origin: string,
+  id: string,
+  token: string,
+  request: number,
+  epoch: number,
+  n: number,
+) {
+  return `${jobChunkPrefix(origin, id, token)}${request}/${epoch}/${n}`;
+}
+
+/** The stored body of request `request` (uploads). */
+export function bodyKey(origin: string, id: string, token: string, request: number): string {
+  return `${jobChunkPrefix(origin, id, token)}${request}/body`;
+}
+
+/** A random token for a new job. */
+export function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

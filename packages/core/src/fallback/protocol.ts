@@ -1,0 +1,67 @@
+import type { RegistrationSnapshot } from '../snapshot.js';
+import type { ImageResource } from '../spec-types.js';
+import type { BridgeDispatchMessage } from '../stored-record.js';
+import type { RecordAssembly } from './assemble.js';
+import type { RetryPolicy } from './backoff.js';
+
+/** What the page's engine tells its worker once, at start. Plain data (structured clone). */
+export interface WorkerSettings {
+  chunkSize: number;
+  retry: RetryPolicy;
+  stallTimeoutMs: number;
+  /** Where records land when no service worker takes them. */
+  cacheName: string;
+  /** At most one progress report per this many ms per fetch (status changes go at once). */
+  progressIntervalMs: number;
+  /** How the page-side default handler writes a finished record from its chunks. */
+  recordAssembly: RecordAssembly;
+  /** What the page knows of the network (WebKit's emulated offline is seen only by the page). */
+  online: boolean;
+}
+
+/** One request as the page hands it to the worker (a `Request` itself cannot cross). */
+export interface RequestInput {
+  url: string;
+  method: string;
+  headers: [string, string][];
+  /** The body, read by the browser into a Blob (no byte work in page script); `null` without one. */
+  body: Blob | null;
+  mode: RequestMode;
+  credentials: RequestCredentials;
+  integrity: string;
+}
+
+export interface JobInput {
+  id: string;
+  title: string;
+  icons: ImageResource[];
+  downloadTotal: number;
+  requests: RequestInput[];
+}
+
+/** What the worker asks of the page. */
+export interface WorkerHost {
+  report(snapshot: RegistrationSnapshot): void;
+  /**
+   * Hands a settled job to the active service worker through the bridge and resolves once its handlers are done:
+   * `true`; or `false` when there is no active service worker (the worker then runs the default handler itself).
+   */
+  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+}
+
+/** The worker's API, through comlink. */
+export interface WorkerApi {
+  init(settings: WorkerSettings, host: WorkerHost): Promise<void>;
+  /**
+   * Returns a snapshot of every unfinished fetch in IndexedDB that this worker does not run yet, and starts (or
+   * queues to take over) each. The page reports them: `host.report` crosses on another port than this answer, so
+   * only that way are they in the store when the page's `rehydrate()` resolves.
+   */
+  rehydrate(): Promise<RegistrationSnapshot[]>;
+  /** Persists the job, reports its first snapshot and resolves with it; the download goes on from there. */
+  start(job: JobInput): Promise<RegistrationSnapshot>;
+  abort(id: string): Promise<boolean>;
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  setOnline(online: boolean): void;
+}

@@ -1,0 +1,510 @@
+import type { RegistrationSnapshot } from '../snapshot.js';
+import type { BackgroundFetchFailureReason } from '../spec-types.js';
+import {
+  type BridgeDispatchMessage,
+  FALLBACK_CHUNK_CACHE,
+  openStoredRequest,
+  openStoredResponse,
+} from '../stored-record.js';
+import { assembledResponse } from './assemble.js';
+import { backoffDelay } from './backoff.js';
+import { type JobState, type JobsDb, type RequestState, type ResponseHead, updateJob } from './db.js';
+import { type AnswerHead, decide, resumeHeaders } from './http.js';
+import { chunkKeysOf, eventFor, snapshotOf, storedRecordOf } from './job.js';
+import { chunkKey, jobChunkPrefix } from './keys.js';
+import type { WorkerSettings } from './protocol.js';
+
+/** What a runner needs from the worker around it. */
+export interface RunnerDeps {
+  settings: WorkerSettings;
+  db: JobsDb;
+  origin: string;
+  online(): boolean;
+  /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
+  publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
+  /** `true` when a service worker took the job's event; `false` when there is none. */
+  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+}
+
+/** Stops an attempt without counting as a failure: pause, offline, or the job is over. */
+class Interrupt extends Error {
+  override name = 'Interrupt';
+}
+/** No bytes for `stallTimeoutMs`: a transient failure. */
+class Stall extends Error {
+  override name = 'StallError';
+}
+/** A non-2xx answer worth retrying. */
+class TransientStatus extends Error {
+  override name = 'TransientStatus';
+}
+/** Ends the whole job at once (rules 17 and 18). */
+class JobFailure extends Error {
+  override name = 'JobFailure';
+  constructor(readonly reason: BackgroundFetchFailureReason) {
+    super(reason);
+  }
+}
+
+const isQuotaError = (error: unknown) =>
+  error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+
+/**
+ * Runs one job while this worker holds its lock: every pending request streams into bounded chunks (one
+ * `cache.put` each, written while the bytes arrive), the IndexedDB record is updated after each chunk is stored,
+ * and the settled job is handed to the service worker (or the default handler), then removed.
+ */
+export class JobRunner {
+  private readonly live: number[];
+  /** Chunks stored per request, to tell an attempt that made progress from one that did not. */
+  private readonly commits: number[];
+  private readonly controllers = new Set<AbortController>();
+  private failure: BackgroundFetchFailureReason | null = null;
+  private wake: () => void = () => {};
+  private changed = this.nextChange();
+
+  constructor(
+    private job: JobState,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.live = job.requests.map(() => 0);
+    this.commits = job.requests.map(() => 0);
+  }
+
+  get id(): string {
+    return this.job.id;
+  }
+
+  snapshot(recordsAvailable = true): RegistrationSnapshot {
+    return snapshotOf(this.job, this.live, this.deps.online(), recordsAvailable);
+  }
+
+  async run(): Promise<void> {
+    if (this.job.outcome === null) {
+      if (this.job.abortRequested) this.failure = 'aborted';
+      this.publish(true);
+      await Promise.all(this.job.requests.map((request, index) => this.runRequest(request, index)));
+      const failed = this.job.requests.find((request) => request.state === 'failed');
+      this.job.outcome =
+        this.failure !== null || failed !== undefined
+          ? { result: 'failure', failureReason: this.failure ?? failed?.failure ?? 'fetch-error' }
+          : { result: 'success', failureReason: '' };
+      await this.persist().catch(() => {});
+    }
+    await this.settle();
+  }
+
+  /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
+  async refreshFlags(): Promise<void> {
+    const stored = await this.deps.db.get('jobs', this.job.id);
+    if (stored) this.applyFlags(stored);
+  }
+
+  onlineChanged(): void {
+    if (!this.deps.online()) this.interrupt('offline');
+    this.notify();
+    this.publish(true);
+  }
+
+  private applyFlags({ paused, abortRequested }: Pick<JobState, 'paused' | 'abortRequested'>) {
+    if (abortRequested && !this.job.abortRequested) {
+      this.job.abortRequested = true;
+      this.fail('aborted');
+    }
+    if (paused !== this.job.paused) {
+      this.job.paused = paused;
+      if (paused) this.interrupt('paused');
+      this.notify();
+      this.publish(true);
+    }
+  }
+
+  /** Ends the job at once: every attempt stops, the first reason wins. */
+  private fail(reason: BackgroundFetchFailureReason) {
+    this.failure ??= reason;
+    this.interrupt(reason);
+    this.notify();
+  }
+
+  private interrupt(why: string) {
+    for (const controller of this.controllers) controller.abort(new Interrupt(why));
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private notify() {
+    this.wake();
+    this.changed = this.nextChange();
+  }
+
+  private canRun() {
+    return !this.job.paused && this.deps.online();
+  }
+
+  /** Waits `ms`, or less if something changed (pause, offline, abort). */
+  private async sleep(ms: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, ms))), this.changed]);
+    clearTimeout(timer);
+  }
+
+  private async runRequest(request: RequestState, index: number): Promise<void> {
+    const { attempts } = this.deps.settings.retry;
+    let failures = 0;
+    while (request.state === 'pending' && this.failure === null) {
+      if (!this.canRun()) {
+        this.publish(true);
+        await this.changed;
+        continue;
+      }
+      const controller = new AbortController();
+      this.controllers.add(controller);
+      const commitsBefore = this.commits[index]!;
+      try {
+        await this.attempt(request, index, controller, failures + 1 >= attempts);
+      } catch (error) {
+        const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+        // Pause, offline, the job's end: not a failure. A request that failed because the network went away
+        // waits for it to come back without spending its attempts.
+        if (this.failure !== null || reason instanceof Interrupt || !this.deps.online()) continue;
+        if (reason instanceof JobFailure) {
+          this.fail(reason.reason);
+          continue;
+        }
+        if (isQuotaError(reason)) {
+          this.fail('quota-exceeded');
+          continue;
+        }
+        // Transient: a network error, a stall, a 503…; an attempt that stored a chunk starts the count again.
+        failures = this.commits[index] === commitsBefore ? failures + 1 : 1;
+        if (failures >= attempts) {
+          request.state = 'failed';
+          request.failure = 'fetch-error';
+          await this.persist();
+          continue;
+        }
+        this.publish(true);
+        await this.sleep(backoffDelay(this.deps.settings.retry, failures));
+      } finally {
+        this.controllers.delete(controller);
+        controller.abort(new Interrupt('attempt over'));
+        this.live[index] = 0;
+      }
+    }
+  }
+
+  /** One HTTP request for the rest of `request`'s response; throws on anything that is not a settled record. */
+  private async attempt(request: RequestState, index: number, controller: AbortController, last: boolean) {
+    if (request.total !== null && request.offset === request.total && request.response !== null) {
+      // Every byte was stored before the tab that ran the job went: nothing to ask for.
+      return this.finish(request, await caches.open(FALLBACK_CHUNK_CACHE));
+    }
+    const resume = resumeHeaders(request, request.request.method);
+    if (resume === undefined && request.offset > 0) await this.restart(request);
+    const headers = new Headers(request.request.headers);
+    for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
+    const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
+    const body = request.request.bodyChunkKeys.length
+      ? await openStoredRequest(request.request, chunks).blob()
+      : undefined;
+
+    const watchdog = this.watchdog(controller);
+    try {
+      const response = await fetch(request.request.url, {
+        method: request.request.method,
+        headers,
+        body,
+        mode: request.mode,
+        credentials: request.credentials,
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      watchdog.waiting(false);
+      const decision = decide(request, resume !== undefined, headOf(response));
+      if (decision.kind === 'refetch') {
+        await response.body?.cancel();
+        if (resume === undefined) throw new TransientStatus(decision.why);
+        await this.restart(request);
+        return;
+      }
+      if (decision.kind === 'status' && decision.transient && !last) {
+        await response.body?.cancel();
+        throw new TransientStatus(`status ${response.status}`);
+      }
+      if (decision.kind === 'status' || decision.restart) await this.restart(request);
+      if (request.offset === 0) {
+        request.response = responseHead(response);
+        request.etag = response.headers.get('ETag');
+        request.lastModified = response.headers.get('Last-Modified');
+        request.total = decision.kind === 'store' ? decision.total : null;
+        await this.persist();
+      }
+      this.publish(true);
+      await this.store(request, index, response, watchdog.waiting);
+      if (decision.kind === 'status') {
+        request.state = 'failed';
+        request.failure = 'bad-status';
+        await this.persist();
+        this.publish(true);
+      } else if (request.total !== null && request.offset !== request.total) {
+        // Shorter than Content-Length without an error: never a whole record. Resume (or restart) it.
+        throw new TypeError(`the body ended at ${request.offset} of ${request.total} bytes`);
+      } else {
+        await this.finish(request, chunks);
+      }
+    } finally {
+      watchdog.stop();
+    }
+  }
+
+  /** Every byte is stored: the record is done, unless its integrity does not hold. */
+  private async finish(request: RequestState, chunks: Cache) {
+    const whole = await this.integrityHolds(request, chunks);
+    request.state = whole ? 'done' : 'failed';
+    request.failure = whole ? '' : 'fetch-error';
+    await this.persist();
+    this.publish(true);
+  }
+
+  /**
+   * Aborts the attempt when the network gives no byte for `stallTimeoutMs`. Only time spent waiting on the network
+   * counts: a slow chunk commit in a busy browser is not a stall.
+   */
+  private watchdog(controller: AbortController) {
+    const { stallTimeoutMs } = this.deps.settings;
+    let since = Date.now();
+    let waiting = true;
+    const timer = setInterval(
+      () => {
+        if (waiting && Date.now() - since >= stallTimeoutMs) {
+          controller.abort(new Stall(`no bytes for ${stallTimeoutMs} ms`));
+        }
+      },
+      Math.max(10, Math.min(1000, stallTimeoutMs / 4)),
+    );
+    return {
+      waiting: (now: boolean) => {
+        waiting = now;
+        since = Date.now();
+      },
+      stop: () => clearInterval(timer),
+    };
+  }
+
+  /** Streams the body into chunks of `chunkSize`, each one `cache.put` fed while the bytes arrive. */
+  private async store(
+    request: RequestState,
+    index: number,
+    response: Response,
+    waiting: (now: boolean) => void,
+  ) {
+    const reader = response.body?.getReader();
+    if (reader === undefined) return;
+    const { chunkSize } = this.deps.settings;
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    let leftover: Uint8Array | undefined;
+    const read = async (): Promise<Uint8Array | undefined> => {
+      if (leftover !== undefined) {
+        const value = leftover;
+        leftover = undefined;
+        return value;
+      }
+      waiting(true);
+      const { done, value } = await reader.read();
+      waiting(false);
+      return done ? undefined : value;
+    };
+    try {
+      for (;;) {
+        const first = await read();
+        if (first === undefined) return;
+        let pending: Uint8Array | undefined = first;
+        let size = 0;
+        let ended = false;
+        let failure: unknown;
+        const body = new ReadableStream<Uint8Array>(
+          {
+            pull: async (controller) => {
+              try {
+                if (size >= chunkSize) return controller.close();
+                let value = pending ?? (await read());
+                pending = undefined;
+                if (value === undefined) {
+                  ended = true;
+                  return controller.close();
+                }
+                const room = chunkSize - size;
+                if (value.byteLength > room) {
+                  leftover = value.subarray(room);
+                  value = value.subarray(0, room);
+                }
+                size += value.byteLength;
+                this.live[index] = size;
+                this.checkDownloadTotal();
+                controller.enqueue(value);
+                this.publish(false);
+              } catch (error) {
+                failure = error;
+                controller.error(error);
+              }
+            },
+          },
+          { highWaterMark: 0 },
+        );
+        const key = chunkKey(
+          this.deps.origin,
+          this.job.id,
+          this.job.token,
+          index,
+          request.epoch,
+          request.chunkKeys.length,
+        );
+        try {
+          await cache.put(key, new Response(body));
+        } catch (error) {
+          throw failure ?? error;
+        }
+        if (failure !== undefined) throw failure;
+        request.chunkKeys.push(key);
+        request.offset += size;
+        this.live[index] = 0;
+        this.commits[index]! += 1;
+        await this.persist();
+        if (ended) return;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+  }
+
+  private checkDownloadTotal() {
+    const { downloadTotal } = this.job;
+    if (downloadTotal === 0) return;
+    const downloaded = this.job.requests.reduce(
+      (sum, request, index) => sum + request.offset + this.live[index]!,
+      0,
+    );
+    if (downloaded > downloadTotal) throw new JobFailure('download-total-exceeded');
+  }
+
+  /** Drops a request's stored bytes: the next bytes start a new version from zero (`downloaded` goes down). */
+  private async restart(request: RequestState) {
+    const stale = [...request.chunkKeys];
+    request.epoch += 1;
+    request.offset = 0;
+    request.chunkKeys = [];
+    request.etag = null;
+    request.lastModified = null;
+    request.total = null;
+    request.response = null;
+    await this.persist();
+    this.publish(true);
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    await Promise.all(stale.map((key) => cache.delete(key)));
+  }
+
+  /** Checks a `sha256-…` integrity, if the request has one, over the stored chunks. */
+  private async integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
+    const expected = request.integrity
+      .split(/\s+/)
+      .filter((token) => token.startsWith('sha256-'))
+      .map((token) => token.slice('sha256-'.length).split('?')[0]);
+    if (expected.length === 0 || request.response === null) return true;
+    // WebCrypto has no streaming digest: the assembled Blob of the stored chunks is read once into memory here.
+    const blob = await openStoredResponse(
+      { ...request.response, chunkKeys: request.chunkKeys, complete: true },
+      chunks,
+    ).blob();
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    const actual = btoa(String.fromCharCode(...digest));
+    return expected.includes(actual);
+  }
+
+  /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */
+  private async persist(): Promise<void> {
+    const stored = await updateJob(this.deps.db, this.job.id, (current) => {
+      if (current === undefined) return { value: undefined };
+      return {
+        job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },
+        value: current,
+      };
+    });
+    if (stored) this.applyFlags(stored);
+  }
+
+  private publish(immediate: boolean) {
+    this.deps.publish(this.snapshot(), immediate);
+  }
+
+  /** Hands the settled job over, stores the records itself when no service worker takes them, then cleans up. */
+  private async settle() {
+    const records = this.job.requests.map(storedRecordOf);
+    const message: BridgeDispatchMessage = {
+      type: 'bgfetch:dispatch',
+      event: eventFor(this.job),
+      registration: this.snapshot(true),
+      records,
+    };
+    let handled = false;
+    try {
+      handled = await this.deps.handoff(message);
+    } catch (error) {
+      console.warn(
+        `bgfetch: the service worker did not take "${this.job.id}" (${String(error)}); storing it here`,
+      );
+    }
+    if (!handled && message.event === 'backgroundfetchsuccess') await this.storeRecords();
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    const prefix = jobChunkPrefix(this.deps.origin, this.job.id, this.job.token);
+    const keys = new Set(chunkKeysOf(this.job));
+    // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
+    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
+    await Promise.all([...keys].map((key) => cache.delete(key)));
+    await this.deps.db.delete('jobs', this.job.id);
+    this.deps.publish(this.snapshot(false), true);
+  }
+
+  /** The page-side default handler: every record into `cacheName`, from the chunks (see `RecordAssembly`). */
+  private async storeRecords() {
+    const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
+    const target = await caches.open(this.deps.settings.cacheName);
+    try {
+      for (const { request, response } of this.job.requests.map(storedRecordOf)) {
+        if (response === undefined) continue;
+        const key = request.method === 'GET' ? openStoredRequest(request, chunks) : request.url;
+        await target.put(key, await assembledResponse(response, chunks, this.deps.settings.recordAssembly));
+      }
+    } catch (error) {
+      this.job.outcome = {
+        result: 'failure',
+        failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error',
+      };
+      await Promise.all(this.job.requests.map((request) => target.delete(request.request.url)));
+    }
+  }
+}
+
+function headOf(response: Response): AnswerHead {
+  const header = (name: string) => response.headers.get(name);
+  return {
+    status: response.status,
+    contentRange: header('Content-Range'),
+    contentLength: header('Content-Length'),
+    contentEncoding: header('Content-Encoding'),
+    etag: header('ETag'),
+    lastModified: header('Last-Modified'),
+  };
+}
+
+function responseHead(response: Response): ResponseHead {
+  return {
+    url: response.url,
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers].filter(([name]) => name.toLowerCase() !== 'content-range'),
+  };
+}

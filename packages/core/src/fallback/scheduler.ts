@@ -1,0 +1,227 @@
+import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
+import { FALLBACK_CHUNK_CACHE, type StoredRequest } from '../stored-record.js';
+import { type JobState, type JobsDb, openJobsDb, type RequestState, updateJob } from './db.js';
+import { snapshotOf } from './job.js';
+import { bodyKey, newToken } from './keys.js';
+import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
+import { JobRunner } from './runner.js';
+
+/** Tabs of an origin talk about fallback jobs here: live snapshots from the tab that runs a job, and commands. */
+export const FALLBACK_CHANNEL_NAME = 'bgfetch:fallback';
+
+/** The Web Lock a tab holds while it runs a job; every other tab queues for it and takes over when it is free. */
+export const jobLockName = (id: string) => `bgfetch:job:${id}`;
+
+type ChannelMessage =
+  | { type: 'snapshot'; snapshot: RegistrationSnapshot }
+  /** The job's flags (paused, abortRequested) changed in IndexedDB: the tab running it re-reads them. */
+  | { type: 'flags'; id: string };
+
+/**
+ * The fallback engine's worker side: one per tab (per client). It runs the jobs whose lock it holds, mirrors
+ * the others from the channel, and queues for their locks so that it takes over when their tab goes.
+ */
+export class Scheduler implements WorkerApi {
+  private settings!: WorkerSettings;
+  private host!: WorkerHost;
+  private db!: JobsDb;
+  private online = true;
+  private channel: BroadcastChannel | undefined;
+  private readonly runners = new Map<string, JobRunner>();
+  /** Ids this worker runs or queues for. */
+  private readonly followed = new Set<string>();
+  private readonly throttled = new Map<string, { at: number; timer?: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<string, RegistrationSnapshot>();
+
+  async init(settings: WorkerSettings, host: WorkerHost): Promise<void> {
+    this.settings = settings;
+    this.host = host;
+    this.online = settings.online;
+    this.db = await openJobsDb();
+    this.channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
+    this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onChannel(event.data);
+    globalThis.addEventListener?.('online', () => this.setOnline(true));
+    globalThis.addEventListener?.('offline', () => this.setOnline(false));
+  }
+
+  async rehydrate(): Promise<RegistrationSnapshot[]> {
+    const snapshots: RegistrationSnapshot[] = [];
+    for (const job of await this.db.getAll('jobs')) {
+      if (!this.runners.has(job.id)) snapshots.push(snapshotOf(job, [], this.isOnline()));
+      this.follow(job.id);
+    }
+    return snapshots;
+  }
+
+  async start(input: JobInput): Promise<RegistrationSnapshot> {
+    const token = newToken();
+    const origin = globalThis.location.origin;
+    const requests = await Promise.all(
+      input.requests.map(async (request, index): Promise<RequestState> => {
+        const stored: StoredRequest = {
+          url: request.url,
+          method: request.method,
+          headers: request.headers,
+          ...(request.integrity ? { integrity: request.integrity } : {}),
+          bodyChunkKeys: [],
+        };
+        if (request.body !== null) {
+          const key = bodyKey(origin, input.id, token, index);
+          await (await caches.open(FALLBACK_CHUNK_CACHE)).put(key, new Response(request.body));
+          stored.bodyChunkKeys.push(key);
+        }
+        return {
+          request: stored,
+          mode: request.mode === 'navigate' ? 'same-origin' : request.mode,
+          credentials: request.credentials,
+          integrity: request.integrity,
+          uploadSize: request.body?.size ?? 0,
+          epoch: 0,
+          offset: 0,
+          chunkKeys: [],
+          etag: null,
+          lastModified: null,
+          total: null,
+          response: null,
+          state: 'pending',
+          failure: '',
+        };
+      }),
+    );
+    const job: JobState = {
+      id: input.id,
+      token,
+      title: input.title,
+      icons: input.icons,
+      downloadTotal: input.downloadTotal,
+      startedAt: Date.now(),
+      paused: false,
+      abortRequested: false,
+      outcome: null,
+      requests,
+    };
+    // One transaction: of two tabs starting the same id, exactly one wins.
+    const created = await updateJob(this.db, job.id, (existing) =>
+      existing === undefined ? { job, value: true } : { value: false },
+    );
+    if (!created) {
+      const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+      await Promise.all(
+        requests.flatMap((request) => request.request.bodyChunkKeys.map((key) => cache.delete(key))),
+      );
+      throw new TypeError(`bgfetch: a fetch with the id "${job.id}" is already active`);
+    }
+    const first = snapshotOf(job, [], this.isOnline());
+    this.publish(first, true);
+    this.follow(job.id);
+    return first;
+  }
+
+  async abort(id: string): Promise<boolean> {
+    const aborted = await updateJob(this.db, id, (job) =>
+      job === undefined || job.outcome !== null || job.abortRequested
+        ? { value: false }
+        : { job: { ...job, abortRequested: true }, value: true },
+    );
+    if (aborted) await this.flagsChanged(id);
+    return aborted;
+  }
+
+  pause(id: string): Promise<void> {
+    return this.setPaused(id, true);
+  }
+
+  resume(id: string): Promise<void> {
+    return this.setPaused(id, false);
+  }
+
+  setOnline(online: boolean): void {
+    this.online = online;
+    for (const runner of this.runners.values()) runner.onlineChanged();
+  }
+
+  /** The page's view (forwarded) and the worker's own: either saying offline is offline. */
+  private isOnline(): boolean {
+    return this.online && navigator.onLine !== false;
+  }
+
+  private async setPaused(id: string, paused: boolean): Promise<void> {
+    const found = await updateJob(this.db, id, (job) =>
+      job === undefined || job.outcome !== null ? { value: false } : { job: { ...job, paused }, value: true },
+    );
+    if (!found) {
+      throw new DOMException(
+        `bgfetch: cannot ${paused ? 'pause' : 'resume'} "${id}": no active fetch has that id`,
+        'InvalidStateError',
+      );
+    }
+    await this.flagsChanged(id);
+  }
+
+  private async flagsChanged(id: string) {
+    this.channel?.postMessage({ type: 'flags', id } satisfies ChannelMessage);
+    await this.runners.get(id)?.refreshFlags();
+  }
+
+  private onChannel(message: ChannelMessage) {
+    if (message.type === 'flags') {
+      this.runners.get(message.id)?.refreshFlags();
+      return;
+    }
+    const { snapshot } = message;
+    if (this.runners.has(snapshot.id)) return;
+    this.host.report(snapshot);
+    if (!isSettled(snapshot)) this.follow(snapshot.id);
+  }
+
+  /** Queues for the job's lock; whoever gets it runs the job from what IndexedDB holds. */
+  private follow(id: string) {
+    if (this.followed.has(id)) return;
+    this.followed.add(id);
+    navigator.locks
+      .request(jobLockName(id), async () => {
+        const job = await this.db.get('jobs', id);
+        if (job === undefined) return;
+        const runner = new JobRunner(job, {
+          settings: this.settings,
+          db: this.db,
+          origin: globalThis.location.origin,
+          // The page's view (forwarded) and the worker's own; either saying offline is offline.
+          online: () => this.isOnline(),
+          publish: (snapshot, immediate) => this.publish(snapshot, immediate),
+          handoff: (message) => this.host.handoff(message),
+        });
+        this.runners.set(id, runner);
+        try {
+          await runner.run();
+        } finally {
+          this.runners.delete(id);
+        }
+      })
+      .catch((error: unknown) => console.error(`bgfetch: the fallback job "${id}" stopped:`, error))
+      .finally(() => this.followed.delete(id));
+  }
+
+  /** Reports to this tab and to the others; progress at most every `progressIntervalMs` per job. */
+  private publish(snapshot: RegistrationSnapshot, immediate: boolean) {
+    const entry = this.throttled.get(snapshot.id) ?? { at: 0 };
+    this.throttled.set(snapshot.id, entry);
+    const wait = entry.at + this.settings.progressIntervalMs - Date.now();
+    if (!immediate && wait > 0) {
+      this.pending.set(snapshot.id, snapshot);
+      entry.timer ??= setTimeout(() => {
+        entry.timer = undefined;
+        const latest = this.pending.get(snapshot.id);
+        if (latest) this.publish(latest, true);
+      }, wait);
+      return;
+    }
+    clearTimeout(entry.timer);
+    entry.timer = undefined;
+    this.pending.delete(snapshot.id);
+    entry.at = Date.now();
+    this.host.report(snapshot);
+    this.channel?.postMessage({ type: 'snapshot', snapshot } satisfies ChannelMessage);
+    if (isSettled(snapshot)) this.throttled.delete(snapshot.id);
+  }
+}
