@@ -1,1 +1,28 @@
-export {};
+import type { BackgroundFetchServiceWorkerEventMap } from '@bgfetch/core';
+
+export { installBackgroundFetchBridge } from './bridge.js';
+export type { CacheNameOption, StoredFetch } from './fetch-index.js';
+export {
+  deleteStoredFetch,
+  FETCH_INDEX_PATH,
+  fetchIndexUrl,
+  getFetchResponses,
+  getStoredFetch,
+  getStoredOutcomes,
+} from './fetch-index.js';
+export type { HandleBackgroundFetchOptions } from './handlers.js';
+export { handleBackgroundFetch } from './handlers.js';
+export type { BackgroundFetchOutcome, RecordOutcome, RecordProblem } from './outcome.js';
+export { notifyClients } from './outcome.js';
+export { applyStoredOutcomes } from './page.js';
+export { saveRecords } from './save-records.js';
+export { updateUI } from './update-ui.js';
+
+declare global {
+  /**
+   * The four Background Fetch events in the service worker's event map, so that in a service worker typed with the
+   * WebWorker lib (`declare const self: ServiceWorkerGlobalScope`) `self.addEventListener('backgroundfetchsuccess',
+   * (event) => …)` gets a typed event. In a program with the DOM lib this declares an interface nobody uses.
+   */
+  interface ServiceWorkerGlobalScopeEventMap extends BackgroundFetchServiceWorkerEventMap {}
+}

@@ -1,0 +1,222 @@
+import { expect, test } from '../harness/fixtures';
+import type { BrowserSession, TestPage } from '../harness/session';
+import type { BridgeJob } from '../pages/sw/api';
+import type { TestScope } from '../server/types';
+import {
+  EPISODE_FILES,
+  expectAfter404,
+  expectCached,
+  expectProbe,
+  KiB,
+  MiB,
+  openSwPage,
+  waitForStatus,
+} from './sw-driver';
+
+/**
+ * @bgfetch/sw's bridge, in a real service worker of every engine (Chromium with its Background Fetch API removed):
+ * the page plays the fallback engine's part — it stores a job's bodies as chunks in FALLBACK_CHUNK_CACHE and posts
+ * the `BridgeDispatchMessage` — and the service worker runs the kit's default handlers on the bridged events.
+ * `sw-workbox` is the same page with a service worker built on Workbox routes plus the kit's handlers. The last test
+ * goes through core's real fallback engine.
+ */
+
+const settled = 20_000;
+
+const openPage = (browser: BrowserSession, scope: TestScope, pageName = 'sw') =>
+  openSwPage(browser, scope, { pageName, removeNative: true });
+
+const dispatch = (page: TestPage, job: BridgeJob) => page.evaluate((job) => window.swKit.dispatch(job), job);
+
+for (const pageName of ['sw', 'sw-workbox']) {
+  test(`${pageName}: after success the cache holds every record, byte-exact, and the store settles`, async ({
+    browser,
+    scope,
+  }) => {
+    const urls = EPISODE_FILES.map((file) => scope.fileUrl(file));
+    const page = await openPage(browser, scope, pageName);
+    const done = await dispatch(page, {
+      event: 'backgroundfetchsuccess',
+      id: 'episode',
+      files: urls.map((url) => ({ url, chunkSize: MiB })),
+    });
+    expect(done).toEqual({ type: 'bgfetch:dispatched', ok: true });
+
+    await expectCached(page, scope, EPISODE_FILES, urls);
+    await waitForStatus(page, 'episode', 'success', settled);
+    expect(await page.evaluate(() => window.swKit.snapshot('episode'))).toMatchObject({
+      engine: 'fallback',
+      result: 'success',
+      failureReason: '',
+      recordsAvailable: false,
+    });
+    expect(await page.evaluate(() => window.swKit.fetchResponses('episode'))).toEqual(urls);
+    const told = await page.evaluate(() => window.swKit.told());
+    expect(told.map((message) => message.via).sort()).toEqual(['channel', 'postMessage']);
+    expect(told[0]?.outcome).toMatchObject({
+      engine: 'fallback',
+      ui: { title: 'episode is ready' },
+      records: EPISODE_FILES.map((file, index) => ({
+        url: urls[index],
+        status: 200,
+        bytes: file.size,
+        stored: true,
+      })),
+    });
+    expect(await page.evaluate(() => window.swKit.chunkKeys())).toEqual([]);
+
+    if (pageName === 'sw-workbox') {
+      // Workbox's route serves the stored file: the server sees no new request for it.
+      const requests = (await scope.settled()).length;
+      const served = await page.evaluate(
+        async (url) => (await (await fetch(url)).arrayBuffer()).byteLength,
+        urls[0]!,
+      );
+      expect(served).toBe(EPISODE_FILES[0]!.size);
+      expect((await scope.settled()).length).toBe(requests);
+    }
+  });
+}
+
+test('after a 404 the records that arrived are kept and the failed one is named', async ({
+  browser,
+  scope,
+}) => {
+  const good = { name: 'good.bin', size: 300 * KiB };
+  const goodUrl = scope.fileUrl(good);
+  const missingUrl = scope.fileUrl({ name: 'missing.bin', size: KiB }, { status: 404 });
+  const page = await openPage(browser, scope);
+  const done = await dispatch(page, {
+    event: 'backgroundfetchfail',
+    id: 'half',
+    files: [{ url: goodUrl }, { url: missingUrl }],
+  });
+  expect(done).toEqual({ type: 'bgfetch:dispatched', ok: true });
+
+  await waitForStatus(page, 'half', 'failure', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('half'))).toMatchObject({
+    failureReason: 'bad-status',
+  });
+  await expectAfter404(page, scope, 'half', { file: good, url: goodUrl }, missingUrl);
+});
+
+test('a "success" with a truncated record is a fetch-error: the short file is not kept, the whole one is', async ({
+  browser,
+  scope,
+}) => {
+  const whole = { name: 'whole.bin', size: 64 * KiB };
+  const cut = { name: 'cut.bin', size: MiB };
+  const urls = [scope.fileUrl(whole), scope.fileUrl(cut)];
+  const page = await openPage(browser, scope);
+  await dispatch(page, {
+    event: 'backgroundfetchsuccess',
+    id: 'truncated',
+    files: [{ url: urls[0]! }, { url: urls[1]!, chunkSize: 256 * KiB, keepChunks: 1, claimComplete: true }],
+  });
+
+  await waitForStatus(page, 'truncated', 'failure', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('truncated'))).toMatchObject({
+    result: 'failure',
+    failureReason: 'fetch-error',
+  });
+  await expectCached(page, scope, [whole], [urls[0]!]);
+  expect(await page.evaluate((url) => window.swKit.cached(url), urls[1]!)).toBeNull();
+  const records = (await page.evaluate(() => window.swKit.storedFetch('truncated')))?.outcome?.records;
+  expect(records?.[1]).toMatchObject({
+    url: urls[1],
+    stored: false,
+    bytes: 256 * KiB,
+    problem: 'length-mismatch',
+  });
+});
+
+test('after an abort nothing partial remains', async ({ browser, scope }) => {
+  const urls = [
+    scope.fileUrl({ name: 'whole.bin', size: 100 * KiB }),
+    scope.fileUrl({ name: 'part.bin', size: MiB }),
+  ];
+  const page = await openPage(browser, scope);
+  const done = await dispatch(page, {
+    event: 'backgroundfetchabort',
+    id: 'cancelled',
+    files: [{ url: urls[0]! }, { url: urls[1]!, chunkSize: 256 * KiB, keepChunks: 2 }],
+  });
+  expect(done).toEqual({ type: 'bgfetch:dispatched', ok: true });
+
+  await waitForStatus(page, 'cancelled', 'aborted', settled);
+  for (const url of urls) expect(await page.evaluate((url) => window.swKit.cached(url), url)).toBeNull();
+  expect(await page.evaluate(() => window.swKit.fetchResponses('cancelled'))).toEqual([]);
+  expect(await page.evaluate(() => window.swKit.chunkKeys())).toEqual([]);
+  expect(
+    (await page.evaluate(() => window.swKit.storedFetch('cancelled')))?.outcome?.registration,
+  ).toMatchObject({
+    result: 'failure',
+    failureReason: 'aborted',
+  });
+});
+
+test('updateUI works once: a second call throws InvalidStateError', async ({ browser, scope }) => {
+  const page = await openPage(browser, scope);
+  await dispatch(page, {
+    event: 'backgroundfetchsuccess',
+    id: 'probe-twice',
+    files: [{ url: scope.fileUrl({ name: 'twice.bin', size: 10 * KiB }) }],
+  });
+  await expectProbe(page, 'probe-twice', settled);
+});
+
+test('updateUI after waitUntil settled throws InvalidStateError; recordsAvailable is false after the handler', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openPage(browser, scope);
+  await dispatch(page, {
+    event: 'backgroundfetchfail',
+    id: 'probe-late',
+    files: [{ url: scope.fileUrl({ name: 'late.bin', size: KiB }, { status: 404 }) }],
+  });
+  await expectProbe(page, 'probe-late', settled);
+});
+
+test('a page closed before the handler finished, reopened, shows success from the store', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'closed.bin', size: 2 * MiB };
+  const url = scope.fileUrl(file);
+  const first = await openPage(browser, scope);
+  await dispatch(first, { event: 'backgroundfetchsuccess', id: 'closed', files: [{ url }], wait: false });
+  await first.close();
+
+  const second = await openPage(browser, scope);
+  await waitForStatus(second, 'closed', 'success', settled);
+  await expectCached(second, scope, [file], [url]);
+});
+
+test("through core's fallback engine: the bridge stores every record byte-exact and settles the store", async ({
+  browser,
+  scope,
+}) => {
+  const files = [
+    { name: 'engine-episode.bin', size: MiB + 7 },
+    { name: 'engine-artwork.bin', size: 20 * KiB },
+  ];
+  const urls = files.map((file) => scope.fileUrl(file));
+  const page = await browser.newPage();
+  await page.goto(new URL('/sw/', scope.base).href);
+  await page.waitForFunction(() => window.swKit !== undefined);
+  await page.evaluate(() => window.swKit.start({ removeNative: true, fallbackEngine: true }));
+  await page.evaluate((urls) => window.swKit.fetch('engine', urls, { title: 'Engine' }), urls);
+
+  await waitForStatus(page, 'engine', 'success', settled);
+  // The service worker's handler ran (its outcome reached the page), not the engine's page-side default.
+  await page.waitForFunction(() =>
+    window.swKit.told().some((told) => told.outcome.registration.id === 'engine'),
+  );
+  const told = await page.evaluate(() =>
+    window.swKit.told().find((told) => told.outcome.registration.id === 'engine'),
+  );
+  expect(told?.outcome).toMatchObject({ engine: 'fallback', registration: { result: 'success' } });
+  await expectCached(page, scope, files, urls);
+  await page.waitForFunction(async () => (await window.swKit.chunkKeys()).length === 0);
+});

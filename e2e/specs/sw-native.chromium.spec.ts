@@ -1,0 +1,150 @@
+import { expect, test } from '../harness/fixtures';
+import {
+  EPISODE_FILES,
+  expectAfter404,
+  expectCached,
+  expectProbe,
+  KiB,
+  MiB,
+  openSwPage,
+  waitForStatus,
+} from './sw-driver';
+
+/**
+ * @bgfetch/sw's handlers on Chromium's native Background Fetch: the browser fires the events in a real service
+ * worker, the kit's handlers store and verify the records and post the outcome that settles the core store
+ * (forced `native` engine, which does not trust a native success by itself).
+ */
+
+/** The first native fetch of a browser waits 2–4 s before its first request. */
+const settled = 40_000;
+
+for (const pageName of ['sw', 'sw-workbox']) {
+  test(`${pageName}: after success the cache holds every record, byte-exact, and the store settles on the verdict`, async ({
+    browser,
+    scope,
+  }) => {
+    const urls = EPISODE_FILES.map((file) => scope.fileUrl(file));
+    const page = await openSwPage(browser, scope, { pageName });
+    await page.evaluate((urls) => window.swKit.fetch('episode', urls, { title: 'Episode' }), urls);
+
+    await waitForStatus(page, 'episode', 'success', settled);
+    expect(await page.evaluate(() => window.swKit.snapshot('episode'))).toMatchObject({
+      engine: 'native',
+      result: 'success',
+      failureReason: '',
+      recordsAvailable: false,
+    });
+    await expectCached(page, scope, EPISODE_FILES, urls);
+    // Chromium's matchAll() does not give the records in request order.
+    const found = await page.evaluate(() => window.swKit.fetchResponses('episode'));
+    expect(found.sort()).toEqual([...urls].sort());
+    const stored = await page.evaluate(() => window.swKit.storedFetch('episode'));
+    expect(stored?.outcome).toMatchObject({ engine: 'native', ui: { title: 'episode is ready' } });
+  });
+}
+
+test('after a 404 the records that arrived are kept and the failed one is named', async ({
+  browser,
+  scope,
+}) => {
+  const good = { name: 'good.bin', size: 300 * KiB };
+  const goodUrl = scope.fileUrl(good);
+  const missingUrl = scope.fileUrl({ name: 'missing.bin', size: KiB }, { status: 404 });
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((urls) => window.swKit.fetch('half', urls), [goodUrl, missingUrl]);
+
+  await waitForStatus(page, 'half', 'failure', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('half'))).toMatchObject({
+    failureReason: 'bad-status',
+  });
+  // The failure settles the store at once; the handler's outcome follows.
+  await page.waitForFunction(async () => (await window.swKit.storedFetch('half'))?.outcome !== undefined);
+  await expectAfter404(page, scope, 'half', { file: good, url: goodUrl }, missingUrl);
+});
+
+test('after an abort nothing partial remains', async ({ browser, scope }) => {
+  const file = { name: 'abort.bin', size: 8 * MiB };
+  const url = scope.fileUrl(file, { throttle: 512 * KiB });
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((url) => window.swKit.fetch('cancelled', [url]), url);
+  await page.waitForFunction(() => (window.swKit.snapshot('cancelled')?.downloaded ?? 0) > 0, undefined, {
+    timeout: settled,
+  });
+
+  expect(await page.evaluate(() => window.swKit.abort('cancelled'))).toBe(true);
+  await page.waitForFunction(
+    async () => (await window.swKit.storedFetch('cancelled'))?.outcome !== undefined,
+    {
+      timeout: 20_000,
+    },
+  );
+  expect(
+    (await page.evaluate(() => window.swKit.storedFetch('cancelled')))?.outcome?.registration,
+  ).toMatchObject({
+    result: 'failure',
+    failureReason: 'aborted',
+  });
+  expect(await page.evaluate((url) => window.swKit.cached(url), url)).toBeNull();
+  expect(await page.evaluate(() => window.swKit.fetchResponses('cancelled'))).toEqual([]);
+});
+
+test('updateUI works once: a second call throws InvalidStateError', async ({ browser, scope }) => {
+  const page = await openSwPage(browser, scope);
+  await page.evaluate(
+    (url) => window.swKit.fetch('probe-twice', [url]),
+    scope.fileUrl({ name: 'twice.bin', size: 10 * KiB }),
+  );
+  await expectProbe(page, 'probe-twice', settled);
+});
+
+test('updateUI after waitUntil settled throws InvalidStateError; recordsAvailable is false after the handler', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openSwPage(browser, scope);
+  await page.evaluate(
+    (url) => window.swKit.fetch('probe-late', [url]),
+    scope.fileUrl({ name: 'late.bin', size: KiB }, { status: 404 }),
+  );
+  await expectProbe(page, 'probe-late', settled);
+});
+
+test('a page closed during the download and reopened after success shows success from the store', async ({
+  browser,
+  scope,
+}) => {
+  test.setTimeout(90_000);
+  const file = { name: 'closed.bin', size: 2 * MiB };
+  const url = scope.fileUrl(file, { throttle: MiB });
+  const first = await openSwPage(browser, scope);
+  await first.evaluate((url) => window.swKit.fetch('closed', [url]), url);
+  await first.waitForFunction(() => (window.swKit.snapshot('closed')?.downloaded ?? 0) > 0, undefined, {
+    timeout: settled,
+  });
+  await first.close();
+
+  // The download ends with no page of the app open: the success handler runs alone. A page outside the worker's
+  // scope (not a client of it) watches Cache Storage for the outcome the handler keeps. Measured here: with the
+  // app's pages closed, Chromium fires the event about 30 s after the last byte.
+  const watcher = await browser.newPage();
+  await watcher.goto(new URL('/blank/', scope.base).href);
+  await watcher.waitForFunction(
+    async () => {
+      const entry = await (await caches.open('bgfetch:records')).match('/__bgfetch/fetches/closed');
+      return entry !== undefined && (await entry.json()).outcome !== undefined;
+    },
+    undefined,
+    { timeout: 50_000 },
+  );
+  await watcher.close();
+
+  // Reopened after success: the store shows it as soon as the page has started, from the kept outcome.
+  const second = await openSwPage(browser, scope);
+  expect(await second.evaluate(() => window.swKit.snapshot('closed'))).toMatchObject({
+    engine: 'native',
+    status: 'success',
+    result: 'success',
+  });
+  await expectCached(second, scope, [file], [url]);
+});

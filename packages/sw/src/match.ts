@@ -1,0 +1,26 @@
+/**
+ * The Cache spec's "request matches cached item", as the Background Fetch spec uses it for `match` / `matchAll`:
+ * URLs compared without their fragment (and without the query with `ignoreSearch`); a query that is not a `GET`
+ * matches nothing unless `ignoreMethod`. `Vary` is not consulted (records are one fetch's own requests).
+ */
+export interface RequestLike {
+  url: string;
+  method: string;
+}
+
+export interface MatchOptions {
+  ignoreSearch?: boolean;
+  ignoreMethod?: boolean;
+}
+
+export function requestMatches(query: RequestLike, stored: RequestLike, options: MatchOptions = {}): boolean {
+  if (!options.ignoreMethod && query.method.toUpperCase() !== 'GET') return false;
+  return comparableUrl(query.url, options) === comparableUrl(stored.url, options);
+}
+
+function comparableUrl(url: string, { ignoreSearch }: MatchOptions): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  if (ignoreSearch) parsed.search = '';
+  return parsed.href;
+}
