@@ -1,0 +1,43 @@
+import { createBackgroundFetch, createFallbackEngine } from '@bgfetch/core';
+import { applyStoredOutcomes } from '@bgfetch/sw';
+import type { EngineChoice } from './engine-choice';
+
+/** Registers `/sw.js` and resolves once it controls this page (so that media requests go through it). */
+export async function controlledByServiceWorker(): Promise<ServiceWorkerRegistration> {
+  const container = navigator.serviceWorker;
+  // Listen before registering: clients.claim() may hand over control before register() resolves.
+  const controlled = new Promise<void>((resolve) => {
+    if (container.controller) resolve();
+    else container.addEventListener('controllerchange', () => resolve(), { once: true });
+  });
+  const registration = await container.register('/sw.js');
+  await controlled;
+  const worker = container.controller;
+  // Firefox hands over control (and resolves `ready`) while the worker is still activating.
+  if (worker && worker.state !== 'activated') {
+    await new Promise<void>((resolve) => {
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
+    });
+  }
+  return registration;
+}
+
+/** The demo's client: the chosen engine, the fallback on standby, the service worker that stores the records. */
+export function createDemoClient(choice: EngineChoice) {
+  const serviceWorker = controlledByServiceWorker();
+  const client = createBackgroundFetch({
+    engine: choice,
+    serviceWorker,
+    fallback: createFallbackEngine({
+      // The kit is imported from source here (vite.aliases.ts), so point Vite at the worker's source; an app using
+      // the published package needs no `createWorker` (the default is the package's dist/fallback/worker.js).
+      createWorker: () =>
+        new Worker(new URL('../../../packages/core/src/fallback/worker.ts', import.meta.url), {
+          type: 'module',
+        }),
+    }),
+  });
+  // Downloads that ended while no page was open (native) are settled from what the service worker kept.
+  const started = Promise.all([serviceWorker, client.ready]).then(() => applyStoredOutcomes(client));
+  return { client, started };
+}
