@@ -1,6 +1,7 @@
 import { expect, test } from '../harness/fixtures';
 import type { BrowserSession, TestPage } from '../harness/session';
 import type { TestScope } from '../server/types';
+import { badFetchInputs } from '../support/bad-input';
 
 /**
  * @bgfetch/core on Chromium's native Background Fetch, against the media server. Chromium only: the other engines
@@ -209,23 +210,7 @@ test('bad input rejects with the spec error before Chromium sees it, and the pag
 }) => {
   const page = await openPage(browser, scope);
   const file = scope.fileUrl({ name: 'valid.bin', size: KiB });
-  const attempts = [
-    // An empty id crashed Chromium's renderer when it reached the native call.
-    { id: '', urls: [file], error: 'TypeError: bgfetch: the id must be a non-empty string, got ""' },
-    {
-      id: 'port',
-      urls: ['https://example.com:587/a'],
-      error: 'TypeError: bgfetch: the request (https://example.com:587/a) targets the blocked port 587',
-    },
-    {
-      id: 'mixed',
-      urls: [file, 'http://example.com/a'],
-      error:
-        'TypeError: bgfetch: request 2 of 2 (http://example.com/a) uses http: on a non-loopback host (mixed content); use https:',
-    },
-    { id: 'empty', urls: [], error: 'TypeError: bgfetch: the request list is empty' },
-  ];
-  for (const { id, urls, error } of attempts) {
+  for (const { id, urls, error } of badFetchInputs(file)) {
     await expect(
       page.evaluate(({ id, urls }) => window.coreNative.fetch(id, urls), { id, urls }),
     ).rejects.toThrow(error);

@@ -1,4 +1,5 @@
 import { expect, test } from '../harness/fixtures';
+import { badFetchInputs } from '../support/bad-input';
 import {
   BROWSER_BUFFER,
   bytesSent,
@@ -234,24 +235,7 @@ test('bad input gets the same typed errors as the native path and leaves storage
   const page = await openFallbackPage(browser, scope);
   const before = await page.evaluate(() => window.fallback.storage());
   const file = scope.fileUrl({ name: 'valid.bin', size: KiB });
-  const attempts = [
-    { id: '', urls: [file], error: 'TypeError: bgfetch: the id must be a non-empty string, got ""' },
-    {
-      id: 'port',
-      urls: ['https://example.com:587/a'],
-      error: 'TypeError: bgfetch: the request (https://example.com:587/a) targets the blocked port 587',
-    },
-    {
-      id: 'mixed',
-      urls: [file, 'http://example.com/a'],
-      error:
-        'TypeError: bgfetch: request 2 of 2 (http://example.com/a) uses http: on a non-loopback host (mixed content); use https:',
-    },
-    { id: 'creds', urls: ['https://user:pw@example.com/a'], error: 'has credentials in its URL' },
-    { id: 'scheme', urls: ['wss://example.com/a'], error: 'has the scheme wss:' },
-    { id: 'empty', urls: [], error: 'TypeError: bgfetch: the request list is empty' },
-  ];
-  for (const { id, urls, error } of attempts) {
+  for (const { id, urls, error } of badFetchInputs(file)) {
     await expect(
       page.evaluate(({ id, urls }) => window.fallback.fetch(id, urls), { id, urls }),
     ).rejects.toThrow(error);
