@@ -1,4 +1,5 @@
 import { type BackgroundFetchClient, createBackgroundFetch, type RegistrationSnapshot } from '@bgfetch/core';
+import { controlledBy } from '../shared/controlled';
 import type { CoreNativeApi } from './api';
 
 let client: BackgroundFetchClient | undefined;
@@ -9,19 +10,8 @@ function started(): BackgroundFetchClient {
   return client;
 }
 
-async function controlledByServiceWorker(): Promise<void> {
-  const container = navigator.serviceWorker;
-  // Listen before registering: clients.claim() may hand over control before register() resolves.
-  const controlled = new Promise<void>((resolve) => {
-    if (container.controller) resolve();
-    else container.addEventListener('controllerchange', () => resolve(), { once: true });
-  });
-  await container.register('./sw.js');
-  await controlled;
-}
-
 async function start(): Promise<void> {
-  await controlledByServiceWorker();
+  await controlledBy();
   // Forced native: a silent fall-back to another engine would make these tests pass for the wrong reason.
   client = createBackgroundFetch({ engine: 'native', serviceWorker: navigator.serviceWorker.ready });
   client.store.subscribe((state, previous) => {

@@ -1,10 +1,10 @@
 import {
   type BackgroundFetchEvent,
   type BackgroundFetchRegistration,
-  type BackgroundFetchServiceWorkerEventMap,
   type FetchOutcomeMessage,
   OUTCOME_CHANNEL_NAME,
 } from '@bgfetch/core';
+import { takeOverAtOnce, worker } from '../shared/worker-scope';
 
 /**
  * The least service worker the native engine needs: it checks each record's stored length against its
@@ -12,24 +12,7 @@ import {
  * integrity). Without a verdict a native success never settles in the store (see `trustSuccess`).
  */
 
-// The e2e program is typed with the DOM lib, which cannot be combined with the webworker lib in one program:
-// the little of ServiceWorkerGlobalScope used here is declared locally.
-interface ExtendableEvent extends Event {
-  waitUntil(promise: Promise<unknown>): void;
-}
-interface ServiceWorkerScope {
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
-  addEventListener<K extends keyof BackgroundFetchServiceWorkerEventMap>(
-    type: K,
-    listener: (event: BackgroundFetchServiceWorkerEventMap[K]) => void,
-  ): void;
-}
-const worker = self as unknown as ServiceWorkerScope;
-
-worker.addEventListener('install', (event) => event.waitUntil(worker.skipWaiting()));
-worker.addEventListener('activate', (event) => event.waitUntil(worker.clients.claim()));
+takeOverAtOnce();
 
 const channel = new BroadcastChannel(OUTCOME_CHANNEL_NAME);
 

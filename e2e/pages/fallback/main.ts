@@ -7,6 +7,7 @@ import {
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import { openDB } from 'idb';
+import { controlledBy } from '../shared/controlled';
 import { type BridgeEventSummary, type FallbackApi, type FallbackPageConfig, SW_EVENTS_CACHE } from './api';
 
 let client: BackgroundFetchClient | undefined;
@@ -24,24 +25,6 @@ function started(): BackgroundFetchClient {
   return client;
 }
 
-async function controlledServiceWorker(): Promise<ServiceWorkerRegistration> {
-  const container = navigator.serviceWorker;
-  const controlled = new Promise<void>((resolve) => {
-    if (container.controller) resolve();
-    else container.addEventListener('controllerchange', () => resolve(), { once: true });
-  });
-  const registration = await container.register('./sw.js');
-  await controlled;
-  const worker = container.controller!;
-  // Firefox hands over control while the worker is still activating.
-  if (worker.state !== 'activated') {
-    await new Promise<void>((resolve) => {
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
-    });
-  }
-  return registration;
-}
-
 function record(snapshot: RegistrationSnapshot) {
   const history = histories.get(snapshot.id) ?? [];
   if (history.at(-1) !== snapshot) history.push(snapshot);
@@ -49,7 +32,7 @@ function record(snapshot: RegistrationSnapshot) {
 }
 
 async function start(config: FallbackPageConfig): Promise<void> {
-  const serviceWorker = config.serviceWorker ? await controlledServiceWorker() : undefined;
+  const serviceWorker = config.serviceWorker ? await controlledBy() : undefined;
   // Forced fallback in every engine (Chromium included): the native API is not used by these tests at all.
   client = createBackgroundFetch({
     engine: 'fallback',

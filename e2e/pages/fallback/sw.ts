@@ -1,5 +1,6 @@
-import type { BackgroundFetchEvent, BackgroundFetchServiceWorkerEventMap } from '@bgfetch/core';
+import type { BackgroundFetchEvent } from '@bgfetch/core';
 import { installBackgroundFetchBridge } from '@bgfetch/sw';
+import { takeOverAtOnce, worker } from '../shared/worker-scope';
 import { type BridgeEventSummary, SW_EVENTS_CACHE, SW_RECORDS_CACHE } from './api';
 
 /**
@@ -10,24 +11,7 @@ import { type BridgeEventSummary, SW_EVENTS_CACHE, SW_RECORDS_CACHE } from './ap
  * records into SW_RECORDS_CACHE, inside `waitUntil`. The bridge answers the page once `waitUntil` has settled.
  */
 
-// The e2e program is typed with the DOM lib; the little of ServiceWorkerGlobalScope used here is declared locally,
-// and the Background Fetch events come from core's event map.
-interface ExtendableEvent extends Event {
-  waitUntil(promise: Promise<unknown>): void;
-}
-interface ServiceWorkerScope {
-  skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
-  addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
-  addEventListener<K extends keyof BackgroundFetchServiceWorkerEventMap>(
-    type: K,
-    listener: (event: BackgroundFetchServiceWorkerEventMap[K]) => void,
-  ): void;
-}
-const worker = self as unknown as ServiceWorkerScope;
-
-worker.addEventListener('install', (event) => event.waitUntil(worker.skipWaiting()));
-worker.addEventListener('activate', (event) => event.waitUntil(worker.clients.claim()));
+takeOverAtOnce();
 installBackgroundFetchBridge();
 
 let sequence = 0;

@@ -1,22 +1,10 @@
+import { controlledBy } from '../shared/controlled';
 import { type DownloadRequest, type DownloadResult, PING, type SmokeApi } from './api';
 
+/** The page's service worker controls it; resolves with that worker's script URL. */
 async function controlledByServiceWorker(): Promise<string> {
-  const container = navigator.serviceWorker;
-  // Listen before registering: clients.claim() may hand over control before register() resolves.
-  const controlled = new Promise<void>((resolve) => {
-    if (container.controller) resolve();
-    else container.addEventListener('controllerchange', () => resolve(), { once: true });
-  });
-  await container.register('./sw.js');
-  await controlled;
-  const worker = container.controller!;
-  // Firefox hands over control (and resolves `ready`) while the worker is still activating.
-  if (worker.state !== 'activated') {
-    await new Promise<void>((resolve) => {
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
-    });
-  }
-  return worker.scriptURL;
+  await controlledBy();
+  return navigator.serviceWorker.controller!.scriptURL;
 }
 
 async function pingServiceWorker(): Promise<string> {

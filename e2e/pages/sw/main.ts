@@ -17,6 +17,7 @@ import {
   getFetchResponses,
   getStoredFetch,
 } from '@bgfetch/sw';
+import { controlledBy } from '../shared/controlled';
 import { type BridgeJob, PROBE_CACHE, type ProbeResult, probeKey, type SwKitApi } from './api';
 
 const KiB = 1024;
@@ -45,27 +46,9 @@ function removeNativeApi() {
   Reflect.deleteProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch');
 }
 
-async function controlledByServiceWorker(script: string): Promise<void> {
-  const container = navigator.serviceWorker;
-  // Listen before registering: clients.claim() may hand over control before register() resolves.
-  const controlled = new Promise<void>((resolve) => {
-    if (container.controller) resolve();
-    else container.addEventListener('controllerchange', () => resolve(), { once: true });
-  });
-  await container.register(script);
-  await controlled;
-  const worker = container.controller!;
-  // Firefox hands over control (and resolves `ready`) while the worker is still activating.
-  if (worker.state !== 'activated') {
-    await new Promise<void>((resolve) => {
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
-    });
-  }
-}
-
 async function start({ removeNative = false, fallbackEngine = false } = {}): Promise<void> {
   if (removeNative) removeNativeApi();
-  await controlledByServiceWorker(removeNative ? './sw.js?native=0' : './sw.js');
+  await controlledBy(removeNative ? './sw.js?native=0' : './sw.js');
   // Native forced where it runs (no silent fall-back); without it, core's fallback engine when asked, else the client
   // is only the store the outcomes settle.
   client = createBackgroundFetch({
