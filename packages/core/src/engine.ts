@@ -1,4 +1,5 @@
 import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
+import type { StoredRecord } from './stored-record.js';
 import type { ValidatedFetch } from './validate.js';
 
 /** What an engine can do, so the UI offers only the actions that work. */
@@ -46,6 +47,12 @@ export interface Engine {
   rehydrate(): Promise<void>;
   /** Resolves `true` if this call aborted an active fetch, `false` if there was none to abort. */
   abort(id: string): Promise<boolean>;
+  /**
+   * The records of a fetch as stored so far, in request order, while the engine still holds them; `undefined` once
+   * they are gone (the fetch settled and its handler finished). Only engines that keep the records themselves
+   * have it (the fallback): the polyfill's `match` / `matchAll` read them.
+   */
+  records?(id: string): Promise<StoredRecord[] | undefined>;
   /** Present only when `capabilities.pause` is true. */
   pause?(id: string): Promise<void>;
   resume?(id: string): Promise<void>;

@@ -21,8 +21,16 @@ export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';
 export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
+export type { BackgroundFetchPolyfillOptions, BackgroundFetchPolyfillResult } from './polyfill/index.js';
+export { installBackgroundFetchPolyfill } from './polyfill/index.js';
 export type { RateSampler, RateSamplerOptions } from './rate-sampler.js';
 export { createRateSampler } from './rate-sampler.js';
+export {
+  BackgroundFetchRecord as BackgroundFetchRecordPolyfill,
+  createBackgroundFetchRecord,
+} from './record.js';
+export type { MatchOptions, RequestLike } from './request-matches.js';
+export { matchingRecords, requestMatches } from './request-matches.js';
 export {
   selectBytesPerSecond,
   selectExpectedBytes,

@@ -1,22 +1,13 @@
 import {
   type BackgroundFetchEvent,
-  type BackgroundFetchFailureReason,
-  type BackgroundFetchRecord,
-  type BackgroundFetchRegistration,
-  type BackgroundFetchResult,
-  type BackgroundFetchUIOptions,
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
-  type BridgeEventType,
   type EngineKind,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
-  openStoredRequest,
-  openStoredResponse,
-  type RegistrationSnapshot,
-  type StoredRecord,
 } from '@bgfetch/core';
-import { requestMatches } from './match.js';
+import { createDispatchedEvent } from './bridge-events.js';
+import { BridgeRegistration } from './bridge-registration.js';
 import { serviceWorkerScope } from './scope.js';
 
 /**
@@ -73,7 +64,8 @@ async function dispatch(scope: ServiceWorkerGlobalScope, message: BridgeDispatch
   try {
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
     const registration = new BridgeRegistration(message.registration, message.records, chunks);
-    const event = createBridgeEvent(message.event, registration);
+    const { event, finish } = createDispatchedEvent(message.event, registration);
+    bridgeEvents.add(event);
     const thrown: unknown[] = [];
     const onError = (error: ErrorEvent) => thrown.push(error.error ?? error.message);
     scope.addEventListener('error', onError);
@@ -83,7 +75,7 @@ async function dispatch(scope: ServiceWorkerGlobalScope, message: BridgeDispatch
     } finally {
       scope.removeEventListener('error', onError);
     }
-    const rejected = await event.finish();
+    const rejected = await finish();
     registration.close();
     const errors = [...thrown, ...rejected];
     answer(
@@ -111,160 +103,4 @@ function callHandlerAttribute(scope: ServiceWorkerGlobalScope, event: Event) {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-interface BridgeEvent extends BackgroundFetchEvent {
-  /** Ends the dispatch phase; resolves with the rejections once every `waitUntil` promise has settled. */
-  finish(): Promise<unknown[]>;
-}
-
-/**
- * An `ExtendableEvent` of the given type, made by the bridge. A script-made `ExtendableEvent` is untrusted, and the
- * platform's `waitUntil` throws on those: the bridge gives each event its own `waitUntil` with the same rules
- * (only while active; active while dispatching or while a promise given to it is pending), and `updateUI` on
- * success and fail events (once, while active).
- */
-function createBridgeEvent(type: BridgeEventType, registration: BridgeRegistration): BridgeEvent {
-  const event: Event = typeof ExtendableEvent === 'function' ? new ExtendableEvent(type) : new Event(type);
-  let dispatching = true;
-  let pending = 0;
-  const rejected: unknown[] = [];
-  let settle: (() => void) | undefined;
-  const active = () => dispatching || pending > 0;
-  const check = () => {
-    if (!active()) settle?.();
-  };
-
-  const waitUntil = (promise: Promise<unknown>) => {
-    if (!active()) {
-      throw new DOMException(
-        `bgfetch: waitUntil on a ${type} event that is no longer active: call it in the handler, or before the promises already given to it settle`,
-        'InvalidStateError',
-      );
-    }
-    pending++;
-    Promise.resolve(promise)
-      .catch((error: unknown) => {
-        rejected.push(error);
-      })
-      // As the platform does: the count drops a microtask after the promise settles, so a reaction to it may still
-      // extend the event.
-      .then(() =>
-        queueMicrotask(() => {
-          pending--;
-          check();
-        }),
-      );
-  };
-  const properties: PropertyDescriptorMap = {
-    registration: { value: registration, enumerable: true },
-    waitUntil: { value: waitUntil },
-    finish: {
-      value: () => {
-        dispatching = false;
-        const finished = new Promise<void>((resolve) => {
-          settle = resolve;
-        });
-        check();
-        return finished.then(() => rejected);
-      },
-    },
-  };
-  if (type === 'backgroundfetchsuccess' || type === 'backgroundfetchfail') {
-    let updated = false;
-    properties.updateUI = {
-      value: async (_options?: BackgroundFetchUIOptions) => {
-        if (updated) {
-          throw new DOMException(`updateUI was already called for this ${type} event`, 'InvalidStateError');
-        }
-        if (!active()) {
-          throw new DOMException(`the ${type} event is no longer active`, 'InvalidStateError');
-        }
-        // The fallback has no browser download UI: the call is recorded, and the kit's handlers pass it on to the
-        // pages in their outcome.
-        updated = true;
-      },
-    };
-  }
-  Object.defineProperties(event, properties);
-  bridgeEvents.add(event);
-  return event as BridgeEvent;
-}
-
-/** The spec's `BackgroundFetchRegistration` over a settled fallback job's stored records. */
-class BridgeRegistration extends EventTarget {
-  readonly id: string;
-  readonly uploadTotal: number;
-  readonly uploaded: number;
-  readonly downloadTotal: number;
-  readonly downloaded: number;
-  readonly result: BackgroundFetchResult;
-  readonly failureReason: BackgroundFetchFailureReason;
-  onprogress: ((this: BackgroundFetchRegistration, event: Event) => unknown) | null = null;
-  #available = true;
-  readonly #records: readonly StoredRecord[];
-  readonly #chunks: Cache;
-
-  constructor(snapshot: RegistrationSnapshot, records: readonly StoredRecord[], chunks: Cache) {
-    super();
-    this.id = snapshot.id;
-    this.uploadTotal = snapshot.uploadTotal;
-    this.uploaded = snapshot.uploaded;
-    this.downloadTotal = snapshot.downloadTotal;
-    this.downloaded = snapshot.downloaded;
-    this.result = snapshot.result;
-    this.failureReason = snapshot.failureReason;
-    this.#records = records;
-    this.#chunks = chunks;
-  }
-
-  get recordsAvailable(): boolean {
-    return this.#available;
-  }
-
-  /** The handler is done: the fallback may now remove the chunks. */
-  close() {
-    this.#available = false;
-  }
-
-  /** The job is settled before it reaches the service worker: there is nothing left to abort. */
-  async abort(): Promise<boolean> {
-    return false;
-  }
-
-  async match(request: RequestInfo | URL, options?: CacheQueryOptions) {
-    return (await this.matchAll(request, options))[0];
-  }
-
-  async matchAll(request?: RequestInfo | URL, options?: CacheQueryOptions): Promise<BackgroundFetchRecord[]> {
-    if (!this.#available) {
-      throw new DOMException(
-        `bgfetch: the records of "${this.id}" are no longer available: its handler has finished (copy them in waitUntil)`,
-        'InvalidStateError',
-      );
-    }
-    const query =
-      request === undefined ? undefined : request instanceof Request ? request : new Request(request);
-    return this.#records
-      .filter((record) => query === undefined || requestMatches(query, record.request, options))
-      .map((record) => this.#record(record));
-  }
-
-  #record(stored: StoredRecord): BackgroundFetchRecord {
-    const chunks = this.#chunks;
-    let ready: Promise<Response> | undefined;
-    return {
-      request: openStoredRequest(stored.request, chunks),
-      // Made when first read, so a record nobody asks for opens nothing (and leaves no unhandled rejection).
-      get responseReady() {
-        ready ??=
-          stored.response?.complete === true
-            ? Promise.resolve(openStoredResponse(stored.response, chunks))
-            : Promise.reject(
-                new DOMException(`bgfetch: ${stored.request.url} has no complete response`, 'AbortError'),
-              );
-        return ready;
-      },
-    };
-  }
 }

@@ -15,6 +15,8 @@ export { handleBackgroundFetch } from './handlers.js';
 export type { BackgroundFetchOutcome, RecordOutcome, RecordProblem } from './outcome.js';
 export { notifyClients } from './outcome.js';
 export { applyStoredOutcomes } from './page.js';
+export type { ServiceWorkerPolyfillResult } from './polyfill.js';
+export { installBackgroundFetchPolyfill } from './polyfill.js';
 export { saveRecords } from './save-records.js';
 export { updateUI } from './update-ui.js';
 

@@ -83,6 +83,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
         for (const snapshot of await api.rehydrate()) report(snapshot);
       },
       abort: (id) => api.abort(id),
+      records: (id) => api.records(id),
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
       dispose: () => {

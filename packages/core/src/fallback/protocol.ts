@@ -1,6 +1,6 @@
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { ImageResource } from '../spec-types.js';
-import type { BridgeDispatchMessage } from '../stored-record.js';
+import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
 import type { RecordAssembly } from './assemble.js';
 import type { RetryPolicy } from './backoff.js';
 
@@ -61,6 +61,8 @@ export interface WorkerApi {
   /** Persists the job, reports its first snapshot and resolves with it; the download goes on from there. */
   start(job: JobInput): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
+  /** The stored records of a job still in IndexedDB (running, or settled and not yet handed off). */
+  records(id: string): Promise<StoredRecord[] | undefined>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   setOnline(online: boolean): void;

@@ -1,7 +1,7 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
-import { FALLBACK_CHUNK_CACHE, type StoredRequest } from '../stored-record.js';
+import { FALLBACK_CHUNK_CACHE, type StoredRecord, type StoredRequest } from '../stored-record.js';
 import { type JobState, type JobsDb, openJobsDb, type RequestState, updateJob } from './db.js';
-import { snapshotOf } from './job.js';
+import { snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, newToken } from './keys.js';
 import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
 import { JobRunner } from './runner.js';
@@ -125,6 +125,10 @@ export class Scheduler implements WorkerApi {
     );
     if (aborted) await this.flagsChanged(id);
     return aborted;
+  }
+
+  async records(id: string): Promise<StoredRecord[] | undefined> {
+    return (await this.db.get('jobs', id))?.requests.map(storedRecordOf);
   }
 
   pause(id: string): Promise<void> {

@@ -24,3 +24,16 @@ function comparableUrl(url: string, { ignoreSearch }: MatchOptions): string {
   if (ignoreSearch) parsed.search = '';
   return parsed.href;
 }
+
+/** The positions of the records `matchAll(request, options)` gives, in request order; every record without `request`. */
+export function matchingRecords(
+  records: readonly { request: RequestLike }[],
+  request?: RequestInfo | URL,
+  options?: MatchOptions,
+): number[] {
+  const query =
+    request === undefined ? undefined : request instanceof Request ? request : new Request(request);
+  return records.flatMap((record, index) =>
+    query === undefined || requestMatches(query, record.request, options) ? [index] : [],
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestMatches } from './match.js';
+import { matchingRecords, requestMatches } from './request-matches.js';
 
 const get = (url: string) => ({ url, method: 'GET' });
 
@@ -20,5 +20,24 @@ describe('requestMatches', () => {
     expect(requestMatches(post, post)).toBe(false);
     expect(requestMatches(post, post, { ignoreMethod: true })).toBe(true);
     expect(requestMatches(get('https://a.test/echo'), post)).toBe(true);
+  });
+});
+
+describe('matchingRecords', () => {
+  const records = [
+    { request: get('https://a.test/x.mp3') },
+    { request: { url: 'https://a.test/echo', method: 'POST' } },
+    { request: { url: 'https://a.test/echo', method: 'POST' } },
+    { request: get('https://a.test/x.mp3?v=2') },
+  ];
+
+  it('gives every position without a query, in request order', () => {
+    expect(matchingRecords(records)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('gives each matching position, so two POSTs to one URL are two records', () => {
+    expect(matchingRecords(records, 'https://a.test/echo', { ignoreMethod: true })).toEqual([1, 2]);
+    expect(matchingRecords(records, new URL('https://a.test/x.mp3'), { ignoreSearch: true })).toEqual([0, 3]);
+    expect(matchingRecords(records, new Request('https://a.test/x.mp3'))).toEqual([0]);
   });
 });

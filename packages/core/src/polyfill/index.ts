@@ -1,0 +1,59 @@
+import type { FallbackEngineOptions } from '../fallback/engine.js';
+import { BackgroundFetchRecord } from '../record.js';
+import { BackgroundFetchManager, backendFor, managerFor, setEngineOptions } from './manager.js';
+import { BackgroundFetchRegistration } from './registration.js';
+
+export interface BackgroundFetchPolyfillOptions {
+  /** Options of the fallback engine that runs the polyfilled fetches (chunk size, retries, stall timeout…). */
+  fallback?: FallbackEngineOptions;
+}
+
+/** What `installBackgroundFetchPolyfill()` did. */
+export type BackgroundFetchPolyfillResult =
+  /** The browser has Background Fetch: nothing was defined. */
+  | { installed: 'native' }
+  /** The kit's objects now stand in for the browser's (this call or an earlier one defined them). */
+  | { installed: 'polyfill' }
+  /** There is nothing to stand in for here (no service workers: a server render, an insecure page, a worker). */
+  | { installed: 'unsupported'; reason: string };
+
+/**
+ * Page side of the polyfill: where the browser has no Background Fetch, defines `BackgroundFetchManager`,
+ * `BackgroundFetchRegistration`, `BackgroundFetchRecord` and `ServiceWorkerRegistration.prototype.backgroundFetch`,
+ * backed by the fallback engine, so code written against the spec's API runs unchanged. The service worker calls
+ * `@bgfetch/sw`'s `installBackgroundFetchPolyfill()` to receive the events. Where the browser has the API, nothing
+ * changes. Call it once, before the app's first `registration.backgroundFetch`; later calls report what the first
+ * did (their options are ignored). Unfinished fetches resume as soon as a service worker is active.
+ */
+export function installBackgroundFetchPolyfill(
+  options: BackgroundFetchPolyfillOptions = {},
+): BackgroundFetchPolyfillResult {
+  const scope = globalThis as Record<string, unknown>;
+  if (scope.BackgroundFetchManager === BackgroundFetchManager) return { installed: 'polyfill' };
+  if (scope.BackgroundFetchManager !== undefined) return { installed: 'native' };
+  if (typeof ServiceWorkerRegistration === 'undefined' || globalThis.navigator?.serviceWorker === undefined) {
+    return {
+      installed: 'unsupported',
+      reason: 'service workers are not available here (a server render, an insecure page, or a worker)',
+    };
+  }
+  setEngineOptions(options.fallback);
+  // As WebIDL defines interface objects: writable and configurable, not enumerable.
+  for (const [name, value] of Object.entries({
+    BackgroundFetchManager,
+    BackgroundFetchRegistration,
+    BackgroundFetchRecord,
+  })) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  Object.defineProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch', {
+    get(this: ServiceWorkerRegistration) {
+      return managerFor(this);
+    },
+    configurable: true,
+    enumerable: true,
+  });
+  // The browser's own downloads carry on by themselves: the polyfill's resume once a worker of the page is active.
+  navigator.serviceWorker.ready.then(backendFor, () => {});
+  return { installed: 'polyfill' };
+}
