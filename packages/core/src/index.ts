@@ -68,6 +68,7 @@ export {
   DEFAULT_RECORDS_CACHE,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
+  openStoredBody,
   openStoredRequest,
   openStoredResponse,
 } from './stored-record.js';

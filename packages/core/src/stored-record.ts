@@ -86,15 +86,32 @@ export function isBridgeDispatchMessage(value: unknown): value is BridgeDispatch
   );
 }
 
-/** Rebuilds the request a record was made for, with its stored body streamed back when it has one. */
-export function openStoredRequest(request: StoredRequest, chunks: Cache): Request {
-  const hasBody = request.bodyChunkKeys.length > 0;
+/** Rebuilds the request a record was made for, with its stored body when it has one. */
+export async function openStoredRequest(request: StoredRequest, chunks: Cache): Promise<Request> {
+  const body = await openStoredBody(request, chunks);
   return new Request(request.url, {
     method: request.method,
     headers: request.headers,
     ...(request.integrity ? { integrity: request.integrity } : {}),
-    ...(hasBody ? { body: streamChunks(request.bodyChunkKeys, chunks), duplex: 'half' } : {}),
-  } as RequestInit);
+    ...(body === null ? {} : { body }),
+  });
+}
+
+/**
+ * A request's stored body (uploads) as one Blob of its chunks, `null` without one. A Blob and not a stream: Firefox
+ * has no streaming request bodies, and sends a `ReadableStream` body as the text "[object ReadableStream]".
+ */
+export async function openStoredBody(request: StoredRequest, chunks: Cache): Promise<Blob | null> {
+  if (request.bodyChunkKeys.length === 0) return null;
+  const parts = await Promise.all(
+    request.bodyChunkKeys.map(async (key) => {
+      const chunk = await chunks.match(key);
+      if (chunk === undefined)
+        throw new DOMException(`bgfetch: stored chunk ${key} is missing`, 'NotFoundError');
+      return chunk.blob();
+    }),
+  );
+  return new Blob(parts);
 }
 
 /** The whole response, streamed chunk after chunk from `chunks` (the `FALLBACK_CHUNK_CACHE`). */

@@ -71,12 +71,20 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
       );
     }
     const chunks = this.#chunks;
-    return matchingRecords(this.#records, request, options).map((index) => {
-      const stored = this.#records[index]!;
-      return createBackgroundFetchRecord(openStoredRequest(stored.request, chunks), async () => {
-        if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks);
-        throw new DOMException(`bgfetch: ${stored.request.url} has no complete response`, 'AbortError');
-      });
-    });
+    return Promise.all(
+      matchingRecords(this.#records, request, options).map(async (index) => {
+        const stored = this.#records[index]!;
+        return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
+          if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks);
+          // The spec's reasons: an abort cut it short, or no (whole) response ever came.
+          throw this.failureReason === 'aborted'
+            ? new DOMException(
+                `bgfetch: "${this.id}" was aborted before ${stored.request.url} was stored`,
+                'AbortError',
+              )
+            : new TypeError(`bgfetch: "${this.id}" has no whole response for ${stored.request.url}`);
+        });
+      }),
+    );
   }
 }

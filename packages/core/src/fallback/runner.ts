@@ -3,6 +3,7 @@ import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import {
   type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
+  openStoredBody,
   openStoredRequest,
   openStoredResponse,
 } from '../stored-record.js';
@@ -208,9 +209,7 @@ export class JobRunner {
     const headers = new Headers(request.request.headers);
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
-    const body = request.request.bodyChunkKeys.length
-      ? await openStoredRequest(request.request, chunks).blob()
-      : undefined;
+    const body = await openStoredBody(request.request, chunks);
 
     const watchdog = this.watchdog(controller);
     try {
@@ -475,7 +474,7 @@ export class JobRunner {
     try {
       for (const { request, response } of this.job.requests.map(storedRecordOf)) {
         if (response === undefined) continue;
-        const key = request.method === 'GET' ? openStoredRequest(request, chunks) : request.url;
+        const key = request.method === 'GET' ? await openStoredRequest(request, chunks) : request.url;
         await target.put(key, await assembledResponse(response, chunks, this.deps.settings.recordAssembly));
       }
     } catch (error) {

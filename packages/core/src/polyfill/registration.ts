@@ -109,9 +109,11 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
       );
     }
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
-    return matchingRecords(records, request, options).map((index) =>
-      createBackgroundFetchRecord(openStoredRequest(records[index]!.request, chunks), () =>
-        this.#response(index, chunks),
+    return Promise.all(
+      matchingRecords(records, request, options).map(async (index) =>
+        createBackgroundFetchRecord(await openStoredRequest(records[index]!.request, chunks), () =>
+          this.#response(index, chunks),
+        ),
       ),
     );
   }
