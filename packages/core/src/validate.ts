@@ -5,8 +5,8 @@ import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
  * Input checks for `fetch(id, requests, options)`, the same for every engine (CONFORMANCE rules 2, 3 and 7).
  * Pure: the page's base URL is an argument, so the fallback worker and a page-side polyfill reuse them as is.
  * Each check throws the spec's `TypeError` with a message naming the problem and the offending value.
- * Not checked here: CSP `connect-src` (only the browser knows it; a blocked request fails as `fetch-error`) and
- * a duplicate active id (that needs the store: see the client).
+ * Not checked here: CSP `connect-src` (it needs the page: the fallback engine checks it, page-policy.ts, and the
+ * browser checks its own Background Fetch) and a duplicate active id (that needs the store: see the client).
  */
 
 /** What the kit accepts as one request: the spec's `RequestInfo`, plus `URL`. */

@@ -1,5 +1,6 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
+import { refuseWhatPagePolicyForbids } from '../page-policy.js';
 import {
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
@@ -75,6 +76,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       // The worker's own reports cross on the host proxy's port, which may deliver after these answers: the page
       // reports what it resolves with too, so the store holds it once the call resolves (a repeat is harmless).
       start: async (job) => {
+        await refuseWhatPagePolicyForbids(job.requests);
         const first = await api.start(await jobInput(job));
         report(first);
         return first;
