@@ -15,6 +15,8 @@ export interface TestFixtures {
   scope: TestScope;
   /** A fresh browser of the project's engine on a fresh profile, closed and deleted after the test. */
   browser: BrowserSession;
+  /** WebKit's `BackgroundFetchAPI` feature (on: the API is there but refuses every fetch); off by default. */
+  webkitBackgroundFetch: boolean;
 }
 
 export interface WorkerFixtures {
@@ -56,14 +58,20 @@ export const test = _baseTest.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
+  webkitBackgroundFetch: [false, { option: true }],
+
   scope: async ({ server }, use, testInfo) => {
     await use(server.scope(`${testInfo.testId}-${testInfo.retry}`));
   },
 
-  browser: async ({ engine, display }, use, testInfo) => {
+  browser: async ({ engine, display, webkitBackgroundFetch }, use, testInfo) => {
     const profileDir = await mkdtemp(join(tmpdir(), `bgfetch-e2e-${engine}-`));
     try {
-      const session = await browserSession(engine, profileDir, launcherFor(engine, display));
+      const session = await browserSession(
+        engine,
+        profileDir,
+        launcherFor(engine, display, { backgroundFetchFeature: webkitBackgroundFetch }),
+      );
       try {
         await use(session);
       } finally {

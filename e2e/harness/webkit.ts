@@ -12,16 +12,26 @@ const browserArgs = [
   // Safari has the Storage API; WebKitGTK has it off by default (then `navigator.storage` is undefined).
   '--enable-feature=StorageAPI',
   '--enable-feature=StorageAPIEstimate',
-  // On, the API exists but every fetch() is refused: keep it off, as Safari ships it.
-  '--disable-feature=BackgroundFetchAPI',
 ];
+
+export interface WebKitOptions {
+  /**
+   * WebKit's `BackgroundFetchAPI` feature. On, the API exists but every `fetch()` is refused with
+   * `NotAllowedError`; off by default, as Safari ships it.
+   */
+  backgroundFetchFeature?: boolean;
+}
 
 /**
  * WebKitGTK through WebKitWebDriver (started here, on a free port) and selenium-webdriver, running our own
  * persistent-profile browser (webkit/browser.py). One driver process per launch: it leads a process group
  * holding the browser and WebKit's network and web processes, so stopping it leaves nothing behind.
  */
-export async function launchWebKit(profileDir: string, display: string): Promise<EngineBrowser> {
+export async function launchWebKit(
+  profileDir: string,
+  display: string,
+  { backgroundFetchFeature = false }: WebKitOptions = {},
+): Promise<EngineBrowser> {
   const port = await freePort();
   const driverProcess = startProcess('/usr/bin/WebKitWebDriver', [`--port=${port}`], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -47,7 +57,15 @@ export async function launchWebKit(profileDir: string, display: string): Promise
   };
   try {
     // Without a display, or with a browser that fails to start, session creation hangs instead of failing.
-    const driver = await withTimeout('WebKit session creation', 30_000, startSession(port, profileDir));
+    const driver = await withTimeout(
+      'WebKit session creation',
+      30_000,
+      startSession(port, [
+        `--profile=${profileDir}`,
+        ...browserArgs,
+        `--${backgroundFetchFeature ? 'enable' : 'disable'}-feature=BackgroundFetchAPI`,
+      ]),
+    );
     return webkitBrowser(driver, consoles, stop);
   } catch (error) {
     await stopProcess(driverProcess);
@@ -55,11 +73,11 @@ export async function launchWebKit(profileDir: string, display: string): Promise
   }
 }
 
-async function startSession(port: number, profileDir: string): Promise<WebDriver> {
+async function startSession(port: number, args: string[]): Promise<WebDriver> {
   await waitForDriver(port);
   const capabilities = new Capabilities().setBrowserName(browserName).set('webkitgtk:browserOptions', {
     binary: browserScript,
-    args: [`--profile=${profileDir}`, ...browserArgs],
+    args,
   });
   // Await the thenable driver itself: its own promise would otherwise reject unhandled when creation fails.
   return await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities(capabilities).build();

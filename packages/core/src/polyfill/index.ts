@@ -1,7 +1,10 @@
 import type { FallbackEngineOptions } from '../fallback/engine.js';
 import { BackgroundFetchRecord } from '../record.js';
 import { BackgroundFetchManager, backendFor, managerFor, setEngineOptions } from './manager.js';
+import { fallBackWhenRefused } from './refusal.js';
 import { BackgroundFetchRegistration } from './registration.js';
+
+let refusalsHandled = false;
 
 export interface BackgroundFetchPolyfillOptions {
   /** Options of the fallback engine that runs the polyfilled fetches (chunk size, retries, stall timeout…). */
@@ -10,7 +13,7 @@ export interface BackgroundFetchPolyfillOptions {
 
 /** What `installBackgroundFetchPolyfill()` did. */
 export type BackgroundFetchPolyfillResult =
-  /** The browser has Background Fetch: nothing was defined. */
+  /** The browser has Background Fetch: its objects stay; only a `fetch()` it refuses runs on the polyfill. */
   | { installed: 'native' }
   /** The kit's objects now stand in for the browser's (this call or an earlier one defined them). */
   | { installed: 'polyfill' }
@@ -21,8 +24,9 @@ export type BackgroundFetchPolyfillResult =
  * Page side of the polyfill: where the browser has no Background Fetch, defines `BackgroundFetchManager`,
  * `BackgroundFetchRegistration`, `BackgroundFetchRecord` and `ServiceWorkerRegistration.prototype.backgroundFetch`,
  * backed by the fallback engine, so code written against the spec's API runs unchanged. The service worker calls
- * `@bgfetch/sw`'s `installBackgroundFetchPolyfill()` to receive the events. Where the browser has the API, nothing
- * changes. Call it once, before the app's first `registration.backgroundFetch`; later calls report what the first
+ * `@bgfetch/sw`'s `installBackgroundFetchPolyfill()` to receive the events. Where the browser has the API, its
+ * objects stay; only a `fetch()` it refuses (`NotAllowedError`: WebKit with its feature on, a user's block) runs on
+ * the polyfill. Call it once, before the app's first `registration.backgroundFetch`; later calls report what the first
  * did (their options are ignored). Unfinished fetches resume as soon as a service worker is active.
  */
 export function installBackgroundFetchPolyfill(
@@ -30,7 +34,6 @@ export function installBackgroundFetchPolyfill(
 ): BackgroundFetchPolyfillResult {
   const scope = globalThis as Record<string, unknown>;
   if (scope.BackgroundFetchManager === BackgroundFetchManager) return { installed: 'polyfill' };
-  if (scope.BackgroundFetchManager !== undefined) return { installed: 'native' };
   if (typeof ServiceWorkerRegistration === 'undefined' || globalThis.navigator?.serviceWorker === undefined) {
     return {
       installed: 'unsupported',
@@ -38,6 +41,11 @@ export function installBackgroundFetchPolyfill(
     };
   }
   setEngineOptions(options.fallback);
+  if (scope.BackgroundFetchManager !== undefined) {
+    if (!refusalsHandled) fallBackWhenRefused();
+    refusalsHandled = true;
+    return { installed: 'native' };
+  }
   // As WebIDL defines interface objects: writable and configurable, not enumerable.
   for (const [name, value] of Object.entries({
     BackgroundFetchManager,

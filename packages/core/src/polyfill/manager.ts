@@ -17,6 +17,11 @@ export function setEngineOptions(options: FallbackEngineOptions | undefined): vo
   engineOptions = options;
 }
 
+/** The backend of a registration, if something made it already (a polyfilled fetch, or one to resume). */
+export function existingBackend(registration: ServiceWorkerRegistration): PolyfillBackend | undefined {
+  return backends.get(registration.scope);
+}
+
 export function backendFor(registration: ServiceWorkerRegistration): PolyfillBackend {
   let backend = backends.get(registration.scope);
   if (backend === undefined) {
