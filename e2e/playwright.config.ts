@@ -8,6 +8,10 @@ const engines: Engine[] = ['chromium', 'firefox', 'webkit'];
 const onlyFor = (engine: Engine) =>
   engines.filter((other) => other !== engine).map((other) => `**/*.${other}.spec.ts`);
 
+/** A test or describe tagged `@<engine>` runs only in that engine's project, as `name.<engine>.spec.ts` files do. */
+const taggedFor = (engine: Engine) =>
+  new RegExp(engines.flatMap((other) => (other === engine ? [] : [`@${other}\\b`])).join('|'));
+
 export default defineConfig<object, WorkerFixtures>({
   testDir: 'specs',
   globalSetup: './global-setup.ts',
@@ -21,5 +25,10 @@ export default defineConfig<object, WorkerFixtures>({
   fullyParallel: false,
   timeout: 60_000,
   reporter: 'list',
-  projects: engines.map((engine) => ({ name: engine, use: { engine }, testIgnore: onlyFor(engine) })),
+  projects: engines.map((engine) => ({
+    name: engine,
+    use: { engine },
+    testIgnore: onlyFor(engine),
+    grepInvert: taggedFor(engine),
+  })),
 });
