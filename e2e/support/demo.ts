@@ -89,6 +89,10 @@ export function pressDownload(slug: string): void {
 export const isSaved = (slug: string) =>
   document.querySelector(`li[data-episode="${slug}"]`)?.getAttribute('data-saved') === 'true';
 
+/** Whether raw.html shows the episode as saved (page function). */
+export const isRawSaved = (slug: string) =>
+  document.querySelector(`li[data-episode="${slug}"]`)?.getAttribute('data-state') === 'saved';
+
 /**
  * Loads the episode's `<audio>` and resolves at `canplay` with its duration; rejects on a media error (page
  * function).

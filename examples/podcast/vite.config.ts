@@ -68,8 +68,12 @@ export function demoConfig(outDir = join(root, 'dist')): UserConfig {
     build: {
       outDir: out,
       emptyOutDir: true,
-      // Quiet when the specs build it on a busy machine.
-      rolldownOptions: { checks: { pluginTimings: false } },
+      rolldownOptions: {
+        // The app, and the same downloads on the raw Background Fetch API (raw.html).
+        input: { main: join(root, 'index.html'), raw: join(root, 'raw.html') },
+        // Quiet when the specs build it on a busy machine.
+        checks: { pluginTimings: false },
+      },
     },
   };
 }

@@ -97,7 +97,10 @@ export function App({ choice, started }: { choice: EngineChoice; started: Promis
     <main>
       <header>
         <h1>bgfetch-kit podcast</h1>
-        <p>Download an episode, then play it with the network gone.</p>
+        <p>
+          Download an episode, then play it with the network gone. Without React or the kit's client:{' '}
+          <a href="/raw.html">the same downloads on the raw Background Fetch API</a>.
+        </p>
       </header>
       <EngineBar choice={choice} started={started} />
       <ul className="episodes" aria-label="Episodes">

@@ -22,20 +22,20 @@ export async function controlledByServiceWorker(): Promise<ServiceWorkerRegistra
   return registration;
 }
 
+/**
+ * The kit is imported from source here (vite.aliases.ts), so Vite is pointed at the fallback worker's source; an app
+ * using the published package needs no `createWorker` (the default is the package's dist/fallback/worker.js).
+ */
+export const createFallbackWorker = () =>
+  new Worker(new URL('../../../packages/core/src/fallback/worker.ts', import.meta.url), { type: 'module' });
+
 /** The demo's client: the chosen engine, the fallback on standby, the service worker that stores the records. */
 export function createDemoClient(choice: EngineChoice) {
   const serviceWorker = controlledByServiceWorker();
   const client = createBackgroundFetch({
     engine: choice,
     serviceWorker,
-    fallback: createFallbackEngine({
-      // The kit is imported from source here (vite.aliases.ts), so point Vite at the worker's source; an app using
-      // the published package needs no `createWorker` (the default is the package's dist/fallback/worker.js).
-      createWorker: () =>
-        new Worker(new URL('../../../packages/core/src/fallback/worker.ts', import.meta.url), {
-          type: 'module',
-        }),
-    }),
+    fallback: createFallbackEngine({ createWorker: createFallbackWorker }),
   });
   // Downloads that ended while no page was open (native) are settled from what the service worker kept.
   const started = Promise.all([serviceWorker, client.ready]).then(() => applyStoredOutcomes(client));

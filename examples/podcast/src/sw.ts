@@ -1,5 +1,5 @@
 import { DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
-import { handleBackgroundFetch } from '@bgfetch/sw';
+import { handleBackgroundFetch, installBackgroundFetchPolyfill } from '@bgfetch/sw';
 
 /**
  * The demo's service worker, built into one classic script at `/sw.js` (vite.config.ts):
@@ -38,6 +38,8 @@ const SHELL_CACHE = `${SHELL_CACHE_PREFIX}${__SHELL_VERSION__}`;
 /** Artwork of episodes not downloaded, kept as it is seen so the list looks whole offline. */
 const ARTWORK_CACHE = 'podcast-artwork';
 
+// raw.html uses the spec's API with the page-side polyfill: the events it needs here are the same.
+installBackgroundFetchPolyfill();
 handleBackgroundFetch({ clickUrl: '/' });
 
 worker.addEventListener('install', (event) => {
@@ -75,7 +77,7 @@ async function page(request: Request): Promise<Response> {
     return await fetch(request);
   } catch (error) {
     const shell = await caches.open(SHELL_CACHE);
-    const cached = await shell.match('/');
+    const cached = (await shell.match(request, { ignoreSearch: true })) ?? (await shell.match('/'));
     if (cached) return cached;
     throw error;
   }
