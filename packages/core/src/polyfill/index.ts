@@ -1,6 +1,6 @@
 import type { FallbackEngineOptions } from '../fallback/engine.js';
 import { BackgroundFetchRecord } from '../record.js';
-import { BackgroundFetchManager, backendFor, managerFor, setEngineOptions } from './manager.js';
+import { BackgroundFetchManager, managerFor, polyfillOf, setEngineOptions } from './manager.js';
 import { fallBackWhenRefused } from './refusal.js';
 import { BackgroundFetchRegistration } from './registration.js';
 
@@ -40,12 +40,26 @@ export function installBackgroundFetchPolyfill(
       reason: 'service workers are not available here (a server render, an insecure page, or a worker)',
     };
   }
-  setEngineOptions(options.fallback);
   if (scope.BackgroundFetchManager !== undefined) {
-    if (!refusalsHandled) fallBackWhenRefused();
+    if (!refusalsHandled) start(options, fallBackWhenRefused);
     refusalsHandled = true;
     return { installed: 'native' };
   }
+  start(options, defineObjects);
+  return { installed: 'polyfill' };
+}
+
+/**
+ * Sets the engine's options, then `install`s; fetches run on the polyfill by earlier pages resume once a worker of
+ * the page is active, as the browser's own carry on by themselves.
+ */
+function start(options: BackgroundFetchPolyfillOptions, install: () => void) {
+  setEngineOptions(options.fallback);
+  install();
+  navigator.serviceWorker.ready.then(polyfillOf, () => {});
+}
+
+function defineObjects() {
   // As WebIDL defines interface objects: writable and configurable, not enumerable.
   for (const [name, value] of Object.entries({
     BackgroundFetchManager,
@@ -61,7 +75,4 @@ export function installBackgroundFetchPolyfill(
     configurable: true,
     enumerable: true,
   });
-  // The browser's own downloads carry on by themselves: the polyfill's resume once a worker of the page is active.
-  navigator.serviceWorker.ready.then(backendFor, () => {});
-  return { installed: 'polyfill' };
 }

@@ -1,3 +1,4 @@
+import { DB_NAME } from '../fallback/db.js';
 import type { FallbackEngineOptions } from '../fallback/engine.js';
 import { checkInternal, INTERNAL } from '../illegal-constructor.js';
 import type {
@@ -17,9 +18,27 @@ export function setEngineOptions(options: FallbackEngineOptions | undefined): vo
   engineOptions = options;
 }
 
-/** The backend of a registration, if something made it already (a polyfilled fetch, or one to resume). */
-export function existingBackend(registration: ServiceWorkerRegistration): PolyfillBackend | undefined {
-  return backends.get(registration.scope);
+let stored: Promise<boolean> | undefined;
+
+/** Whether the fallback's database exists: then earlier pages ran fetches on it. Asked once per page. */
+function hasStoredFetches(): Promise<boolean> {
+  stored ??= (async () => {
+    const databases = (await indexedDB.databases?.()) ?? [];
+    return databases.some((database) => database.name === DB_NAME);
+  })().catch(() => false);
+  return stored;
+}
+
+/**
+ * A registration's backend if it has fetches: made already (a fetch of this page), or made now when earlier pages
+ * left some, which it resumes. A page that never fetched, on an origin that never did, starts no worker.
+ */
+export async function polyfillOf(
+  registration: ServiceWorkerRegistration,
+): Promise<PolyfillBackend | undefined> {
+  return (
+    backends.get(registration.scope) ?? ((await hasStoredFetches()) ? backendFor(registration) : undefined)
+  );
 }
 
 export function backendFor(registration: ServiceWorkerRegistration): PolyfillBackend {

@@ -1,7 +1,5 @@
-import { DB_NAME } from '../fallback/db.js';
 import type { BackgroundFetchManager as BackgroundFetchManagerShape } from '../spec-types.js';
-import type { PolyfillBackend } from './backend.js';
-import { backendFor, existingBackend, managerFor } from './manager.js';
+import { managerFor, polyfillOf } from './manager.js';
 
 /**
  * Where the browser has Background Fetch but refuses it — WebKit with its feature on rejects every `fetch()` with
@@ -55,27 +53,6 @@ export function fallBackWhenRefused(): void {
   for (const [name, value] of Object.entries(methods)) {
     Object.defineProperty(manager, name, { value, writable: true, configurable: true, enumerable: true });
   }
-  // Fetches refused earlier and run on the polyfill resume on load, as they would with the polyfill installed.
-  navigator.serviceWorker.ready.then(polyfillOf, () => {});
-}
-
-let stored: Promise<boolean> | undefined;
-
-/** Whether the fallback's database exists: then earlier pages ran fetches on it. Asked once per page. */
-function hasStoredFetches(): Promise<boolean> {
-  stored ??= (async () => {
-    const databases = (await indexedDB.databases?.()) ?? [];
-    return databases.some((database) => database.name === DB_NAME);
-  })().catch(() => false);
-  return stored;
-}
-
-/**
- * The polyfill's backend of a registration if it has fetches: made by a refused `fetch()` of this page, or now
- * when earlier pages left some (it resumes them). Never made where the browser grants every fetch.
- */
-async function polyfillOf(registration: ServiceWorkerRegistration): Promise<PolyfillBackend | undefined> {
-  return existingBackend(registration) ?? ((await hasStoredFetches()) ? backendFor(registration) : undefined);
 }
 
 function isRefusal(error: unknown): boolean {
