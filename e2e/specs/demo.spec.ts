@@ -1,22 +1,12 @@
-import { audioBytes, audioUrl } from '../../examples/podcast/src/episodes';
-import { test as base, expect } from '../harness/fixtures';
-import {
-  demoFixture,
-  demoReady,
-  downloadReloadOfflineAndPlay,
-  isRawSaved,
-  pressDownload,
-  type RunningDemo,
-  TRAILER,
-} from '../support/demo';
+import { expect } from '../harness/fixtures';
+import { downloadReloadOfflineAndPlay, isRawSaved, pressDownload, TRAILER } from '../support/demo';
+import { expectTrailerStored, openRawPage, demoTest as test } from '../support/demo-test';
 
 /**
  * The podcast demo (examples/podcast), built and served on a media server of its own (support/demo.ts says why),
  * with the engine the browser picks: native Background Fetch in Chromium, the worker fallback in Firefox and WebKit.
  * demo.chromium.spec.ts forces the fallback in Chromium.
  */
-const test = base.extend<object, { demo: RunningDemo }>({ demo: [demoFixture, { scope: 'worker' }] });
-
 test('download an episode, reload with the network off, and play it from the cache', async ({
   browser,
   demo,
@@ -33,8 +23,7 @@ test('raw.html downloads the same episode on the specâ€™s own API: the browserâ€
   engine,
 }) => {
   const page = await browser.newPage();
-  await page.goto(`${demo.url}raw.html`);
-  await page.waitForFunction(demoReady, undefined, { timeout: 20_000 });
+  await openRawPage(page, demo);
   expect(await page.evaluate(() => document.getElementById('api')?.dataset.installed)).toBe(
     engine === 'chromium' ? 'native' : 'polyfill',
   );
@@ -42,12 +31,7 @@ test('raw.html downloads the same episode on the specâ€™s own API: the browserâ€
   await page.waitForFunction(isRawSaved, TRAILER.slug, { timeout: 40_000 });
 
   // The service worker's handler kept it: after a reload the page finds it in Cache Storage, whole.
-  await page.reload();
-  await page.waitForFunction(demoReady, undefined, { timeout: 20_000 });
+  await openRawPage(page, demo);
   expect(await page.evaluate(isRawSaved, TRAILER.slug)).toBe(true);
-  const stored = await page.evaluate(
-    async (url) => (await (await caches.match(url))?.arrayBuffer())?.byteLength,
-    audioUrl(TRAILER),
-  );
-  expect(stored).toBe(audioBytes(TRAILER));
+  await expectTrailerStored(page);
 });

@@ -67,8 +67,8 @@ async function saveRecord(record: BackgroundFetchRecord, cache: Cache): Promise<
     if (cacheable) await cache.put(request, new Response(counted ?? null, { status, statusText, headers }));
     else await counted?.pipeTo(new WritableStream());
   } catch (error) {
+    // A put that fails writes nothing (the Cache API's put is atomic): what an earlier fetch stored stays.
     const quota = error instanceof Error && error.name === 'QuotaExceededError';
-    await cache.delete(request).catch(() => false);
     return {
       ...about,
       status,
