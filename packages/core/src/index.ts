@@ -16,6 +16,7 @@ export {
   FALLBACK_CHANNEL_NAME,
   jobLockName,
 } from './fallback/index.js';
+export { isQuotaError } from './fallback/storage-full.js';
 export type { FrameScheduler } from './frame-scheduler.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';

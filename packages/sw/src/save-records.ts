@@ -1,4 +1,4 @@
-import type { BackgroundFetchRecord, BackgroundFetchRegistration } from '@bgfetch/core';
+import { type BackgroundFetchRecord, type BackgroundFetchRegistration, isQuotaError } from '@bgfetch/core';
 import { writeStoredFetch } from './fetch-index.js';
 import { base64, expectedLength, sha256Expectations } from './integrity.js';
 import type { RecordOutcome } from './outcome.js';
@@ -68,7 +68,7 @@ async function saveRecord(record: BackgroundFetchRecord, cache: Cache): Promise<
     else await counted?.pipeTo(new WritableStream());
   } catch (error) {
     // A put that fails writes nothing (the Cache API's put is atomic): what an earlier fetch stored stays.
-    const quota = error instanceof Error && error.name === 'QuotaExceededError';
+    const quota = isQuotaError(error);
     return {
       ...about,
       status,

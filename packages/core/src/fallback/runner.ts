@@ -10,10 +10,12 @@ import {
 import { assembledResponse } from './assemble.js';
 import { backoffDelay } from './backoff.js';
 import { type JobState, type JobsDb, type RequestState, type ResponseHead, updateJob } from './db.js';
+import { guardedWrite } from './guarded-write.js';
 import { type AnswerHead, decide, resumeHeaders } from './http.js';
 import { chunkKeysOf, eventFor, snapshotOf, storedRecordOf } from './job.js';
 import { chunkKey, jobChunkPrefix } from './keys.js';
 import type { WorkerSettings } from './protocol.js';
+import { isQuotaError, type WriteProgress } from './storage-full.js';
 
 /** What a runner needs from the worker around it. */
 export interface RunnerDeps {
@@ -47,8 +49,14 @@ class JobFailure extends Error {
   }
 }
 
-const isQuotaError = (error: unknown) =>
-  error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22);
+/** Watches one attempt's network reads (see `JobRunner.watchdog`). */
+interface Watchdog {
+  /** The attempt starts (`true`) or stops (`false`) waiting for bytes from the network. */
+  waiting(now: boolean): void;
+  /** For the storage guard: while not waiting on the network, `at` is when the chunk's put last pulled bytes. */
+  progress(): WriteProgress;
+  stop(): void;
+}
 
 /**
  * Runs one job while this worker holds its lock: every pending request streams into bounded chunks (one
@@ -243,7 +251,7 @@ export class JobRunner {
         await this.persist();
       }
       this.publish(true);
-      await this.store(request, index, response, watchdog.waiting);
+      await this.store(request, index, response, watchdog, controller.signal);
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
@@ -273,7 +281,7 @@ export class JobRunner {
    * Aborts the attempt when the network gives no byte for `stallTimeoutMs`. Only time spent waiting on the network
    * counts: a slow chunk commit in a busy browser is not a stall.
    */
-  private watchdog(controller: AbortController) {
+  private watchdog(controller: AbortController): Watchdog {
     const { stallTimeoutMs } = this.deps.settings;
     let since = Date.now();
     let waiting = true;
@@ -290,16 +298,22 @@ export class JobRunner {
         waiting = now;
         since = Date.now();
       },
+      progress: () => ({ waiting, at: since }),
       stop: () => clearInterval(timer),
     };
   }
 
-  /** Streams the body into chunks of `chunkSize`, each one `cache.put` fed while the bytes arrive. */
+  /**
+   * Streams the body into chunks of `chunkSize`, each one `cache.put` fed while the bytes arrive. Each put is
+   * guarded (guarded-write.ts): full storage ends the attempt with a `QuotaExceededError` however the engine shows
+   * it, even by a put that never settles, and the job's end (`signal`) stops waiting for a put at once.
+   */
   private async store(
     request: RequestState,
     index: number,
     response: Response,
-    waiting: (now: boolean) => void,
+    watchdog: Watchdog,
+    signal: AbortSignal,
   ) {
     const reader = response.body?.getReader();
     if (reader === undefined) return;
@@ -312,9 +326,9 @@ export class JobRunner {
         leftover = undefined;
         return value;
       }
-      waiting(true);
+      watchdog.waiting(true);
       const { done, value } = await reader.read();
-      waiting(false);
+      watchdog.waiting(false);
       return done ? undefined : value;
     };
     try {
@@ -363,7 +377,13 @@ export class JobRunner {
           request.chunkKeys.length,
         );
         try {
-          await cache.put(key, new Response(body));
+          await guardedWrite(cache.put(key, new Response(body)), {
+            // What this chunk needs, whole: a put may take its bytes before it asks for room (WebKit does).
+            bytes: request.total === null ? chunkSize : Math.min(chunkSize, request.total - request.offset),
+            progress: watchdog.progress,
+            signal,
+            undo: () => cache.delete(key),
+          });
         } catch (error) {
           throw failure ?? error;
         }
@@ -471,18 +491,28 @@ export class JobRunner {
   private async storeRecords() {
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
     const target = await caches.open(this.deps.settings.cacheName);
+    const written: string[] = [];
     try {
       for (const { request, response } of this.job.requests.map(storedRecordOf)) {
         if (response === undefined) continue;
         const key = request.method === 'GET' ? await openStoredRequest(request, chunks) : request.url;
-        await target.put(key, await assembledResponse(response, chunks, this.deps.settings.recordAssembly));
+        const write = target.put(
+          key,
+          await assembledResponse(response, chunks, this.deps.settings.recordAssembly),
+        );
+        // A streamed record has stored an unknown part of itself by the time it looks stuck: only "no room at all"
+        // (WebKit's state once its quota was hit) is certain, so the test is whether one byte more fits.
+        await guardedWrite(write, { bytes: 1, undo: () => target.delete(request.url) });
+        written.push(request.url);
       }
     } catch (error) {
       this.job.outcome = {
         result: 'failure',
         failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error',
       };
-      await Promise.all(this.job.requests.map((request) => target.delete(request.request.url)));
+      // Never half-recorded: the records this job wrote go. A put that failed wrote nothing (put is atomic), so what
+      // an earlier fetch stored under the failed record's URL stays.
+      await Promise.all(written.map((url) => target.delete(url)));
     }
   }
 }
