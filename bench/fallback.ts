@@ -133,66 +133,6 @@ export async function memoryGrowth(profileDir: string, work: () => Promise<unkno
 }
 
 /**
- * The fallback's second write, alone: `size` bytes stored as chunk entries (8 MiB `Range` requests, each one
- * `cache.put`, untimed), then assembled into one record, timed: `stream` pulls each chunk's body through a script
- * `ReadableStream` (what `openStoredResponse` does), `blob` composes the chunks' Blobs (`new Blob([await
- * (await chunks.match(key)).blob(), …])`) and puts a `Response` over it. Resolves to the assembly's milliseconds.
- */
-export async function assembleRecord({
-  url,
-  size,
-  chunkSize,
-  how,
-}: {
-  url: string;
-  size: number;
-  chunkSize: number;
-  how: 'stream' | 'blob';
-}): Promise<number> {
-  const chunks = await caches.open('bench-chunks');
-  const keys: string[] = [];
-  for (let from = 0; from < size; from += chunkSize) {
-    const to = Math.min(size, from + chunkSize) - 1;
-    const key = `/__bench/chunk/${from}`;
-    const part = await fetch(url, { headers: { Range: `bytes=${from}-${to}` }, cache: 'no-store' });
-    // Cache Storage refuses a 206: the engine stores its chunks as plain responses too.
-    await chunks.put(key, new Response(part.body));
-    keys.push(key);
-  }
-  const target = await caches.open('bench-assembled');
-  const started = performance.now();
-  if (how === 'blob') {
-    const parts: Blob[] = [];
-    for (const key of keys) parts.push(await (await chunks.match(key))!.blob());
-    await target.put(url, new Response(new Blob(parts)));
-  } else {
-    let next = 0;
-    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        for (;;) {
-          if (!reader) {
-            const key = keys[next++];
-            if (key === undefined) return controller.close();
-            reader = (await chunks.match(key))!.body!.getReader();
-          }
-          const { done, value } = await reader.read();
-          if (!done) return controller.enqueue(value);
-          reader = undefined;
-        }
-      },
-    });
-    await target.put(url, new Response(body));
-  }
-  const elapsed = performance.now() - started;
-  const stored = await (await target.match(url))!.blob();
-  if (stored.size !== size) throw new Error(`assembled ${stored.size} bytes of ${size}`);
-  await caches.delete('bench-chunks');
-  await caches.delete('bench-assembled');
-  return elapsed;
-}
-
-/**
  * Row (c): Chromium's native Background Fetch through the kit (the e2e `/sw/` page: `@bgfetch/sw`'s default
  * handlers copy the records into `bgfetch:records` in the service worker), from `fetch()` until the record is in
  * Cache Storage (a `put` appears whole, so polling `match` is exact to the poll interval, 20 ms).

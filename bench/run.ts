@@ -3,7 +3,7 @@
  * file from the media server on loopback, printed with its ratio to the platform's own ceiling measured in the
  * same run — so the table means the same on a faster or slower machine.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { launchChromium } from '../e2e/harness/chromium.ts';
 import type { TestPage } from '../e2e/harness/session.ts';
 import { pagesConfig } from '../e2e/pages/vite.config.ts';
 import { startMediaServer } from '../e2e/server/server.ts';
+import { type RecordDesign, storeByDesign } from './alternatives.ts';
 import { fetchAndDiscard, fetchIntoCache } from './ceilings.ts';
 import { fallbackIntoCache, memoryGrowth, nativeIntoCache } from './fallback.ts';
 import { MiB, median, megabytesPerSecond } from './stats.ts';
@@ -54,6 +55,20 @@ const native = kitRow(
   () => nativePage,
 );
 const scenarios: Scenario[] = [ceiling, discard, fallback, fallbackBlob, native];
+// Designs for the record, as plain page code (bench/alternatives.ts): what the engine could reach with each.
+const designs: Record<RecordDesign, string> = {
+  chunks: 'chunks only (the first write alone, no record)',
+  'chunks-then-blob': "chunks, then the record from the chunks' Blobs",
+  pipelined: 'pipelined: chunks + the record fed alongside, held open to the end',
+  'pipelined-then-copy': 'pipelined into a staging entry, then put(request, staging)',
+};
+const designRows = Object.entries(designs).map(
+  ([design, name]): Scenario => ({
+    name,
+    measure: (url) =>
+      page.evaluate(storeByDesign, { url, design: design as RecordDesign, chunkSize: DEFAULT_CHUNK_SIZE }),
+  }),
+);
 
 // The kit's rows run in the e2e fallback page, built here into bench/.cache (never the e2e suite's own folder).
 const pagesDir = fileURLToPath(new URL('./.cache/pages', import.meta.url));
@@ -86,18 +101,22 @@ try {
   const warm = server.scope('bench-warm').fileUrl({ name: 'warm.bin', size: MiB });
   await nativePage.evaluate(nativeIntoCache, { url: warm, id: 'bench-warm' });
 
-  const rates = new Map<Scenario, number>();
-  for (const scenario of scenarios) {
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      times.push(
+  // Runs are interleaved (every row once, then again), so that a change in the machine's load meets every row.
+  const times = new Map<Scenario, number[]>();
+  const loads: string[] = [];
+  for (let run = 0; run < runs; run++) {
+    for (const scenario of [...scenarios, ...designRows]) {
+      const time =
         scenario === ceiling || scenario === discard
           ? await page.evaluate(scenario.measure, url)
-          : await scenario.measure(url),
-      );
+          : await scenario.measure(url);
+      times.set(scenario, [...(times.get(scenario) ?? []), time]);
     }
-    rates.set(scenario, megabytesPerSecond(size, median(times)));
+    loads.push((await readFile('/proc/loadavg', 'utf8')).split(' ')[0]!);
   }
+  const rates = new Map(
+    [...times].map(([scenario, list]) => [scenario, megabytesPerSecond(size, median(list))]),
+  );
 
   // Memory: the growth of the whole browser's PSS (the browser process and every descendant: renderer, GPU,
   // network and storage utilities) during one fallback download of 1 GiB, sampled every 200 ms (bench/fallback.ts).
@@ -121,10 +140,17 @@ try {
   const ceilingRate = rates.get(ceiling)!;
   console.log(`\nChromium, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
-  console.log('| how | MB/s | × ceiling |\n| --- | ---: | ---: |');
-  for (const [scenario, rate] of rates) {
-    console.log(`| ${scenario.name} | ${rate.toFixed(0)} | ${(rate / ceilingRate).toFixed(2)} |`);
-  }
+  console.log(`load average (1 min) after each round of runs: ${loads.join(', ')}\n`);
+  const table = (rows: Scenario[]) => {
+    console.log('| how | MB/s | × ceiling |\n| --- | ---: | ---: |');
+    for (const scenario of rows) {
+      const rate = rates.get(scenario)!;
+      console.log(`| ${scenario.name} | ${rate.toFixed(0)} | ${(rate / ceilingRate).toFixed(2)} |`);
+    }
+  };
+  table(scenarios);
+  console.log('\nDesigns for the record, plain page code beside the engine (bench/alternatives.ts):\n');
+  table(designRows);
   const fallbackRate = rates.get(fallback)!;
   console.log(`\n| fallback figure | value | target |\n| --- | ---: | --- |`);
   console.log(`| × ceiling (fetch → cache.put) | ${(fallbackRate / ceilingRate).toFixed(2)} | ≥ 0.8 |`);
