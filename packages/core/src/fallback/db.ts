@@ -50,6 +50,8 @@ export interface JobState {
   abortRequested: boolean;
   /** Set once the job is over; the handoff and clean-up may still be due (a reload then finishes them). */
   outcome: { result: 'success' | 'failure'; failureReason: BackgroundFetchFailureReason } | null;
+  /** The settled job's event was handled (or its records stored here): only the clean-up may still be due. */
+  handedOff?: true;
   requests: RequestState[];
 }
 

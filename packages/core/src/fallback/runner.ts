@@ -461,12 +461,30 @@ export class JobRunner {
 
   /** Hands the settled job over, stores the records itself when no service worker takes them, then cleans up. */
   private async settle() {
-    const records = this.job.requests.map(storedRecordOf);
+    if (!this.job.handedOff) {
+      await this.handOff();
+      // From here a tab that closes leaves only the clean-up to the next one: the records' handler ran once, and
+      // must not run again on chunks this clean-up may already have removed.
+      this.job.handedOff = true;
+      await this.persist().catch(() => {});
+    }
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    const prefix = jobChunkPrefix(this.deps.origin, this.job.id, this.job.token);
+    const keys = new Set(chunkKeysOf(this.job));
+    // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
+    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
+    await Promise.all([...keys].map((key) => cache.delete(key)));
+    await this.deps.db.delete('jobs', this.job.id);
+    this.deps.publish(this.snapshot(false), true);
+  }
+
+  /** The job's event to the service worker's handlers; the page-side default handler when none takes it. */
+  private async handOff() {
     const message: BridgeDispatchMessage = {
       type: 'bgfetch:dispatch',
       event: eventFor(this.job),
       registration: this.snapshot(true),
-      records,
+      records: this.job.requests.map(storedRecordOf),
     };
     let handled = false;
     try {
@@ -477,14 +495,6 @@ export class JobRunner {
       );
     }
     if (!handled && message.event === 'backgroundfetchsuccess') await this.storeRecords();
-    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
-    const prefix = jobChunkPrefix(this.deps.origin, this.job.id, this.job.token);
-    const keys = new Set(chunkKeysOf(this.job));
-    // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
-    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
-    await Promise.all([...keys].map((key) => cache.delete(key)));
-    await this.deps.db.delete('jobs', this.job.id);
-    this.deps.publish(this.snapshot(false), true);
   }
 
   /** The page-side default handler: every record into `cacheName`, from the chunks (see `RecordAssembly`). */
