@@ -79,6 +79,25 @@ export const LATE_UI = 'late-ui';
 
 export const SW_EVENTS_CACHE = 'conformance:sw-events';
 
+/** Posted to the service worker with a port: it answers with what its `registration.backgroundFetch` shows. */
+export interface SwLookupRequest {
+  type: 'conformance:lookup';
+  id: string;
+  /** Also `abort()` the registration `get(id)` gives. */
+  abort: boolean;
+}
+
+/** The service worker's `registration.backgroundFetch`, seen from inside it. */
+export interface SwLookup {
+  ids: string[];
+  /** `get(id)`'s figures, or null. */
+  found: Fields | null;
+  /** What `abort()` on it resolved with, when asked. */
+  aborted: boolean | null;
+  /** What `fetch()` from the service worker did. */
+  fetch: Outcome;
+}
+
 export interface StartOptions {
   /** The fallback engine's options, for the polyfill's install call (ignored in native mode). */
   fallback?: Omit<FallbackEngineOptions, 'createWorker'>;
@@ -114,6 +133,8 @@ export interface ConformanceApi {
   ): Promise<RecordSummary[]>;
   /** A registration whose service worker never activates (`./held/`): what fetch(), get() and getIds() do there. */
   withoutActiveWorker(): Promise<{ active: boolean; fetch: Outcome; get: string; getIds: string[] }>;
+  /** Asks the controlling service worker what its own `registration.backgroundFetch` shows (and to abort `id`). */
+  swLookup(id: string, abort?: boolean): Promise<SwLookup>;
   /** Every event the service worker reported, oldest first. */
   swEvents(): Promise<SwEventReport[]>;
 }

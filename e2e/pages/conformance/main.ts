@@ -1,7 +1,15 @@
 import type { BackgroundFetchManager, BackgroundFetchRegistration } from '@bgfetch/core';
 import { installBackgroundFetchPolyfill } from '@bgfetch/core';
 import { controlledBy } from '../shared/controlled';
-import { type ConformanceApi, type Fields, modeFrom, SW_EVENTS_CACHE, type SwEventReport } from './api';
+import {
+  type ConformanceApi,
+  type Fields,
+  modeFrom,
+  SW_EVENTS_CACHE,
+  type SwEventReport,
+  type SwLookup,
+  type SwLookupRequest,
+} from './api';
 import { fieldsOf, outcomeOf, summarise, summariseAll, toRequestInfo } from './records';
 
 const mode = modeFrom(location.search);
@@ -104,6 +112,18 @@ const api: ConformanceApi = {
       get: String(found),
       getIds: await held.backgroundFetch.getIds(),
     };
+  },
+  swLookup(id, abort = false) {
+    const controller = navigator.serviceWorker.controller;
+    if (controller === null) throw new Error('conformance: no service worker controls the page');
+    const channel = new MessageChannel();
+    const answer = new Promise<SwLookup>((resolve) => {
+      channel.port1.onmessage = (event: MessageEvent<SwLookup>) => resolve(event.data);
+    });
+    controller.postMessage({ type: 'conformance:lookup', id, abort } satisfies SwLookupRequest, [
+      channel.port2,
+    ]);
+    return answer;
   },
   async swEvents() {
     if (!(await caches.has(SW_EVENTS_CACHE))) return [];

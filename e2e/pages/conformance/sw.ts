@@ -1,7 +1,14 @@
 import type { BackgroundFetchEvent, BackgroundFetchUpdateUIEvent } from '@bgfetch/core';
 import { installBackgroundFetchPolyfill } from '@bgfetch/sw';
-import { takeOverAtOnce, worker } from '../shared/worker-scope';
-import { LATE_UI, modeFrom, SW_EVENTS_CACHE, type SwEventReport } from './api';
+import { type ExtendableMessageEvent, takeOverAtOnce, worker } from '../shared/worker-scope';
+import {
+  LATE_UI,
+  modeFrom,
+  SW_EVENTS_CACHE,
+  type SwEventReport,
+  type SwLookup,
+  type SwLookupRequest,
+} from './api';
 import { fieldsOf, outcomeOf, summariseAll } from './records';
 
 /**
@@ -71,3 +78,23 @@ function observe(event: BackgroundFetchEvent | BackgroundFetchUpdateUIEvent): vo
 for (const type of ['backgroundfetchsuccess', 'backgroundfetchfail', 'backgroundfetchabort'] as const) {
   worker.addEventListener(type, observe);
 }
+
+/** The page asks what this worker's own `registration.backgroundFetch` shows (the spec exposes it here too). */
+worker.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const request = event.data as SwLookupRequest;
+  const port = event.ports[0];
+  if (request?.type !== 'conformance:lookup' || port === undefined) return;
+  const manager = worker.registration.backgroundFetch;
+  event.waitUntil(
+    (async () => {
+      const found = await manager.get(request.id);
+      const answer: SwLookup = {
+        ids: await manager.getIds(),
+        found: found ? fieldsOf(found) : null,
+        aborted: request.abort && found ? await found.abort() : null,
+        fetch: await outcomeOf(() => manager.fetch(`${request.id}-from-sw`, ['/media/conformance.svg'])),
+      };
+      port.postMessage(answer);
+    })(),
+  );
+});

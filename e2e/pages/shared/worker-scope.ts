@@ -6,11 +6,16 @@ export interface ExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void;
 }
 
+/** A message to the service worker: `waitUntil` keeps it alive while it answers on a port. */
+export interface ExtendableMessageEvent extends MessageEvent, ExtendableEvent {}
+
 export interface ServiceWorkerScope {
+  /** Its own registration, with `backgroundFetch` (core's types add it). */
+  registration: ServiceWorkerRegistration;
   skipWaiting(): Promise<void>;
   clients: { claim(): Promise<void> };
   addEventListener(type: 'install' | 'activate', listener: (event: ExtendableEvent) => void): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'message', listener: (event: ExtendableMessageEvent) => void): void;
   addEventListener<K extends keyof BackgroundFetchServiceWorkerEventMap>(
     type: K,
     listener: (event: BackgroundFetchServiceWorkerEventMap[K]) => void,

@@ -24,6 +24,8 @@ export type { FetchOutcomeMessage } from './outcome.js';
 export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
 export type { BackgroundFetchPolyfillOptions, BackgroundFetchPolyfillResult } from './polyfill/index.js';
 export { installBackgroundFetchPolyfill } from './polyfill/index.js';
+export { BackgroundFetchManager as BackgroundFetchManagerPolyfill } from './polyfill/manager.js';
+export { seePolyfilledFetches, serviceWorkerManagerFor } from './polyfill/service-worker-backend.js';
 export type { RateSampler, RateSamplerOptions } from './rate-sampler.js';
 export { createRateSampler } from './rate-sampler.js';
 export {

@@ -1,4 +1,9 @@
-import { BackgroundFetchRecordPolyfill } from '@bgfetch/core';
+import {
+  BackgroundFetchManagerPolyfill,
+  BackgroundFetchRecordPolyfill,
+  seePolyfilledFetches,
+  serviceWorkerManagerFor,
+} from '@bgfetch/core';
 import { installBackgroundFetchBridge } from './bridge.js';
 import { backgroundFetchEventClasses } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
@@ -20,7 +25,9 @@ export interface ServiceWorkerPolyfillResult {
  * `BackgroundFetchUpdateUIEvent`, `BackgroundFetchRegistration` and `BackgroundFetchRecord`, and (everywhere)
  * installs the bridge that fires `backgroundfetchsuccess` / `backgroundfetchfail` / `backgroundfetchabort` for
  * the fetches pages ran with core's `installBackgroundFetchPolyfill()`. Handlers added with `addEventListener` or
- * `onbackgroundfetch…` run unchanged. Call it at the top level of the service worker script.
+ * `onbackgroundfetch…` run unchanged. `registration.backgroundFetch` here finds those fetches too (`get`,
+ * `getIds`, and `abort()` on what they return); its `fetch()` is refused with `NotAllowedError`, as Chromium does in
+ * a service worker: pages start fetches. Call it at the top level of the service worker script.
  */
 export function installBackgroundFetchPolyfill(): ServiceWorkerPolyfillResult {
   const scope = serviceWorkerScope() as unknown as Record<string, unknown>;
@@ -32,12 +39,24 @@ export function installBackgroundFetchPolyfill(): ServiceWorkerPolyfillResult {
       ...events,
       BackgroundFetchRegistration: BridgeRegistration,
       BackgroundFetchRecord: BackgroundFetchRecordPolyfill,
+      BackgroundFetchManager: BackgroundFetchManagerPolyfill,
     })) {
       Object.defineProperty(scope, name, { value, writable: true, configurable: true, enumerable: false });
     }
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch', {
+      get(this: ServiceWorkerRegistration) {
+        return serviceWorkerManagerFor(this);
+      },
+      configurable: true,
+      enumerable: true,
+    });
   }
+  if (native && !seeingPolyfilled) seePolyfilledFetches();
+  seeingPolyfilled = true;
   return { installed: native ? 'native' : 'polyfill', uninstall: installBackgroundFetchBridge() };
 }
+
+let seeingPolyfilled = false;
 
 function isOurs(value: unknown): boolean {
   return value === backgroundFetchEventClasses().BackgroundFetchEvent;

@@ -84,3 +84,15 @@ export async function updateJob<T>(
   await tx.done;
   return value;
 }
+
+/**
+ * Marks an active job aborted, atomically: `true` for the one call (of any tab or the service worker) that did it,
+ * `false` when the job is unknown, over or already aborted. Whoever runs the job must then be told (`flags`).
+ */
+export function requestAbort(db: JobsDb, id: string): Promise<boolean> {
+  return updateJob(db, id, (job) =>
+    job === undefined || job.outcome !== null || job.abortRequested
+      ? { value: false }
+      : { job: { ...job, abortRequested: true }, value: true },
+  );
+}

@@ -1,6 +1,6 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord, type StoredRequest } from '../stored-record.js';
-import { type JobState, type JobsDb, openJobsDb, type RequestState, updateJob } from './db.js';
+import { type JobState, type JobsDb, openJobsDb, type RequestState, requestAbort, updateJob } from './db.js';
 import { snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, newToken } from './keys.js';
 import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
@@ -12,7 +12,7 @@ export const FALLBACK_CHANNEL_NAME = 'bgfetch:fallback';
 /** The Web Lock a tab holds while it runs a job; every other tab queues for it and takes over when it is free. */
 export const jobLockName = (id: string) => `bgfetch:job:${id}`;
 
-type ChannelMessage =
+export type ChannelMessage =
   | { type: 'snapshot'; snapshot: RegistrationSnapshot }
   /** The job's flags (paused, abortRequested) changed in IndexedDB: the tab running it re-reads them. */
   | { type: 'flags'; id: string };
@@ -118,11 +118,7 @@ export class Scheduler implements WorkerApi {
   }
 
   async abort(id: string): Promise<boolean> {
-    const aborted = await updateJob(this.db, id, (job) =>
-      job === undefined || job.outcome !== null || job.abortRequested
-        ? { value: false }
-        : { job: { ...job, abortRequested: true }, value: true },
-    );
+    const aborted = await requestAbort(this.db, id);
     if (aborted) await this.flagsChanged(id);
     return aborted;
   }

@@ -41,7 +41,7 @@ export function installBackgroundFetchPolyfill(
     };
   }
   if (scope.BackgroundFetchManager !== undefined) {
-    if (!refusalsHandled) start(options, fallBackWhenRefused);
+    if (!refusalsHandled) start(options, () => fallBackWhenRefused({ managerFor, backendOf: polyfillOf }));
     refusalsHandled = true;
     return { installed: 'native' };
   }

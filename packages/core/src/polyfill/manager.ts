@@ -1,4 +1,3 @@
-import { DB_NAME } from '../fallback/db.js';
 import type { FallbackEngineOptions } from '../fallback/engine.js';
 import { checkInternal, INTERNAL } from '../illegal-constructor.js';
 import type {
@@ -8,6 +7,7 @@ import type {
 import { validateId } from '../validate.js';
 import { createPolyfillBackend, type PolyfillBackend } from './backend.js';
 import type { BackgroundFetchRegistration } from './registration.js';
+import { hasStoredFetches } from './stored-fetches.js';
 
 /** One backend per service-worker scope: every manager of one registration shares its fetches and objects. */
 const backends = new Map<string, PolyfillBackend>();
@@ -16,17 +16,6 @@ let engineOptions: FallbackEngineOptions | undefined;
 /** The fallback engine's options for every backend made from now on (the first install call sets them). */
 export function setEngineOptions(options: FallbackEngineOptions | undefined): void {
   engineOptions = options;
-}
-
-let stored: Promise<boolean> | undefined;
-
-/** Whether the fallback's database exists: then earlier pages ran fetches on it. Asked once per page. */
-function hasStoredFetches(): Promise<boolean> {
-  stored ??= (async () => {
-    const databases = (await indexedDB.databases?.()) ?? [];
-    return databases.some((database) => database.name === DB_NAME);
-  })().catch(() => false);
-  return stored;
 }
 
 /**
@@ -53,10 +42,16 @@ export function backendFor(registration: ServiceWorkerRegistration): PolyfillBac
 /** The spec's `BackgroundFetchManager` in a page, over the fallback engine; `registration.backgroundFetch`. */
 export class BackgroundFetchManager implements BackgroundFetchManagerShape {
   readonly #registration: ServiceWorkerRegistration;
+  readonly #backend: (registration: ServiceWorkerRegistration) => PolyfillBackend;
 
-  constructor(key: typeof INTERNAL, registration: ServiceWorkerRegistration) {
+  constructor(
+    key: typeof INTERNAL,
+    registration: ServiceWorkerRegistration,
+    backend: (registration: ServiceWorkerRegistration) => PolyfillBackend,
+  ) {
     checkInternal(key, 'BackgroundFetchManager');
     this.#registration = registration;
+    this.#backend = backend;
   }
 
   get [Symbol.toStringTag](): string {
@@ -74,25 +69,31 @@ export class BackgroundFetchManager implements BackgroundFetchManagerShape {
         `bgfetch: no active service worker for ${this.#registration.scope}: await navigator.serviceWorker.ready first`,
       );
     }
-    return backendFor(this.#registration).fetch(id, requests, options);
+    return this.#backend(this.#registration).fetch(id, requests, options);
   }
 
   async get(id: string): Promise<BackgroundFetchRegistration | undefined> {
-    return backendFor(this.#registration).get(validateId(id));
+    return this.#backend(this.#registration).get(validateId(id));
   }
 
   async getIds(): Promise<string[]> {
-    return backendFor(this.#registration).getIds();
+    return this.#backend(this.#registration).getIds();
   }
 }
 
 const managers = new WeakMap<ServiceWorkerRegistration, BackgroundFetchManager>();
 
-/** `registration.backgroundFetch`: one manager per registration object, as the platform's `[SameObject]`. */
-export function managerFor(registration: ServiceWorkerRegistration): BackgroundFetchManager {
+/**
+ * `registration.backgroundFetch`: one manager per registration object, as the platform's `[SameObject]`, over the
+ * page's backend (or the service worker's, there).
+ */
+export function managerFor(
+  registration: ServiceWorkerRegistration,
+  backend: (registration: ServiceWorkerRegistration) => PolyfillBackend = backendFor,
+): BackgroundFetchManager {
   let manager = managers.get(registration);
   if (manager === undefined) {
-    manager = new BackgroundFetchManager(INTERNAL, registration);
+    manager = new BackgroundFetchManager(INTERNAL, registration, backend);
     managers.set(registration, manager);
   }
   return manager;

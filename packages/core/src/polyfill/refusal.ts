@@ -1,5 +1,14 @@
 import type { BackgroundFetchManager as BackgroundFetchManagerShape } from '../spec-types.js';
-import { managerFor, polyfillOf } from './manager.js';
+import type { PolyfillBackend } from './backend.js';
+import type { BackgroundFetchManager } from './manager.js';
+
+/** Where a context's polyfilled fetches are: the page's backend, or the service worker's view of them. */
+export interface PolyfillSide {
+  /** The manager a refused `fetch()` is retried on. */
+  managerFor(registration: ServiceWorkerRegistration): BackgroundFetchManager;
+  /** The polyfilled fetches, if there are any (nothing is started or created where there are none). */
+  backendOf(registration: ServiceWorkerRegistration): Promise<PolyfillBackend | undefined>;
+}
 
 /**
  * Where the browser has Background Fetch but refuses it — WebKit with its feature on rejects every `fetch()` with
@@ -7,7 +16,7 @@ import { managerFor, polyfillOf } from './manager.js';
  * and `get()` / `getIds()` see the fetches of both. Where the browser grants it, every call is the browser's own and
  * the fallback engine is never started (unless fetches it ran earlier are still unfinished: they resume).
  */
-export function fallBackWhenRefused(): void {
+export function fallBackWhenRefused(polyfill: PolyfillSide): void {
   const manager = (
     globalThis as unknown as { BackgroundFetchManager: { prototype: BackgroundFetchManagerShape } }
   ).BackgroundFetchManager.prototype;
@@ -33,7 +42,7 @@ export function fallBackWhenRefused(): void {
       } catch (error) {
         const registration = owners.get(this);
         if (!isRefusal(error) || registration === undefined) throw error;
-        return managerFor(registration).fetch(id, requests, options);
+        return polyfill.managerFor(registration).fetch(id, requests, options);
       }
     },
     async get(id) {
@@ -41,12 +50,12 @@ export function fallBackWhenRefused(): void {
       const native = (await get.call(this, id)) ?? undefined;
       const registration = owners.get(this);
       if (native !== undefined || registration === undefined) return native;
-      return (await polyfillOf(registration))?.get(id);
+      return (await polyfill.backendOf(registration))?.get(id);
     },
     async getIds() {
       const native = await getIds.call(this);
       const registration = owners.get(this);
-      const polyfilled = registration && (await (await polyfillOf(registration))?.getIds());
+      const polyfilled = registration && (await (await polyfill.backendOf(registration))?.getIds());
       return [...new Set([...native, ...(polyfilled ?? [])])];
     },
   };
