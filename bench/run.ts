@@ -61,6 +61,8 @@ const designs: Record<RecordDesign, string> = {
   'chunks-then-blob': "chunks, then the record from the chunks' Blobs",
   pipelined: 'pipelined: chunks + the record fed alongside, held open to the end',
   'pipelined-then-copy': 'pipelined into a staging entry, then put(request, staging)',
+  'range-chunks-then-blob':
+    'bytes out of script: a Range request per chunk into cache.put, then the Blob record',
 };
 const designRows = Object.entries(designs).map(
   ([design, name]): Scenario => ({
@@ -127,6 +129,13 @@ try {
   const growthBlob = await memoryGrowth(profileDir, () =>
     blobPage.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory-blob' }),
   );
+  const growthOutOfScript = await memoryGrowth(profileDir, () =>
+    page.evaluate(storeByDesign, {
+      url: big,
+      design: 'range-chunks-then-blob',
+      chunkSize: DEFAULT_CHUNK_SIZE,
+    }),
+  );
 
   // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log):
   // what the engine had received of the chunk it was writing is lost, plus what the browser still buffered.
@@ -160,6 +169,9 @@ try {
     `| browser memory growth (PSS, all processes), ${memorySize / MiB} MiB download | ${(growth.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
   );
   console.log(`| the same, recordAssembly 'blob' | ${(growthBlob.total / MiB).toFixed(0)} MiB | < 64 MiB |`);
+  console.log(
+    `| the same, bytes out of script (design, not the engine) | ${(growthOutOfScript.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
+  );
   console.log(
     `| re-fetched after a cut at ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetched / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
   );
