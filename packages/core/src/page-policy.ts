@@ -1,14 +1,21 @@
 import { connectAllowed } from './csp.js';
 
 let headerPolicies: Promise<string[]> | undefined;
+const HEAD_TIMEOUT_MS = 5000;
 
 /**
  * The page's enforced Content-Security-Policies: each `<meta http-equiv>` one, and the response header's. Script
  * cannot read its document's headers, so those come from one `HEAD` of the page, asked once per page; a page
- * whose own policy forbids that request, or an error, counts as having no header policy.
+ * whose own policy forbids that request, an error, or no answer within 5 s counts as having no header policy.
  */
 async function pagePolicies(): Promise<string[]> {
-  headerPolicies ??= fetch(location.href, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' })
+  headerPolicies ??= fetch(location.href, {
+    method: 'HEAD',
+    cache: 'no-store',
+    credentials: 'same-origin',
+    // A server slow to answer must not hold up the fetch() waiting on this.
+    signal: AbortSignal.timeout(HEAD_TIMEOUT_MS),
+  })
     .then((response) => splitPolicies(response.headers.get('Content-Security-Policy')))
     .catch(() => []);
   const metas = [...document.querySelectorAll<HTMLMetaElement>('meta[http-equiv]')]
