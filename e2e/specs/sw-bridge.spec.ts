@@ -219,4 +219,7 @@ test("through core's fallback engine: the bridge stores every record byte-exact 
   expect(told?.outcome).toMatchObject({ engine: 'fallback', registration: { result: 'success' } });
   await expectCached(page, scope, files, urls);
   await page.waitForFunction(async () => (await window.swKit.chunkKeys()).length === 0);
+  // The outcome settled the store while the records were still there; their going still reaches it.
+  await page.waitForFunction(() => window.swKit.snapshot('engine')?.recordsAvailable === false);
+  expect(await page.evaluate(() => window.swKit.snapshot('engine'))).toMatchObject({ result: 'success' });
 });
