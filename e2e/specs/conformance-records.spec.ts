@@ -84,4 +84,18 @@ describeModes((mode) => {
       'InvalidStateError',
     );
   });
+
+  test("a record's responseReady, asked while its bytes still arrive, resolves once it is stored whole", async ({
+    browser,
+    scope,
+  }) => {
+    // 2 s at 1 MiB/s: responseReady is asked long before the last byte.
+    const file = { name: 'arriving.bin', size: 2 * MiB };
+    const url = scope.fileUrl(file, { throttle: MiB });
+    const page = await openConformancePage(browser, scope, mode);
+    await page.evaluate((url) => window.conformance.fetch('arriving', [url]), url);
+    expect(await page.evaluate((url) => window.conformance.match('arriving', url), url)).toEqual(
+      await wholeRecord(scope, url, file),
+    );
+  });
 });

@@ -150,7 +150,20 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
           ? new DOMException(`bgfetch: "${this.id}" was aborted before this record was stored`, 'AbortError')
           : new TypeError(`bgfetch: "${this.id}" ended without a whole response for this record`);
       }
+      // Asking the engine means a trip to its worker and IndexedDB: not on every progress tick, only on a change
+      // that can have finished this record (all its bytes in, a length it never knew, or the fetch's end).
       await changed;
+      while (!this.#mayHaveFinished(index)) await this.#changed;
     }
+  }
+
+  #mayHaveFinished(index: number): boolean {
+    const request = this.#snapshot.requests[index];
+    return (
+      this.result !== '' ||
+      request === undefined ||
+      request.downloadTotal === null ||
+      request.downloaded === request.downloadTotal
+    );
   }
 }
