@@ -72,7 +72,11 @@ test('a connection cut at 10 different offsets of one file resumes each time to 
       expect(cut!.bytesSent - from).toBeLessThanOrEqual(CHUNK + BROWSER_BUFFER);
     }
   }
-  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({ chunks: 0, jobs: [] });
+  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
+    chunks: 0,
+    files: 0,
+    jobs: [],
+  });
 });
 
 test('a reload mid-download rehydrates and resumes by itself, re-fetching at most one chunk', async ({

@@ -64,7 +64,11 @@ async function expectQuotaExceeded(browser: BrowserSession, scope: TestScope, st
     status: 'failure',
   });
   // Every stored byte of the failed job is gone (the chunk cache itself may stay, empty), and no record was made.
-  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({ chunks: 0, jobs: [] });
+  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
+    chunks: 0,
+    files: 0,
+    jobs: [],
+  });
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBeUndefined();
   // The engine stopped downloading: every request of the file has ended on the server (the browser may have read
   // the rest of the body ahead into its buffers, so the bytes sent say nothing).

@@ -25,7 +25,10 @@ export interface BridgeEventSummary {
 /** What a test needs to know about the origin's storage. */
 export interface StorageState {
   caches: string[];
+  /** Entries of the fallback's chunk cache. */
   chunks: number;
+  /** Files in the fallback's directory of the origin private file system. */
+  files: number;
   jobs: string[];
 }
 

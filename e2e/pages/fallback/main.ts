@@ -4,6 +4,7 @@ import {
   createFallbackEngine,
   FALLBACK_CHANNEL_NAME,
   FALLBACK_CHUNK_CACHE,
+  FALLBACK_FILE_DIRECTORY,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import { openDB } from 'idb';
@@ -96,7 +97,7 @@ window.fallback = {
       jobs = db.objectStoreNames.contains('jobs') ? ((await db.getAllKeys('jobs')) as string[]) : [];
       db.close();
     }
-    return { caches: names, chunks, jobs };
+    return { caches: names, chunks, files: await countFiles(), jobs };
   },
   async bridgeEvents() {
     if (!(await caches.has(SW_EVENTS_CACHE))) return [];
@@ -114,3 +115,16 @@ window.fallback = {
     return { quota, usage };
   },
 } satisfies FallbackApi;
+
+/** Files in the fallback's directory (none where the browser has no origin private file system). */
+async function countFiles(): Promise<number> {
+  let count = 0;
+  try {
+    const root = await navigator.storage.getDirectory();
+    const directory = await root.getDirectoryHandle(FALLBACK_FILE_DIRECTORY);
+    for await (const _ of directory.keys()) count++;
+  } catch {
+    // No file system, or no directory yet: no files.
+  }
+  return count;
+}

@@ -59,6 +59,7 @@ export type {
 } from './spec-types.js';
 export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
 export { createBackgroundFetchStore, getInitialState } from './store.js';
+export { FALLBACK_FILE_DIRECTORY } from './stored-file.js';
 export type {
   BridgeDispatchDone,
   BridgeDispatchMessage,

@@ -1,11 +1,13 @@
 import type { RegistrationSnapshot } from './snapshot.js';
+import { openStoredFile } from './stored-file.js';
 
 /**
  * The fallback engine's records at rest, and the bridge that hands a finished fallback job to the service worker.
  *
- * The fallback keeps a response's bytes in Cache Storage as bounded chunks (one entry each, under
- * `FALLBACK_CHUNK_CACHE`), and only metadata in IndexedDB. A `StoredRecord` names those chunks; anything that holds
- * one can stream the whole response back with `openStoredResponse` without reading it into memory. The service
+ * The fallback keeps a response's bytes in one file of the origin private file system where the browser lets its
+ * worker write one (stored-file.ts), else in Cache Storage as bounded chunks (one entry each, under
+ * `FALLBACK_CHUNK_CACHE`); only metadata is in IndexedDB. A `StoredRecord` names the file or the chunks; anything that
+ * holds one can get the whole response back with `openStoredResponse` without reading it into memory. The service
  * worker (through `@bgfetch/sw`'s bridge) and the page-side default handler both use it, so a record reads the same
  * wherever it is handled.
  */
@@ -36,7 +38,9 @@ export interface StoredResponse {
   status: number;
   statusText: string;
   headers: [name: string, value: string][];
-  /** Keys in `FALLBACK_CHUNK_CACHE`, in order. */
+  /** The bytes' file in `FALLBACK_FILE_DIRECTORY`; absent when they are chunks. */
+  file?: string;
+  /** Keys in `FALLBACK_CHUNK_CACHE`, in order (empty when the bytes are a file). */
   chunkKeys: string[];
   /** Every byte is stored (the length matched `Content-Length` where one was sent). */
   complete: boolean;
@@ -114,15 +118,28 @@ export async function openStoredBody(request: StoredRequest, chunks: Cache): Pro
   return new Blob(parts);
 }
 
-/** The whole response, streamed chunk after chunk from `chunks` (the `FALLBACK_CHUNK_CACHE`). */
-export function openStoredResponse(response: StoredResponse, chunks: Cache): Response {
-  // A null-body status (204, 304…) cannot carry a stream, even an empty one.
-  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-  return new Response(nullBody ? null : streamChunks(response.chunkKeys, chunks), {
+/** A null-body status (204, 304…) cannot carry a body, even an empty one. */
+export const isNullBodyStatus = (status: number): boolean =>
+  status === 204 || status === 205 || status === 304;
+
+/** The whole response: its file, or its chunks streamed one after the other from `chunks` (`FALLBACK_CHUNK_CACHE`). */
+export async function openStoredResponse(response: StoredResponse, chunks: Cache): Promise<Response> {
+  return storedResponse(response, await storedBody(response, chunks));
+}
+
+/** A response with the stored status and headers (never a `Content-Range`) and the given body. */
+export function storedResponse(response: StoredResponse, body: BodyInit | null): Response {
+  return new Response(isNullBodyStatus(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers.filter(([name]) => name.toLowerCase() !== 'content-range'),
   });
+}
+
+async function storedBody(response: StoredResponse, chunks: Cache): Promise<BodyInit | null> {
+  if (isNullBodyStatus(response.status)) return null;
+  if (response.file !== undefined) return openStoredFile(response.file);
+  return streamChunks(response.chunkKeys, chunks);
 }
 
 /** Concatenates stored chunks as a stream, opening each only when the reader gets to it: memory stays flat. */

@@ -4,7 +4,8 @@ import type { StoredRequest } from '../stored-record.js';
 
 /**
  * The fallback's metadata in IndexedDB (database `bgfetch`, store `jobs`, one record per fetch). Bytes are never
- * here: they are chunks in Cache Storage, named by the records. A record is written before `fetch()` resolves,
+ * here: they are files of the origin private file system or chunks in Cache Storage, named by the records
+ * (body-writer.ts). A record is written before `fetch()` resolves,
  * after each stored chunk, and at each state change; it is deleted once the job is settled and handed off.
  */
 
@@ -26,8 +27,10 @@ export interface RequestState {
   uploadSize: number;
   /** Goes up on every restart from zero; part of the chunk keys. */
   epoch: number;
-  /** Bytes stored in `chunkKeys` (each chunk's put has resolved). */
+  /** Bytes stored (committed to the file, or in `chunkKeys`). */
   offset: number;
+  /** The response's file in `FALLBACK_FILE_DIRECTORY`; `null` when its bytes are chunks. */
+  file: string | null;
   chunkKeys: string[];
   etag: string | null;
   lastModified: string | null;

@@ -7,7 +7,6 @@ import {
   DEFAULT_RECORDS_CACHE,
 } from '../stored-record.js';
 import type { ValidatedFetch } from '../validate.js';
-import type { RecordAssembly } from './assemble.js';
 import { type RetryPolicy, retryPolicy } from './backoff.js';
 import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
 
@@ -37,12 +36,6 @@ export interface FallbackEngineOptions {
   handoffTimeoutMs?: number;
   /** At most one progress report per this many ms per fetch (default 100). */
   progressIntervalMs?: number;
-  /**
-   * How the page-side default handler writes a finished record from its chunks (default `'stream'`, through the
-   * worker, memory flat everywhere). `'blob'` composes the chunks' Blobs: faster in Chromium, not memory-flat as
-   * measured; see `RecordAssembly`.
-   */
-  recordAssembly?: RecordAssembly;
   /** Makes the worker, for bundlers that need another URL or tests (default: the package's `worker.js`). */
   createWorker?: () => Worker;
 }
@@ -106,16 +99,7 @@ function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'onl
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 30_000),
     cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
     progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
-    recordAssembly: assembly(options.recordAssembly),
   };
-}
-
-function assembly(given: RecordAssembly | undefined): RecordAssembly {
-  if (given === undefined) return 'stream';
-  if (given !== 'stream' && given !== 'blob') {
-    throw new TypeError(`bgfetch: recordAssembly must be 'stream' or 'blob', got ${String(given)}`);
-  }
-  return given;
 }
 
 function positive(name: string, value: number): number {

@@ -1,5 +1,5 @@
 import { checkQuota, type StorageEstimator } from '../check-quota.js';
-import { isQuotaError, isStuck, type WriteProgress } from './storage-full.js';
+import { isQuotaError } from './storage-full.js';
 
 /** A write that has taken no bytes for this long gets the origin's estimate checked (then again as often). */
 export const STUCK_WRITE_MS = 2000;
@@ -7,8 +7,6 @@ export const STUCK_WRITE_MS = 2000;
 export interface GuardedWriteOptions {
   /** At most this many bytes are still to be stored by the write (what must fit). */
   bytes: number;
-  /** The write's progress as its source sees it; without it, the write counts as stuck from its start. */
-  progress?: () => WriteProgress;
   /** Ends the wait at once with the signal's reason (the job is over): the write is given up on. */
   signal?: AbortSignal;
   /** Removes what a given-up write stored, should it land after all: a failed job leaves no bytes. */
@@ -24,8 +22,7 @@ export interface GuardedWriteOptions {
  * is waited for as long as it takes. Other rejections pass through unchanged.
  */
 export function guardedWrite(write: Promise<unknown>, options: GuardedWriteOptions): Promise<void> {
-  const { bytes, progress, signal, undo } = options;
-  const started = Date.now();
+  const { bytes, signal, undo } = options;
   // The same test as `fetch()`'s up-front one (CONFORMANCE 5): do `bytes` more fit the estimate's free space?
   const full = () =>
     checkQuota(bytes, options.estimate).then(
@@ -35,7 +32,6 @@ export function guardedWrite(write: Promise<unknown>, options: GuardedWriteOptio
   return new Promise<void>((resolve, reject) => {
     let over = false;
     let asking = false;
-    let lastAsked = 0;
     const end = (settle: () => void) => {
       if (over) return;
       over = true;
@@ -56,18 +52,14 @@ export function guardedWrite(write: Promise<unknown>, options: GuardedWriteOptio
         end(() => reject(quota ? quotaExceeded(bytes) : error));
       },
     );
-    const timer = setInterval(
-      async () => {
-        const now = Date.now();
-        const state = progress?.() ?? { waiting: false, at: started };
-        if (asking || now - lastAsked < STUCK_WRITE_MS || !isStuck(state, now, STUCK_WRITE_MS)) return;
-        asking = true;
-        lastAsked = now;
-        if (await full()) end(() => reject(quotaExceeded(bytes)));
-        asking = false;
-      },
-      Math.round(STUCK_WRITE_MS / 4),
-    );
+    // The write's bytes are all there when it starts: one that has not settled in `STUCK_WRITE_MS` is stuck or slow,
+    // and the estimate tells which (asked again as often while it stays so).
+    const timer = setInterval(async () => {
+      if (asking) return;
+      asking = true;
+      if (await full()) end(() => reject(quotaExceeded(bytes)));
+      asking = false;
+    }, STUCK_WRITE_MS);
   });
 }
 

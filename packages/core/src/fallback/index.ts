@@ -1,4 +1,3 @@
-export type { RecordAssembly } from './assemble.js';
 export type { RetryPolicy } from './backoff.js';
 export { DEFAULT_RETRY } from './backoff.js';
 export type { FallbackEngineOptions } from './engine.js';

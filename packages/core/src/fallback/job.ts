@@ -2,7 +2,7 @@ import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../s
 import type { BridgeEventType, StoredRecord } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
 
-/** What the UI sees of a job: `live[i]` is request i's bytes in the chunk being written (not yet stored). */
+/** What the UI sees of a job: `live[i]` is request i's bytes written since its last commit (not yet stored). */
 export function snapshotOf(
   job: JobState,
   live: readonly number[],
@@ -60,7 +60,12 @@ export function storedRecordOf(request: RequestState): StoredRecord {
   if (!usable) return { request: request.request };
   return {
     request: request.request,
-    response: { ...response, chunkKeys: request.chunkKeys, complete: request.state !== 'pending' },
+    response: {
+      ...response,
+      ...(request.file === null ? {} : { file: request.file }),
+      chunkKeys: request.chunkKeys,
+      complete: request.state !== 'pending',
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Names of the fallback's stored chunks: same-origin URLs under `/__bgfetch/chunks/`, one Cache Storage entry each
- * in `FALLBACK_CHUNK_CACHE`. A job's `token` (random per `fetch()`) keeps a reused id apart from an old job's
+ * Names of the fallback's stored bytes: chunks are same-origin URLs under `/__bgfetch/chunks/`, one Cache Storage
+ * entry each in `FALLBACK_CHUNK_CACHE`; files are named after their job's token and request. A job's `token` (random per `fetch()`) keeps a reused id apart from an old job's
  * leftovers; a request's `epoch` goes up each time it restarts from zero, so a new version's chunks never share a
  * key with the old one's.
  */
@@ -27,6 +27,16 @@ export function chunkKey(
 /** The stored body of request `request` (uploads). */
 export function bodyKey(origin: string, id: string, token: string, request: number): string {
   return `${jobChunkPrefix(origin, id, token)}${request}/body`;
+}
+
+/** The file (in `FALLBACK_FILE_DIRECTORY`) of the response of request `request`, where the bytes are a file. */
+export function fileName(token: string, request: number): string {
+  return `${jobFilePrefix(token)}${request}`;
+}
+
+/** The prefix of every file of one job. */
+export function jobFilePrefix(token: string): string {
+  return `${token}-`;
 }
 
 /** A random token for a new job. */

@@ -1,7 +1,6 @@
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { ImageResource } from '../spec-types.js';
 import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
-import type { RecordAssembly } from './assemble.js';
 import type { RetryPolicy } from './backoff.js';
 
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */
@@ -13,8 +12,6 @@ export interface WorkerSettings {
   cacheName: string;
   /** At most one progress report per this many ms per fetch (status changes go at once). */
   progressIntervalMs: number;
-  /** How the page-side default handler writes a finished record from its chunks. */
-  recordAssembly: RecordAssembly;
   /** What the page knows of the network (WebKit's emulated offline is seen only by the page). */
   online: boolean;
 }

@@ -1,5 +1,6 @@
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
+import { removeStoredFiles } from '../stored-file.js';
 import {
   type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
@@ -7,15 +8,18 @@ import {
   openStoredRequest,
   openStoredResponse,
 } from '../stored-record.js';
-import { assembledResponse } from './assemble.js';
 import { backoffDelay } from './backoff.js';
+import { bodyReader } from './body-reader.js';
+import type { BodyWriter } from './body-writer.js';
+import { chunkWriter } from './chunk-writer.js';
 import { type JobState, type JobsDb, type RequestState, type ResponseHead, updateJob } from './db.js';
+import { openFileWriter } from './file-writer.js';
 import { guardedWrite } from './guarded-write.js';
 import { type AnswerHead, decide, resumeHeaders } from './http.js';
 import { chunkKeysOf, eventFor, snapshotOf, storedRecordOf } from './job.js';
-import { chunkKey, jobChunkPrefix } from './keys.js';
+import { chunkKey, jobChunkPrefix, jobFilePrefix } from './keys.js';
 import type { WorkerSettings } from './protocol.js';
-import { isQuotaError, type WriteProgress } from './storage-full.js';
+import { isQuotaError } from './storage-full.js';
 
 /** What a runner needs from the worker around it. */
 export interface RunnerDeps {
@@ -53,19 +57,17 @@ class JobFailure extends Error {
 interface Watchdog {
   /** The attempt starts (`true`) or stops (`false`) waiting for bytes from the network. */
   waiting(now: boolean): void;
-  /** For the storage guard: while not waiting on the network, `at` is when the chunk's put last pulled bytes. */
-  progress(): WriteProgress;
   stop(): void;
 }
 
 /**
- * Runs one job while this worker holds its lock: every pending request streams into bounded chunks (one
- * `cache.put` each, written while the bytes arrive), the IndexedDB record is updated after each chunk is stored,
- * and the settled job is handed to the service worker (or the default handler), then removed.
+ * Runs one job while this worker holds its lock: every pending request streams into its storage (a file, or
+ * chunks: body-writer.ts), the IndexedDB record is updated after each commit of `chunkSize` bytes, and the settled
+ * job is handed to the service worker (or the default handler), then removed.
  */
 export class JobRunner {
   private readonly live: number[];
-  /** Chunks stored per request, to tell an attempt that made progress from one that did not. */
+  /** Commits per request, to tell an attempt that made progress from one that did not. */
   private readonly commits: number[];
   private readonly controllers = new Set<AbortController>();
   private failure: BackgroundFetchFailureReason | null = null;
@@ -279,7 +281,7 @@ export class JobRunner {
 
   /**
    * Aborts the attempt when the network gives no byte for `stallTimeoutMs`. Only time spent waiting on the network
-   * counts: a slow chunk commit in a busy browser is not a stall.
+   * counts: a slow commit in a busy browser is not a stall.
    */
   private watchdog(controller: AbortController): Watchdog {
     const { stallTimeoutMs } = this.deps.settings;
@@ -298,15 +300,13 @@ export class JobRunner {
         waiting = now;
         since = Date.now();
       },
-      progress: () => ({ waiting, at: since }),
       stop: () => clearInterval(timer),
     };
   }
 
   /**
-   * Streams the body into chunks of `chunkSize`, each one `cache.put` fed while the bytes arrive. Each put is
-   * guarded (guarded-write.ts): full storage ends the attempt with a `QuotaExceededError` however the engine shows
-   * it, even by a put that never settles, and the job's end (`signal`) stops waiting for a put at once.
+   * Streams the body into the request's storage (body-writer.ts), committing every `chunkSize` bytes and recording
+   * the new offset in IndexedDB after each commit: a drop loses at most one chunk.
    */
   private async store(
     request: RequestState,
@@ -315,89 +315,49 @@ export class JobRunner {
     watchdog: Watchdog,
     signal: AbortSignal,
   ) {
-    const reader = response.body?.getReader();
-    if (reader === undefined) return;
+    if (response.body === null) return;
+    const writer = await this.openWriter(request, index, signal);
+    const reader = bodyReader(response.body, writer.copies);
     const { chunkSize } = this.deps.settings;
-    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
-    let leftover: Uint8Array | undefined;
-    const read = async (): Promise<Uint8Array | undefined> => {
-      if (leftover !== undefined) {
-        const value = leftover;
-        leftover = undefined;
-        return value;
-      }
-      watchdog.waiting(true);
-      const { done, value } = await reader.read();
-      watchdog.waiting(false);
-      return done ? undefined : value;
-    };
+    let size = 0;
     try {
       for (;;) {
-        const first = await read();
-        if (first === undefined) return;
-        let pending: Uint8Array | undefined = first;
-        let size = 0;
-        let ended = false;
-        let failure: unknown;
-        const body = new ReadableStream<Uint8Array>(
-          {
-            pull: async (controller) => {
-              try {
-                if (size >= chunkSize) return controller.close();
-                let value = pending ?? (await read());
-                pending = undefined;
-                if (value === undefined) {
-                  ended = true;
-                  return controller.close();
-                }
-                const room = chunkSize - size;
-                if (value.byteLength > room) {
-                  leftover = value.subarray(room);
-                  value = value.subarray(0, room);
-                }
-                size += value.byteLength;
-                this.live[index] = size;
-                this.checkDownloadTotal();
-                controller.enqueue(value);
-                this.publish(false);
-              } catch (error) {
-                failure = error;
-                controller.error(error);
-              }
-            },
-          },
-          { highWaterMark: 0 },
-        );
-        const key = chunkKey(
-          this.deps.origin,
-          this.job.id,
-          this.job.token,
-          index,
-          request.epoch,
-          request.chunkKeys.length,
-        );
-        try {
-          await guardedWrite(cache.put(key, new Response(body)), {
-            // What this chunk needs, whole: a put may take its bytes before it asks for room (WebKit does).
-            bytes: request.total === null ? chunkSize : Math.min(chunkSize, request.total - request.offset),
-            progress: watchdog.progress,
-            signal,
-            undo: () => cache.delete(key),
-          });
-        } catch (error) {
-          throw failure ?? error;
+        watchdog.waiting(true);
+        const value = await reader.next(chunkSize - size);
+        watchdog.waiting(false);
+        if (value !== undefined) {
+          size += value.byteLength;
+          this.live[index] = size;
+          this.checkDownloadTotal();
+          writer.write(value);
+          this.publish(false);
         }
-        if (failure !== undefined) throw failure;
-        request.chunkKeys.push(key);
-        request.offset += size;
-        this.live[index] = 0;
-        this.commits[index]! += 1;
-        await this.persist();
-        if (ended) return;
+        if (size > 0 && (value === undefined || size >= chunkSize)) {
+          await writer.commit();
+          request.offset += size;
+          size = 0;
+          this.live[index] = 0;
+          this.commits[index]! += 1;
+          await this.persist();
+        }
+        if (value === undefined) return;
       }
     } finally {
-      reader.cancel().catch(() => {});
+      writer.close();
+      reader.cancel();
     }
+  }
+
+  private async openWriter(request: RequestState, index: number, signal: AbortSignal): Promise<BodyWriter> {
+    if (request.file !== null) return openFileWriter(request.file, request.offset);
+    const { origin } = this.deps;
+    const { id, token } = this.job;
+    return chunkWriter(
+      await caches.open(FALLBACK_CHUNK_CACHE),
+      request.chunkKeys,
+      (n) => chunkKey(origin, id, token, index, request.epoch, n),
+      signal,
+    );
   }
 
   private checkDownloadTotal() {
@@ -410,7 +370,10 @@ export class JobRunner {
     if (downloaded > downloadTotal) throw new JobFailure('download-total-exceeded');
   }
 
-  /** Drops a request's stored bytes: the next bytes start a new version from zero (`downloaded` goes down). */
+  /**
+   * Drops a request's stored bytes: the next bytes start a new version from zero (`downloaded` goes down). A file is
+   * cut to the new offset by the next writer; chunks of the old epoch are removed.
+   */
   private async restart(request: RequestState) {
     const stale = [...request.chunkKeys];
     request.epoch += 1;
@@ -426,18 +389,17 @@ export class JobRunner {
     await Promise.all(stale.map((key) => cache.delete(key)));
   }
 
-  /** Checks a `sha256-…` integrity, if the request has one, over the stored chunks. */
+  /** Checks a `sha256-…` integrity, if the request has one, over the stored bytes. */
   private async integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
     const expected = request.integrity
       .split(/\s+/)
       .filter((token) => token.startsWith('sha256-'))
       .map((token) => token.slice('sha256-'.length).split('?')[0]);
-    if (expected.length === 0 || request.response === null) return true;
-    // WebCrypto has no streaming digest: the assembled Blob of the stored chunks is read once into memory here.
-    const blob = await openStoredResponse(
-      { ...request.response, chunkKeys: request.chunkKeys, complete: true },
-      chunks,
-    ).blob();
+    if (expected.length === 0) return true;
+    const stored = storedRecordOf(request).response;
+    if (stored === undefined) return true;
+    // WebCrypto has no streaming digest: the stored bytes are read once into memory here.
+    const blob = await (await openStoredResponse(stored, chunks)).blob();
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
     const actual = btoa(String.fromCharCode(...digest));
     return expected.includes(actual);
@@ -464,7 +426,7 @@ export class JobRunner {
     if (!this.job.handedOff) {
       await this.handOff();
       // From here a tab that closes leaves only the clean-up to the next one: the records' handler ran once, and
-      // must not run again on chunks this clean-up may already have removed.
+      // must not run again on bytes this clean-up may already have removed.
       this.job.handedOff = true;
       await this.persist().catch(() => {});
     }
@@ -474,6 +436,7 @@ export class JobRunner {
     // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
     for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
     await Promise.all([...keys].map((key) => cache.delete(key)));
+    await removeStoredFiles(jobFilePrefix(this.job.token));
     await this.deps.db.delete('jobs', this.job.id);
     this.deps.publish(this.snapshot(false), true);
   }
@@ -497,7 +460,7 @@ export class JobRunner {
     if (!handled && message.event === 'backgroundfetchsuccess') await this.storeRecords();
   }
 
-  /** The page-side default handler: every record into `cacheName`, from the chunks (see `RecordAssembly`). */
+  /** The page-side default handler: every record into `cacheName`, from its file (copied by the browser) or chunks. */
   private async storeRecords() {
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
     const target = await caches.open(this.deps.settings.cacheName);
@@ -506,10 +469,7 @@ export class JobRunner {
       for (const { request, response } of this.job.requests.map(storedRecordOf)) {
         if (response === undefined) continue;
         const key = request.method === 'GET' ? await openStoredRequest(request, chunks) : request.url;
-        const write = target.put(
-          key,
-          await assembledResponse(response, chunks, this.deps.settings.recordAssembly),
-        );
+        const write = target.put(key, await openStoredResponse(response, chunks));
         // A streamed record has stored an unknown part of itself by the time it looks stuck: only "no room at all"
         // (WebKit's state once its quota was hit) is certain, so the test is whether one byte more fits.
         await guardedWrite(write, { bytes: 1, undo: () => target.delete(request.url) });

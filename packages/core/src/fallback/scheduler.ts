@@ -1,8 +1,9 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord, type StoredRequest } from '../stored-record.js';
 import { type JobState, type JobsDb, openJobsDb, type RequestState, requestAbort, updateJob } from './db.js';
+import { canWriteFiles } from './file-writer.js';
 import { snapshotOf, storedRecordOf } from './job.js';
-import { bodyKey, newToken } from './keys.js';
+import { bodyKey, fileName, newToken } from './keys.js';
 import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
 import { JobRunner } from './runner.js';
 
@@ -56,6 +57,7 @@ export class Scheduler implements WorkerApi {
   async start(input: JobInput): Promise<RegistrationSnapshot> {
     const token = newToken();
     const origin = globalThis.location.origin;
+    const files = await canWriteFiles();
     const requests = await Promise.all(
       input.requests.map(async (request, index): Promise<RequestState> => {
         const stored: StoredRequest = {
@@ -78,6 +80,7 @@ export class Scheduler implements WorkerApi {
           uploadSize: request.body?.size ?? 0,
           epoch: 0,
           offset: 0,
+          file: files ? fileName(token, index) : null,
           chunkKeys: [],
           etag: null,
           lastModified: null,

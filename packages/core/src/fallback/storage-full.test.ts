@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuotaError, isStuck } from './storage-full.js';
+import { isQuotaError } from './storage-full.js';
 
 describe('isQuotaError', () => {
   it('knows each engine’s way of saying "full"', () => {
@@ -16,14 +16,5 @@ describe('isQuotaError', () => {
     expect(isQuotaError({ name: 'NS_ERROR_FAILURE' })).toBe(false);
     expect(isQuotaError('QuotaExceededError')).toBe(false);
     expect(isQuotaError(null)).toBe(false);
-  });
-});
-
-describe('isStuck', () => {
-  it('counts only time the write had bytes and took none', () => {
-    expect(isStuck({ waiting: false, at: 1000 }, 2999, 2000)).toBe(false);
-    expect(isStuck({ waiting: false, at: 1000 }, 3000, 2000)).toBe(true);
-    // Waiting on the network is the stall watchdog's business, never "stuck storage".
-    expect(isStuck({ waiting: true, at: 1000 }, 60_000, 2000)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Pure decisions behind CONFORMANCE rule 18 ("storage full while downloading → `quota-exceeded`"): which errors of
- * a storage write mean "full", and when a pending write is stuck rather than busy (guarded-write.ts then asks the
- * origin's estimate). What each engine did here when an origin's quota was reached by `cache.put`
+ * Pure decision behind CONFORMANCE rule 18 ("storage full while downloading → `quota-exceeded`"): which errors of
+ * a storage write mean "full" (guarded-write.ts also asks the origin's estimate about a write that seems stuck).
+ * What each engine did here when an origin's quota was reached by `cache.put`
  * (e2e/specs/fallback-quota*):
  * - Chromium 156 rejects the put with `QuotaExceededError` (a DOMException, code 22). A quota lowered through CDP
  *   is enforced but not shown by `estimate()`, so there the rejection is the only sign;
@@ -21,21 +21,4 @@ export function isQuotaError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { name, code } = error as { name?: unknown; code?: unknown };
   return (typeof name === 'string' && QUOTA_ERROR_NAMES.has(name)) || code === QUOTA_EXCEEDED_CODE;
-}
-
-/** How a pending write is doing, as its source sees it. */
-export interface WriteProgress {
-  /** The write waits on its source (the network), not on storage: a slow network is not a stuck write. */
-  waiting: boolean;
-  /** When the write last took bytes, or started (ms, any clock `now` shares). */
-  at: number;
-}
-
-/**
- * A pending write is worth asking the estimate about once it has taken no bytes, while bytes were there for it, for
- * `afterMs`. Asking is all it leads to: a stuck write fails only when the estimate also says the storage is full,
- * so a slow but working disk keeps its write.
- */
-export function isStuck(progress: WriteProgress, now: number, afterMs: number): boolean {
-  return !progress.waiting && now - progress.at >= afterMs;
 }

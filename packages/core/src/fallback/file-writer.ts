@@ -1,0 +1,90 @@
+import { fallbackFiles } from '../stored-file.js';
+import type { BodyWriter } from './body-writer.js';
+import { newToken } from './keys.js';
+
+/** The sync access handle of a file (the WebWorker lib has it; core is typed with the DOM lib). */
+interface SyncAccessHandle {
+  write(bytes: Uint8Array<ArrayBuffer>, options: { at: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+
+type WritableFile = FileSystemFileHandle & { createSyncAccessHandle?(): Promise<SyncAccessHandle> };
+
+/** How long a file's access handle is asked for again while another worker (a tab that just closed) holds it. */
+const HANDLE_WAIT_MS = 5000;
+const HANDLE_RETRY_MS = 100;
+
+let probed: Promise<boolean> | undefined;
+
+/**
+ * Whether this worker can write files: Chromium and Firefox yes; WebKitGTK 2.50 has no sync access handles by default
+ * and refuses them (`NotSupportedError`) with its features on; private modes may refuse the file system. Asked once,
+ * by writing and removing an empty probe file.
+ */
+export function canWriteFiles(): Promise<boolean> {
+  probed ??= (async () => {
+    const directory = await fallbackFiles(true);
+    if (directory === undefined) return false;
+    const name = `probe-${newToken()}`;
+    try {
+      const file = (await directory.getFileHandle(name, { create: true })) as WritableFile;
+      (await file.createSyncAccessHandle?.())?.close();
+      return file.createSyncAccessHandle !== undefined;
+    } catch {
+      return false;
+    } finally {
+      await directory.removeEntry(name).catch(() => {});
+    }
+  })();
+  return probed;
+}
+
+/**
+ * Writes a request's bytes into the file `name` from `offset` on. Bytes past `offset` were written but never
+ * committed (the tab went first): they are cut off, so the file holds exactly what IndexedDB says is stored.
+ */
+export async function openFileWriter(name: string, offset: number): Promise<BodyWriter> {
+  const directory = await fallbackFiles(true);
+  if (directory === undefined) {
+    throw new DOMException('bgfetch: the origin private file system is not available', 'NotFoundError');
+  }
+  const handle = await accessHandle((await directory.getFileHandle(name, { create: true })) as WritableFile);
+  handle.truncate(offset);
+  let at = offset;
+  return {
+    copies: true,
+    write(bytes) {
+      const written = handle.write(bytes, { at });
+      at += written;
+      if (written !== bytes.byteLength) {
+        throw new DOMException(
+          `bgfetch: the origin's storage is full (${written} of ${bytes.byteLength} bytes written)`,
+          'QuotaExceededError',
+        );
+      }
+    },
+    async commit() {
+      handle.flush();
+    },
+    close() {
+      handle.close();
+    },
+  };
+}
+
+/** A file has one access handle at a time: a tab that just closed may hold it a moment longer. */
+async function accessHandle(file: WritableFile): Promise<SyncAccessHandle> {
+  for (let waited = 0; ; waited += HANDLE_RETRY_MS) {
+    try {
+      if (file.createSyncAccessHandle === undefined)
+        throw new TypeError('bgfetch: no sync access handles here');
+      return await file.createSyncAccessHandle();
+    } catch (error) {
+      const held = error instanceof DOMException && error.name === 'NoModificationAllowedError';
+      if (!held || waited >= HANDLE_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, HANDLE_RETRY_MS));
+    }
+  }
+}
