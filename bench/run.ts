@@ -41,28 +41,19 @@ const kitRow = (
   on: () => TestPage,
 ): Scenario => ({ name, measure: (url) => on().evaluate(fn, { url, id: `bench-${kitRuns++}` }) });
 const discard: Scenario = { name: 'fetch, read and discard', measure: fetchAndDiscard };
-// The engine as shipped: the no-service-worker handler streams the record from the chunks through the worker.
-const fallback = kitRow(
-  "fallback engine, fetch() → record in Cache Storage (recordAssembly 'stream', the default)",
-  fallbackIntoCache,
-  () => page,
-);
-// The same engine composing the record from the chunks' Blobs (opt-in).
-const fallbackBlob = kitRow("fallback engine, recordAssembly 'blob'", fallbackIntoCache, () => blobPage);
+// The engine as shipped, no service worker: in Chromium the bytes go into a file, and the page-side default
+// handler puts that File as the record.
+const fallback = kitRow('fallback engine, fetch() → record in Cache Storage', fallbackIntoCache, () => page);
 const native = kitRow(
   'native Background Fetch, fetch() → success handler stored the record',
   nativeIntoCache,
   () => nativePage,
 );
-const scenarios: Scenario[] = [ceiling, discard, fallback, fallbackBlob, native];
+const scenarios: Scenario[] = [ceiling, discard, fallback, native];
 // Designs for the record, as plain page code (bench/alternatives.ts): what the engine could reach with each.
 const designs: Record<RecordDesign, string> = {
-  chunks: 'chunks only (the first write alone, no record)',
+  chunks: 'chunks in Cache Storage only (the first write alone, no record)',
   'chunks-then-blob': "chunks, then the record from the chunks' Blobs",
-  pipelined: 'pipelined: chunks + the record fed alongside, held open to the end',
-  'pipelined-then-copy': 'pipelined into a staging entry, then put(request, staging)',
-  'range-chunks-then-blob':
-    'bytes out of script: a Range request per chunk into cache.put, then the Blob record',
 };
 const designRows = Object.entries(designs).map(
   ([design, name]): Scenario => ({
@@ -81,18 +72,11 @@ const server = await startMediaServer({
 const profileDir = await mkdtemp(join(tmpdir(), 'bgfetch-bench-'));
 const browser = await browserSession('chromium', profileDir, launchChromium);
 let page: TestPage;
-let blobPage: TestPage;
 let nativePage: TestPage;
 try {
   page = await browser.newPage();
   await page.goto(`${server.origin}/fallback/`);
   await page.evaluate(() => window.fallback.start({ serviceWorker: false }));
-  // The same origin and storage, another client: the engine with the record composed from the chunks' Blobs.
-  blobPage = await browser.newPage();
-  await blobPage.goto(`${server.origin}/fallback/?blob`);
-  await blobPage.evaluate(() =>
-    window.fallback.start({ serviceWorker: false, engine: { recordAssembly: 'blob' } }),
-  );
   nativePage = await browser.newPage();
   await nativePage.goto(`${server.origin}/sw/`);
   await nativePage.evaluate(() => window.swKit.start());
@@ -126,16 +110,6 @@ try {
   const growth = await memoryGrowth(profileDir, () =>
     page.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory' }),
   );
-  const growthBlob = await memoryGrowth(profileDir, () =>
-    blobPage.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory-blob' }),
-  );
-  const growthOutOfScript = await memoryGrowth(profileDir, () =>
-    page.evaluate(storeByDesign, {
-      url: big,
-      design: 'range-chunks-then-blob',
-      chunkSize: DEFAULT_CHUNK_SIZE,
-    }),
-  );
 
   // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log):
   // what the engine had received of the chunk it was writing is lost, plus what the browser still buffered.
@@ -168,10 +142,6 @@ try {
   console.log(
     `| browser memory growth (PSS, all processes), ${memorySize / MiB} MiB download | ${(growth.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
   );
-  console.log(`| the same, recordAssembly 'blob' | ${(growthBlob.total / MiB).toFixed(0)} MiB | < 64 MiB |`);
-  console.log(
-    `| the same, bytes out of script (design, not the engine) | ${(growthOutOfScript.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
-  );
   console.log(
     `| re-fetched after a cut at ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetched / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
   );
@@ -180,8 +150,7 @@ try {
   );
   const roles = (g: typeof growth) =>
     g.byRole.map(([role, bytes]) => `${role} ${(bytes / MiB).toFixed(0)} MiB`).join(', ');
-  console.log(`peak PSS growth by process ('stream'): ${roles(growth)}`);
-  console.log(`peak PSS growth by process ('blob'): ${roles(growthBlob)}`);
+  console.log(`peak PSS growth by process: ${roles(growth)}`);
 } finally {
   await browser.close();
   await rm(profileDir, { recursive: true, force: true });
