@@ -77,6 +77,16 @@ describe('fault knobs', () => {
     expect((await bytesOf(response)).length).toBe(file.size);
   });
 
+  it('rangeShift: a 206 from earlier than asked, its Content-Range saying so', async () => {
+    const scope = media.freshScope();
+    const response = await fetch(scope.fileUrl(file, { rangeShift: 5 }), {
+      headers: { Range: 'bytes=10-19' },
+    });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes 5-19/${file.size}`);
+    expect((await bytesOf(response)).length).toBe(15);
+  });
+
   it('changeEtag: every request after the first sees a new version', async () => {
     const scope = media.freshScope();
     scope.setKnobs(file.name, { changeEtag: true });

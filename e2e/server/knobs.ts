@@ -17,6 +17,7 @@ const PARSERS: Record<keyof Knobs, Parse> = {
   cutAfter: count,
   cutMode,
   ignoreRange: flag,
+  rangeShift: positive,
   changeEtag: flag,
   status,
   failTimes: count,

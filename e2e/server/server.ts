@@ -142,7 +142,9 @@ async function serveResource(
     res.writeHead(416, { 'Content-Range': `bytes */${resource.size}`, 'Content-Length': 0 }).end();
     return;
   }
-  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, resource.size - 1];
+  const { rangeShift = 0 } = plan.knobs;
+  const [start, end] =
+    range.kind === 'partial' ? [Math.max(0, range.start - rangeShift), range.end] : [0, resource.size - 1];
   if (range.kind === 'partial') res.setHeader('Content-Range', contentRange(start, end, resource.size));
   res.writeHead(range.kind === 'partial' ? 206 : 200, { 'Content-Length': end - start + 1 });
   if (req.method === 'HEAD' || end < start) {

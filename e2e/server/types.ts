@@ -36,6 +36,11 @@ export interface Knobs {
   cutMode?: 'once' | 'always';
   /** Answer `200` with the whole body and ignore `Range` / `If-Range` (and say `Accept-Ranges: none`). */
   ignoreRange?: boolean;
+  /**
+   * Answer a `Range` request with a `206` that starts this many bytes before the asked-for offset (a broken proxy
+   * or cache), its `Content-Range` saying where it truly starts.
+   */
+  rangeShift?: number;
   /** Each request after the first one in the scope sees a new version of the file (new bytes, ETag, Last-Modified). */
   changeEtag?: boolean;
   /**

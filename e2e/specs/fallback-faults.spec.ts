@@ -151,6 +151,26 @@ test('a server that ignores Range makes the request restart from zero, never spl
   expect(await wentDown(page, 'norange')).toBe(true);
 });
 
+test('a 206 from another offset than asked makes the request restart from zero, never splice', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'shifted.bin', size: 3 * MiB };
+  const page = await openFallbackPage(browser, scope);
+  const url = await startAndPauseAfterAChunk(page, scope, 'shifted', file, { rangeShift: 1000 });
+  await page.evaluate(() => window.fallback.resume('shifted'));
+  await waitForStatus(page, 'shifted', 'success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  const log = await requestLog(scope);
+  // The resume's answer started 1000 bytes early: the engine dropped it and what it had, and asked for all again.
+  expect(log).toMatchObject([
+    { status: 200, range: null },
+    { status: 206, range: expect.stringMatching(/^bytes=\d+-$/) },
+    { status: 200, range: null, incomplete: false },
+  ]);
+  expect(await wentDown(page, 'shifted')).toBe(true);
+});
+
 test('an ETag that changes mid-download gives the new version whole, never spliced', async ({
   browser,
   scope,
