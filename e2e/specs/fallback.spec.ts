@@ -169,6 +169,36 @@ test('a connection cut on every attempt, and a cross-origin response without COR
   });
 });
 
+test("a request's sha256 integrity is checked over the stored bytes: a match succeeds, a mismatch is fetch-error", async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'signed.bin', size: 3 * CHUNK + 1000 };
+  const url = scope.fileUrl(file);
+  const digest = Buffer.from(await scope.sha256(file), 'hex').toString('base64');
+  const wrong = Buffer.from(await scope.sha256({ ...file, size: file.size - 1 }), 'hex').toString('base64');
+  const page = await openFallbackPage(browser, scope);
+  await page.evaluate(
+    ({ url, digest, wrong }) =>
+      Promise.all([
+        window.fallback.fetch('good', [{ url, integrity: `sha256-${digest}` }]),
+        window.fallback.fetch('bad', [{ url, integrity: `sha256-${wrong}` }]),
+      ]),
+    { url, digest, wrong },
+  );
+  await waitForStatus(page, 'good', 'success');
+  await waitForStatus(page, 'bad', 'failure');
+  expect(await page.evaluate(() => window.fallback.snapshot('bad'))).toMatchObject({
+    failureReason: 'fetch-error',
+  });
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
+    chunks: 0,
+    files: 0,
+    jobs: [],
+  });
+});
+
 test('more bytes than downloadTotal fail the job at once with download-total-exceeded', async ({
   browser,
   scope,

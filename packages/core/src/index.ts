@@ -18,6 +18,7 @@ export {
 } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
 export type { FrameScheduler } from './frame-scheduler.js';
+export { base64, expectedLength, normalizeBase64, sha256Expectations } from './integrity.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';
@@ -41,6 +42,7 @@ export {
   selectRegistration,
   selectSecondsLeft,
 } from './selectors.js';
+export { createSha256, type Sha256 } from './sha256.js';
 export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './snapshot.js';
 export { isSettled } from './snapshot.js';
 export type {

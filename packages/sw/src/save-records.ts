@@ -1,8 +1,14 @@
-import { type BackgroundFetchRecord, type BackgroundFetchRegistration, isQuotaError } from '@bgfetch/core';
+import {
+  type BackgroundFetchRecord,
+  type BackgroundFetchRegistration,
+  base64,
+  createSha256,
+  expectedLength,
+  isQuotaError,
+  sha256Expectations,
+} from '@bgfetch/core';
 import { writeStoredFetch } from './fetch-index.js';
-import { base64, expectedLength, sha256Expectations } from './integrity.js';
 import type { RecordOutcome } from './outcome.js';
-import { createSha256 } from './sha256.js';
 
 /**
  * Copies every record of a fetch into `cache` and says what became of each. Each body is streamed into Cache

@@ -1,3 +1,5 @@
+import { base64, sha256Expectations } from '../integrity.js';
+import { createSha256 } from '../sha256.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { removeStoredFiles } from '../stored-file.js';
@@ -389,20 +391,16 @@ export class JobRunner {
     await Promise.all(stale.map((key) => cache.delete(key)));
   }
 
-  /** Checks a `sha256-…` integrity, if the request has one, over the stored bytes. */
+  /** Checks a `sha256-…` integrity, if the request has one, over the stored bytes, streamed (memory stays flat). */
   private async integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
-    const expected = request.integrity
-      .split(/\s+/)
-      .filter((token) => token.startsWith('sha256-'))
-      .map((token) => token.slice('sha256-'.length).split('?')[0]);
-    if (expected.length === 0) return true;
+    const expected = sha256Expectations(request.integrity);
     const stored = storedRecordOf(request).response;
-    if (stored === undefined) return true;
-    // WebCrypto has no streaming digest: the stored bytes are read once into memory here.
-    const blob = await (await openStoredResponse(stored, chunks)).blob();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-    const actual = btoa(String.fromCharCode(...digest));
-    return expected.includes(actual);
+    if (expected === undefined || stored === undefined) return true;
+    const reader = (await openStoredResponse(stored, chunks)).body?.getReader();
+    const hash = createSha256();
+    for (let read = await reader?.read(); read?.done === false; read = await reader?.read())
+      hash.update(read.value);
+    return expected.includes(base64(hash.digest()));
   }
 
   /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */

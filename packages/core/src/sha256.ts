@@ -1,6 +1,7 @@
 /**
  * Incremental SHA-256 (FIPS 180-4). WebCrypto digests only a whole buffer, and a record's body is verified while it
- * streams into Cache Storage, never held whole: this hashes it chunk by chunk instead.
+ * streams (into Cache Storage in `@bgfetch/sw`, out of the fallback's storage in core), never held whole: this
+ * hashes it piece by piece instead.
  */
 
 const K = new Uint32Array([
