@@ -1,4 +1,5 @@
 import { expect, test } from '../harness/fixtures';
+import type { Knobs, LogEntry } from '../server/types';
 import {
   BROWSER_BUFFER,
   bytesSent,
@@ -130,46 +131,42 @@ test('offline pauses the download (status offline), online resumes it', async ({
  * sends no Range, and the test proves nothing). A pause stops the transfer at a known point, with stored chunks.
  */
 
-test('a server that ignores Range makes the request restart from zero, never splice', async ({
-  browser,
-  scope,
-}) => {
-  const file = { name: 'norange.bin', size: 3 * MiB };
-  const page = await openFallbackPage(browser, scope);
-  const url = await startAndPauseAfterAChunk(page, scope, 'norange', file, { ignoreRange: true });
-  await page.evaluate(() => window.fallback.resume('norange'));
-  await waitForStatus(page, 'norange', 'success');
-  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  const log = await requestLog(scope);
-  expect(log).toMatchObject([
-    { status: 200, range: null },
-    { status: 200, range: expect.stringMatching(/^bytes=\d+-$/), incomplete: false },
-  ]);
-  expect(rangeStart(log[1]!)! % CHUNK).toBe(0);
-  // `downloaded` went down when the whole body came again (CONFORMANCE rule 10), as the engine reported it (the
-  // engine's own reports from the channel, before any coalescing).
-  expect(await wentDown(page, 'norange')).toBe(true);
-});
+/** Answers to the resume that cannot be spliced onto the stored bytes: the request restarts from zero. */
+const UNSPLICEABLE: { what: string; knobs: Knobs; log: Partial<LogEntry>[] }[] = [
+  {
+    what: 'a server that ignores Range',
+    knobs: { ignoreRange: true },
+    log: [
+      { status: 200, range: null },
+      { status: 200, incomplete: false },
+    ],
+  },
+  {
+    // The resume's answer starts 1000 bytes early: the engine drops it and what it had, and asks for all again.
+    what: 'a 206 from another offset than asked',
+    knobs: { rangeShift: 1000 },
+    log: [{ status: 200, range: null }, { status: 206 }, { status: 200, range: null, incomplete: false }],
+  },
+];
 
-test('a 206 from another offset than asked makes the request restart from zero, never splice', async ({
-  browser,
-  scope,
-}) => {
-  const file = { name: 'shifted.bin', size: 3 * MiB };
-  const page = await openFallbackPage(browser, scope);
-  const url = await startAndPauseAfterAChunk(page, scope, 'shifted', file, { rangeShift: 1000 });
-  await page.evaluate(() => window.fallback.resume('shifted'));
-  await waitForStatus(page, 'shifted', 'success');
-  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  const log = await requestLog(scope);
-  // The resume's answer started 1000 bytes early: the engine dropped it and what it had, and asked for all again.
-  expect(log).toMatchObject([
-    { status: 200, range: null },
-    { status: 206, range: expect.stringMatching(/^bytes=\d+-$/) },
-    { status: 200, range: null, incomplete: false },
-  ]);
-  expect(await wentDown(page, 'shifted')).toBe(true);
-});
+for (const { what, knobs, log: expected } of UNSPLICEABLE) {
+  test(`${what} makes the request restart from zero, never splice`, async ({ browser, scope }) => {
+    const file = { name: 'unspliceable.bin', size: 3 * MiB };
+    const page = await openFallbackPage(browser, scope);
+    const url = await startAndPauseAfterAChunk(page, scope, 'restarts', file, knobs);
+    await page.evaluate(() => window.fallback.resume('restarts'));
+    await waitForStatus(page, 'restarts', 'success');
+    expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+    const log = await requestLog(scope);
+    expect(log).toMatchObject(expected);
+    // The resume asked for the rest from a stored chunk boundary.
+    expect(log[1]!.range).toMatch(/^bytes=\d+-$/);
+    expect(rangeStart(log[1]!)! % CHUNK).toBe(0);
+    // `downloaded` went down when the whole body came again (CONFORMANCE rule 10), as the engine reported it (the
+    // engine's own reports from the channel, before any coalescing).
+    expect(await wentDown(page, 'restarts')).toBe(true);
+  });
+}
 
 test('an ETag that changes mid-download gives the new version whole, never spliced', async ({
   browser,
