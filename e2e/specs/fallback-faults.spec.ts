@@ -168,6 +168,25 @@ for (const { what, knobs, log: expected } of UNSPLICEABLE) {
   });
 }
 
+test('stored bytes lost behind the engine (site data cleared while paused) make the request start over', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'lost.bin', size: 3 * MiB };
+  const page = await openFallbackPage(browser, scope);
+  const url = await startAndPauseAfterAChunk(page, scope, 'lost', file);
+  await page.evaluate(() => window.fallback.loseStoredBytes());
+  await page.evaluate(() => window.fallback.resume('lost'));
+  await waitForStatus(page, 'lost', 'success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  // No Range for bytes that are gone: the whole file again, never a gap spliced in.
+  expect(await requestLog(scope)).toMatchObject([
+    { status: 200, range: null, incomplete: true },
+    { status: 200, range: null, incomplete: false },
+  ]);
+  expect(await wentDown(page, 'lost')).toBe(true);
+});
+
 test('an ETag that changes mid-download gives the new version whole, never spliced', async ({
   browser,
   scope,

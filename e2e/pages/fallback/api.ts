@@ -57,6 +57,8 @@ export interface FallbackApi {
   /** Hex SHA-256 and length of a stored record, or `null` when the cache has no such entry. */
   record(cacheName: string, url: string): Promise<{ sha256: string; bytes: number; status: number } | null>;
   storage(): Promise<StorageState>;
+  /** Removes the fallback's stored bytes behind its back (files and chunks), as clearing part of the site's data does. */
+  loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
   /** `navigator.storage.estimate()`, where there is one. */

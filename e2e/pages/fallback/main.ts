@@ -85,6 +85,11 @@ window.fallback = {
       status: response.status,
     };
   },
+  async loseStoredBytes() {
+    await caches.delete(FALLBACK_CHUNK_CACHE);
+    const root = await navigator.storage.getDirectory?.().catch(() => undefined);
+    await root?.removeEntry(FALLBACK_FILE_DIRECTORY, { recursive: true }).catch(() => {});
+  },
   async storage() {
     const names = (await caches.keys()).sort();
     const chunks = names.includes(FALLBACK_CHUNK_CACHE)

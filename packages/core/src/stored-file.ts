@@ -29,6 +29,14 @@ export async function openStoredFile(name: string): Promise<File> {
   return file;
 }
 
+/** The stored file's size, 0 when it is missing. */
+export async function storedFileSize(name: string): Promise<number> {
+  return openStoredFile(name).then(
+    (file) => file.size,
+    () => 0,
+  );
+}
+
 /** Removes every stored file whose name starts with `prefix` (a job's files, also those no record names). */
 export async function removeStoredFiles(prefix: string): Promise<void> {
   const directory = await fallbackFiles();

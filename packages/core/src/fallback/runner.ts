@@ -2,7 +2,7 @@ import { base64, sha256Expectations } from '../integrity.js';
 import { createSha256 } from '../sha256.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
-import { removeStoredFiles } from '../stored-file.js';
+import { removeStoredFiles, storedFileSize } from '../stored-file.js';
 import {
   type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
@@ -212,6 +212,9 @@ export class JobRunner {
 
   /** One HTTP request for the rest of `request`'s response; throws on anything that is not a settled record. */
   private async attempt(request: RequestState, index: number, controller: AbortController, last: boolean) {
+    // Bytes IndexedDB counts as stored but storage lost (site data partly cleared, a flush the disk did not keep):
+    // resuming would splice a gap; the request starts over.
+    if (request.offset > 0 && !(await this.storedBytesIntact(request))) await this.restart(request);
     if (request.total !== null && request.offset === request.total && request.response !== null) {
       // Every byte was stored before the tab that ran the job went: nothing to ask for.
       return this.finish(request, await caches.open(FALLBACK_CHUNK_CACHE));
@@ -370,6 +373,14 @@ export class JobRunner {
       0,
     );
     if (downloaded > downloadTotal) throw new JobFailure('download-total-exceeded');
+  }
+
+  /** Whether the request's file holds at least `offset` bytes, or every chunk it names is in the chunk cache. */
+  private async storedBytesIntact(request: RequestState): Promise<boolean> {
+    if (request.file !== null) return (await storedFileSize(request.file)) >= request.offset;
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    const present = new Set((await cache.keys()).map((key) => key.url));
+    return request.chunkKeys.every((key) => present.has(key));
   }
 
   /**
