@@ -20,10 +20,10 @@ export async function fallbackIntoCache({ url, id }: { url: string; id: string }
   return elapsed;
 }
 
-/** One Chromium process of the browser under test, by role. */
+/** One process of the browser under test, by role. */
 export interface ProcessMemory {
   pid: number;
-  /** `browser`, `renderer`, `gpu-process`, `utility:<sub-type>` (network, storage…), `zygote`… */
+  /** Chromium: `browser`, `renderer`, `gpu-process`, `utility:<sub-type>` (network, storage…), `zygote`…; Firefox: `browser`, `content:<type>`. */
   role: string;
   /** Proportional set size: shared pages split between the processes that map them, so the sum is honest. */
   pss: number;
@@ -53,6 +53,8 @@ async function processes(): Promise<ProcInfo[]> {
 }
 
 function roleOf(cmdline: string): string {
+  // Firefox's child processes say `-contentproc … <type>` (tab, rdd, socket, utility…).
+  if (cmdline.includes('-contentproc')) return `content:${cmdline.trim().split(' ').at(-1)}`;
   const type = cmdline.match(/--type=([\w-]+)/)?.[1];
   if (type === undefined) return 'browser';
   if (type !== 'utility') return type;
@@ -61,7 +63,7 @@ function roleOf(cmdline: string): string {
 }
 
 /**
- * PSS of the whole browser: the process whose command line names the profile (`--user-data-dir=…`), and every
+ * PSS of the whole browser: the process whose command line names the profile (`--user-data-dir=…`, `--profile …`), and every
  * descendant of it (renderers, GPU, network and storage utility processes — their command lines do not name the
  * profile). PSS, from `/proc/<pid>/smaps_rollup`, splits shared pages between processes, so summing is not
  * counting the same library or shared-memory segment once per process, as a sum of RSS would.

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CHUNK_SIZE } from '@bgfetch/core';
 import { build } from 'vite';
 import { browserSession } from '../e2e/harness/browser-session.ts';
-import { launchChromium } from '../e2e/harness/chromium.ts';
-import type { TestPage } from '../e2e/harness/session.ts';
+import { launcherFor } from '../e2e/harness/engines.ts';
+import type { Engine, TestPage } from '../e2e/harness/session.ts';
 import { pagesConfig } from '../e2e/pages/vite.config.ts';
 import { startMediaServer } from '../e2e/server/server.ts';
 import { type RecordDesign, storeByDesign } from './alternatives.ts';
@@ -22,6 +22,11 @@ import { MiB, median, megabytesPerSecond } from './stats.ts';
 const size = Number(process.env.BENCH_MIB ?? 512) * MiB;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const memorySize = Number(process.env.BENCH_MEMORY_MIB ?? 1024) * MiB;
+/** Chromium (the default: it has the native engine to compare with) or Firefox; WebKit needs a display. */
+const engine = (process.env.BENCH_BROWSER ?? 'chromium') as Engine;
+if (engine !== 'chromium' && engine !== 'firefox')
+  throw new Error(`BENCH_BROWSER must be chromium or firefox`);
+const hasNative = engine === 'chromium';
 
 interface Scenario {
   name: string;
@@ -47,9 +52,9 @@ const fallback = kitRow('fallback engine, fetch() → record in Cache Storage', 
 const native = kitRow(
   'native Background Fetch, fetch() → success handler stored the record',
   nativeIntoCache,
-  () => nativePage,
+  () => nativePage!,
 );
-const scenarios: Scenario[] = [ceiling, discard, fallback, native];
+const scenarios: Scenario[] = hasNative ? [ceiling, discard, fallback, native] : [ceiling, discard, fallback];
 // Designs for the record, as plain page code (bench/alternatives.ts): what the engine could reach with each.
 const designs: Record<RecordDesign, string> = {
   chunks: 'chunks in Cache Storage only (the first write alone, no record)',
@@ -70,22 +75,24 @@ const server = await startMediaServer({
   static: { '/bench/': fileURLToPath(new URL('./page', import.meta.url)), '/': pagesDir },
 });
 const profileDir = await mkdtemp(join(tmpdir(), 'bgfetch-bench-'));
-const browser = await browserSession('chromium', profileDir, launchChromium);
+const browser = await browserSession(engine, profileDir, launcherFor(engine, undefined));
 let page: TestPage;
-let nativePage: TestPage;
+let nativePage: TestPage | undefined;
 try {
   page = await browser.newPage();
   await page.goto(`${server.origin}/fallback/`);
   await page.evaluate(() => window.fallback.start({ serviceWorker: false }));
-  nativePage = await browser.newPage();
-  await nativePage.goto(`${server.origin}/sw/`);
-  await nativePage.evaluate(() => window.swKit.start());
+  if (hasNative) {
+    nativePage = await browser.newPage();
+    await nativePage.goto(`${server.origin}/sw/`);
+    await nativePage.evaluate(() => window.swKit.start());
+  }
   const url = server.scope('bench').fileUrl({ name: 'bench.bin', size });
   // One untimed pass warms the server's generator, the socket pool and the browser's cache backend; a small
   // native fetch takes the 2–4 s Chromium waits before its first Background Fetch after launch (BROWSERS.md).
   await page.evaluate(fetchIntoCache, url);
   const warm = server.scope('bench-warm').fileUrl({ name: 'warm.bin', size: MiB });
-  await nativePage.evaluate(nativeIntoCache, { url: warm, id: 'bench-warm' });
+  await nativePage?.evaluate(nativeIntoCache, { url: warm, id: 'bench-warm' });
 
   // Runs are interleaved (every row once, then again), so that a change in the machine's load meets every row.
   const times = new Map<Scenario, number[]>();
@@ -121,7 +128,7 @@ try {
   const refetched = cutLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
 
   const ceilingRate = rates.get(ceiling)!;
-  console.log(`\nChromium, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
+  console.log(`\n${engine}, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
   console.log(`load average (1 min) after each round of runs: ${loads.join(', ')}\n`);
   const table = (rows: Scenario[]) => {
@@ -138,7 +145,8 @@ try {
   console.log(`\n| fallback figure | value | target |\n| --- | ---: | --- |`);
   console.log(`| × ceiling (fetch → cache.put) | ${(fallbackRate / ceilingRate).toFixed(2)} | ≥ 0.8 |`);
   console.log(`| × read and discard | ${(fallbackRate / rates.get(discard)!).toFixed(2)} | (figure) |`);
-  console.log(`| × native engine end to end | ${(fallbackRate / rates.get(native)!).toFixed(2)} | ≥ 1.0 |`);
+  if (hasNative)
+    console.log(`| × native engine end to end | ${(fallbackRate / rates.get(native)!).toFixed(2)} | ≥ 1.0 |`);
   console.log(
     `| browser memory growth (PSS, all processes), ${memorySize / MiB} MiB download | ${(growth.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
   );
