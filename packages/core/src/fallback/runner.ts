@@ -320,9 +320,13 @@ export class JobRunner {
     watchdog: Watchdog,
     signal: AbortSignal,
   ) {
-    if (response.body === null) return;
-    const writer = await this.openWriter(request, index, signal);
-    const reader = bodyReader(response.body, writer.copies);
+    const { body } = response;
+    if (body === null) return;
+    const writer = await this.openWriter(request, index, signal).catch(async (error: unknown) => {
+      await body.cancel().catch(() => {});
+      throw error;
+    });
+    const reader = bodyReader(body, writer.copies);
     const { chunkSize } = this.deps.settings;
     let size = 0;
     try {
