@@ -18,7 +18,7 @@ export {
 } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
 export type { FrameScheduler } from './frame-scheduler.js';
-export { base64, expectedLength, normalizeBase64, sha256Expectations } from './integrity.js';
+export { base64, expectedLength, sha256Expectations } from './integrity.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';

@@ -20,21 +20,26 @@ export async function fallbackFiles(create = false): Promise<FileSystemDirectory
 
 /** The stored file `name`, as a `File` (a snapshot: read it before the file is written again). */
 export async function openStoredFile(name: string): Promise<File> {
-  const directory = await fallbackFiles();
-  const file = await directory?.getFileHandle(name).then(
-    (handle) => handle.getFile(),
-    () => undefined,
-  );
-  if (file === undefined) throw new DOMException(`bgfetch: stored file ${name} is missing`, 'NotFoundError');
-  return file;
+  const handle = await storedFileHandle(name);
+  if (handle === undefined)
+    throw new DOMException(`bgfetch: stored file ${name} is missing`, 'NotFoundError');
+  return handle.getFile();
 }
 
-/** The stored file's size, 0 when it is missing. */
+/** The stored file's size, 0 when it is missing; any other failure to read it is thrown, not taken for "gone". */
 export async function storedFileSize(name: string): Promise<number> {
-  return openStoredFile(name).then(
-    (file) => file.size,
-    () => 0,
-  );
+  const handle = await storedFileHandle(name);
+  return handle === undefined ? 0 : (await handle.getFile()).size;
+}
+
+async function storedFileHandle(name: string): Promise<FileSystemFileHandle | undefined> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await (await root.getDirectoryHandle(FALLBACK_FILE_DIRECTORY)).getFileHandle(name);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'NotFoundError') return undefined;
+    throw error;
+  }
 }
 
 /** Removes every stored file whose name starts with `prefix` (a job's files, also those no record names). */

@@ -62,7 +62,7 @@ export type BridgeEventType =
  * Posted by the page to the active service worker with a `MessagePort` (`event.ports[0]`). The service worker
  * dispatches `event` with a spec-shaped registration over `records`, and answers on the port with a
  * `BridgeDispatchDone` once every `waitUntil` promise of the event has settled; only then does the fallback remove
- * the chunks (the spec's `recordsAvailable` turning false).
+ * the stored bytes (the spec's `recordsAvailable` turning false).
  */
 export interface BridgeDispatchMessage {
   type: 'bgfetch:dispatch';
@@ -119,8 +119,7 @@ export async function openStoredBody(request: StoredRequest, chunks: Cache): Pro
 }
 
 /** A null-body status (204, 304…) cannot carry a body, even an empty one. */
-export const isNullBodyStatus = (status: number): boolean =>
-  status === 204 || status === 205 || status === 304;
+const isNullBodyStatus = (status: number): boolean => status === 204 || status === 205 || status === 304;
 
 /** The whole response: its file, or its chunks streamed one after the other from `chunks` (`FALLBACK_CHUNK_CACHE`). */
 export async function openStoredResponse(response: StoredResponse, chunks: Cache): Promise<Response> {
@@ -128,7 +127,7 @@ export async function openStoredResponse(response: StoredResponse, chunks: Cache
 }
 
 /** A response with the stored status and headers (never a `Content-Range`) and the given body. */
-export function storedResponse(response: StoredResponse, body: BodyInit | null): Response {
+function storedResponse(response: StoredResponse, body: BodyInit | null): Response {
   return new Response(isNullBodyStatus(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,

@@ -49,7 +49,7 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
     return 'BackgroundFetchRegistration';
   }
 
-  /** The handler is done: the fallback may now remove the chunks. */
+  /** The handler is done: the fallback may now remove the stored bytes. */
   close() {
     this.#available = false;
   }

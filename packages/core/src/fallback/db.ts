@@ -29,8 +29,8 @@ export interface RequestState {
   epoch: number;
   /** Bytes stored (committed to the file, or in `chunkKeys`). */
   offset: number;
-  /** The response's file in `FALLBACK_FILE_DIRECTORY`; `null` when its bytes are chunks. */
-  file: string | null;
+  /** The response's file in `FALLBACK_FILE_DIRECTORY`; absent when its bytes are chunks (and in jobs of older versions). */
+  file?: string;
   chunkKeys: string[];
   etag: string | null;
   lastModified: string | null;

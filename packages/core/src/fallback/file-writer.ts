@@ -4,6 +4,7 @@ import { newToken } from './keys.js';
 
 /** The sync access handle of a file (the WebWorker lib has it; core is typed with the DOM lib). */
 interface SyncAccessHandle {
+  getSize(): number;
   write(bytes: Uint8Array<ArrayBuffer>, options: { at: number }): number;
   truncate(size: number): void;
   flush(): void;
@@ -20,10 +21,10 @@ let probed: Promise<boolean> | undefined;
 
 /**
  * Whether this worker can write files: Chromium and Firefox yes; WebKitGTK 2.50 has no sync access handles by default
- * and refuses them (`NotSupportedError`) with its features on; private modes may refuse the file system. Asked once,
- * by writing and removing an empty probe file.
+ * and refuses them (`NotSupportedError`) with its features on; private modes may refuse the file system. Asked by
+ * writing and removing an empty probe file; a yes is kept for the worker's life, a no is asked again at the next job.
  */
-export function canWriteFiles(): Promise<boolean> {
+export async function canWriteFiles(): Promise<boolean> {
   probed ??= (async () => {
     const directory = await fallbackFiles(true);
     if (directory === undefined) return false;
@@ -38,19 +39,25 @@ export function canWriteFiles(): Promise<boolean> {
       await directory.removeEntry(name).catch(() => {});
     }
   })();
-  return probed;
+  const can = await probed;
+  if (!can) probed = undefined;
+  return can;
 }
 
 /**
  * Writes a request's bytes into the file `name` from `offset` on. Bytes past `offset` were written but never
- * committed (the tab went first): they are cut off, so the file holds exactly what IndexedDB says is stored.
+ * committed (the tab went first): they are cut off, so the file holds exactly what IndexedDB says is stored. A file
+ * shorter than `offset` (or gone) has lost stored bytes: that is a `NotFoundError`, never zeros to write after.
  */
 export async function openFileWriter(name: string, offset: number): Promise<BodyWriter> {
-  const directory = await fallbackFiles(true);
-  if (directory === undefined) {
-    throw new DOMException('bgfetch: the origin private file system is not available', 'NotFoundError');
+  const directory = await fallbackFiles(offset === 0);
+  const file = await directory?.getFileHandle(name, { create: offset === 0 });
+  if (file === undefined) throw storedBytesLost(name);
+  const handle = await accessHandle(file as WritableFile);
+  if (handle.getSize() < offset) {
+    handle.close();
+    throw storedBytesLost(name);
   }
-  const handle = await accessHandle((await directory.getFileHandle(name, { create: true })) as WritableFile);
   handle.truncate(offset);
   let at = offset;
   return {
@@ -72,6 +79,10 @@ export async function openFileWriter(name: string, offset: number): Promise<Body
       handle.close();
     },
   };
+}
+
+function storedBytesLost(name: string): DOMException {
+  return new DOMException(`bgfetch: the stored bytes of ${name} are gone`, 'NotFoundError');
 }
 
 /** A file has one access handle at a time: a tab that just closed may hold it a moment longer. */

@@ -52,8 +52,8 @@ export function guardedWrite(write: Promise<unknown>, options: GuardedWriteOptio
         end(() => reject(quota ? quotaExceeded(bytes) : error));
       },
     );
-    // The write's bytes are all there when it starts: one that has not settled in `STUCK_WRITE_MS` is stuck or slow,
-    // and the estimate tells which (asked again as often while it stays so).
+    // A write that has not settled in `STUCK_WRITE_MS` is stuck or slow, and the estimate tells which (asked again as
+    // often while it stays so); a write whose source is slow asks for little (`bytes`), so only "full" fails it.
     const timer = setInterval(async () => {
       if (asking) return;
       asking = true;

@@ -62,7 +62,7 @@ export function storedRecordOf(request: RequestState): StoredRecord {
     request: request.request,
     response: {
       ...response,
-      ...(request.file === null ? {} : { file: request.file }),
+      ...(request.file === undefined ? {} : { file: request.file }),
       chunkKeys: request.chunkKeys,
       complete: request.state !== 'pending',
     },

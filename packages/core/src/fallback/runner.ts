@@ -277,6 +277,11 @@ export class JobRunner {
 
   /** Every byte is stored: the record is done, unless its integrity does not hold. */
   private async finish(request: RequestState, chunks: Cache) {
+    // Bytes lost while this attempt ran (after the check before it): never a record with a gap in it.
+    if (!(await this.storedBytesIntact(request))) {
+      await this.restart(request);
+      throw new TypeError(`bgfetch: stored bytes of ${request.request.url} vanished; it starts over`);
+    }
     const whole = await this.integrityHolds(request, chunks);
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
@@ -321,11 +326,12 @@ export class JobRunner {
     signal: AbortSignal,
   ) {
     const { body } = response;
-    if (body === null) return;
     const writer = await this.openWriter(request, index, signal).catch(async (error: unknown) => {
-      await body.cancel().catch(() => {});
+      await body?.cancel().catch(() => {});
       throw error;
     });
+    // Opened even without a body: a file record then exists, empty.
+    if (body === null) return writer.close();
     const reader = bodyReader(body, writer.copies);
     const { chunkSize } = this.deps.settings;
     let size = 0;
@@ -358,7 +364,7 @@ export class JobRunner {
   }
 
   private async openWriter(request: RequestState, index: number, signal: AbortSignal): Promise<BodyWriter> {
-    if (request.file !== null) return openFileWriter(request.file, request.offset);
+    if (request.file !== undefined) return openFileWriter(request.file, request.offset);
     const { origin } = this.deps;
     const { id, token } = this.job;
     return chunkWriter(
@@ -381,7 +387,7 @@ export class JobRunner {
 
   /** Whether the request's file holds at least `offset` bytes, or every chunk it names is in the chunk cache. */
   private async storedBytesIntact(request: RequestState): Promise<boolean> {
-    if (request.file !== null) return (await storedFileSize(request.file)) >= request.offset;
+    if (request.file !== undefined) return (await storedFileSize(request.file)) >= request.offset;
     const cache = await caches.open(FALLBACK_CHUNK_CACHE);
     const present = new Set((await cache.keys()).map((key) => key.url));
     return request.chunkKeys.every((key) => present.has(key));

@@ -80,7 +80,7 @@ export class Scheduler implements WorkerApi {
           uploadSize: request.body?.size ?? 0,
           epoch: 0,
           offset: 0,
-          file: files ? fileName(token, index) : null,
+          ...(files ? { file: fileName(token, index) } : {}),
           chunkKeys: [],
           etag: null,
           lastModified: null,
