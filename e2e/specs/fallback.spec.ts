@@ -140,6 +140,26 @@ test('a 404 fails the job with bad-status once the other record settled; the fai
   });
 });
 
+test("a HEAD request succeeds with the answer's status and no body: its Content-Length is not waited for", async ({
+  browser,
+  scope,
+}) => {
+  const url = scope.fileUrl({ name: 'head.bin', size: 300 * KiB });
+  const page = await openFallbackPage(browser, scope);
+  await page.evaluate((url) => window.fallback.fetch('head', [{ url, method: 'HEAD' }]), url);
+  await waitForStatus(page, 'head', 'success');
+  // The page-side default handler keys a non-GET record by its URL (Cache Storage takes only GET requests).
+  const record = await page.evaluate(({ cache, url }) => window.fallback.record(cache, url), {
+    cache: DEFAULT_RECORDS,
+    url,
+  });
+  expect(record).toMatchObject({
+    status: 200,
+    bytes: 0,
+  });
+  expect((await requestLog(scope)).map((entry) => entry.method)).toEqual(['HEAD']);
+});
+
 test('a connection cut on every attempt, and a cross-origin response without CORS, fail with fetch-error', async ({
   browser,
   scope,

@@ -119,7 +119,8 @@ export async function openStoredBody(request: StoredRequest, chunks: Cache): Pro
 }
 
 /** A null-body status (204, 304…) cannot carry a body, even an empty one. */
-const isNullBodyStatus = (status: number): boolean => status === 204 || status === 205 || status === 304;
+export const isNullBodyStatus = (status: number): boolean =>
+  status === 204 || status === 205 || status === 304;
 
 /** The whole response: its file, or its chunks streamed one after the other from `chunks` (`FALLBACK_CHUNK_CACHE`). */
 export async function openStoredResponse(response: StoredResponse, chunks: Cache): Promise<Response> {

@@ -6,6 +6,7 @@ import { removeStoredFiles, storedFileSize } from '../stored-file.js';
 import {
   type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
+  isNullBodyStatus,
   openStoredBody,
   openStoredRequest,
   openStoredResponse,
@@ -254,7 +255,9 @@ export class JobRunner {
         request.response = responseHead(response);
         request.etag = response.headers.get('ETag');
         request.lastModified = response.headers.get('Last-Modified');
-        request.total = decision.kind === 'store' ? decision.total : null;
+        // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
+        const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
+        request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
         await this.persist();
       }
       this.publish(true);
