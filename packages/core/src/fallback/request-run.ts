@@ -164,6 +164,11 @@ export class RequestRun implements Retryable {
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
         await this.job.persist();
+      } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
+        // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
+        // the record is complete only at it.
+        request.total = decision.total;
+        await this.job.persist();
       }
       this.job.publish(true);
       await this.receive(response, watchdog, controller.signal);
@@ -176,6 +181,9 @@ export class RequestRun implements Retryable {
         return undefined;
       }
       if (request.total !== null && request.offset !== request.total) {
+        // A 206 that ended as its Content-Range said, short of the total: a server that caps open-ended ranges.
+        // Not a failure: the next attempt asks for the rest.
+        if (response.status === 206) return undefined;
         // Shorter than Content-Length without an error: never a whole record. Resume (or restart) it.
         return new TypeError(`the body ended at ${request.offset} of ${request.total} bytes`);
       }
