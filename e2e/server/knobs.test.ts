@@ -87,6 +87,37 @@ describe('fault knobs', () => {
     expect((await bytesOf(response)).length).toBe(15);
   });
 
+  it('chunked: a 200 without Content-Length, the same bytes; a range still gets its length', async () => {
+    const scope = media.freshScope();
+    const whole = await rawRequest(media.origin, pathOf(scope, { chunked: true }));
+    expect(whole.status).toBe(200);
+    expect(whole.headers['content-length']).toBeUndefined();
+    expect(whole.headers['transfer-encoding']).toBe('chunked');
+    expect(sha256Hex(whole.body)).toBe(await scope.sha256(file));
+    const part = await rawRequest(media.origin, pathOf(scope, { chunked: true }), {
+      headers: { Range: 'bytes=10-19' },
+    });
+    expect(part.headers['content-length']).toBe('10');
+  });
+
+  it('rangeCap: an open-ended range gets at most N bytes, its Content-Range saying so; a closed one is whole', async () => {
+    const scope = media.freshScope();
+    const capped = await fetch(scope.fileUrl(file, { rangeCap: 1000 }), { headers: { Range: 'bytes=100-' } });
+    expect(capped.status).toBe(206);
+    expect(capped.headers.get('content-range')).toBe(`bytes 100-1099/${file.size}`);
+    expect((await bytesOf(capped)).length).toBe(1000);
+    const tail = await fetch(scope.fileUrl(file, { rangeCap: 1000 }), {
+      headers: { Range: `bytes=${file.size - 10}-` },
+    });
+    expect(tail.headers.get('content-range')).toBe(`bytes ${file.size - 10}-${file.size - 1}/${file.size}`);
+    await bytesOf(tail);
+    const closed = await fetch(scope.fileUrl(file, { rangeCap: 1000 }), {
+      headers: { Range: 'bytes=0-4999' },
+    });
+    expect((await bytesOf(closed)).length).toBe(5000);
+    expect((await bytesOf(await fetch(scope.fileUrl(file, { rangeCap: 1000 })))).length).toBe(file.size);
+  });
+
   it('changeEtag: every request after the first sees a new version', async () => {
     const scope = media.freshScope();
     scope.setKnobs(file.name, { changeEtag: true });

@@ -18,6 +18,8 @@ const PARSERS: Record<keyof Knobs, Parse> = {
   cutMode,
   ignoreRange: flag,
   rangeShift: positive,
+  chunked: flag,
+  rangeCap: positive,
   changeEtag: flag,
   status,
   failTimes: count,

@@ -31,6 +31,12 @@ export function parseRange(header: string | undefined, size: number): RangeReque
   return partial(start, last === '' ? size - 1 : Math.min(Number(last), size - 1));
 }
 
+/** Whether a `Range` header asks for everything from an offset on (`bytes=N-`), which a server may answer in part. */
+export function isOpenEnded(header: string | undefined): boolean {
+  const match = header === undefined ? null : SINGLE_RANGE.exec(header);
+  return match !== null && match[1] !== '' && match[2] === '';
+}
+
 function partial(start: number, end: number): RangeRequest {
   return { kind: 'partial', start, end };
 }

@@ -7,7 +7,7 @@ import { allowCors, answerPreflight } from './cors';
 import { receive } from './echo';
 import { HttpError } from './http-error';
 import { knobsFromQuery } from './knobs';
-import { contentRange, requestedRange } from './range';
+import { contentRange, isOpenEnded, requestedRange } from './range';
 import { reply, replyJson } from './reply';
 import { type RequestPlan, type ResponseTally, Scope } from './scope';
 import { staticFiles } from './static';
@@ -142,18 +142,22 @@ async function serveResource(
     res.writeHead(416, { 'Content-Range': `bytes */${resource.size}`, 'Content-Length': 0 }).end();
     return;
   }
-  const { rangeShift = 0 } = plan.knobs;
+  const { rangeShift = 0, rangeCap, chunked } = plan.knobs;
   const [start, end] =
     range.kind === 'partial' ? [Math.max(0, range.start - rangeShift), range.end] : [0, resource.size - 1];
-  if (range.kind === 'partial') res.setHeader('Content-Range', contentRange(start, end, resource.size));
-  res.writeHead(range.kind === 'partial' ? 206 : 200, { 'Content-Length': end - start + 1 });
-  if (req.method === 'HEAD' || end < start) {
+  const capped = range.kind === 'partial' && isOpenEnded(req.headers.range) && rangeCap !== undefined;
+  const last = capped ? Math.min(end, start + rangeCap - 1) : end;
+  if (range.kind === 'partial') res.setHeader('Content-Range', contentRange(start, last, resource.size));
+  // Node sends a body without Content-Length with chunked transfer coding.
+  const length = chunked && range.kind === 'whole' ? {} : { 'Content-Length': last - start + 1 };
+  res.writeHead(range.kind === 'partial' ? 206 : 200, length);
+  if (req.method === 'HEAD' || last < start) {
     res.end();
     return;
   }
   const { throttle, stallAt, stallMs } = plan.knobs;
   const faults = { throttle, cutAfter: plan.cutAfter, stallAt, stallMs, onCut: plan.markCut };
-  await sendBody(res, resource.read(start, end), faults, tally, gone);
+  await sendBody(res, resource.read(start, last), faults, tally, gone);
 }
 
 /** `…/echo`: takes an upload and says what arrived; subject to the `delayMs`, `status` and `cors` knobs. */

@@ -41,6 +41,16 @@ export interface Knobs {
    * or cache), its `Content-Range` saying where it truly starts.
    */
   rangeShift?: number;
+  /**
+   * Send a `200` without `Content-Length` (chunked transfer coding), as a server that streams what it generates
+   * does: the client learns the length only from the end of the body (or from a later `Content-Range`).
+   */
+  chunked?: boolean;
+  /**
+   * Answer an open-ended `Range` (`bytes=N-`) with at most this many bytes, `206 Content-Range: bytes N-E/T` with
+   * `E < T-1` when the rest is longer (servers and CDNs that cap open-ended ranges): the client must ask again.
+   */
+  rangeCap?: number;
   /** Each request after the first one in the scope sees a new version of the file (new bytes, ETag, Last-Modified). */
   changeEtag?: boolean;
   /**

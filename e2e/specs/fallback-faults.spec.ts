@@ -239,3 +239,32 @@ test('a stall (no bytes for stallTimeoutMs) is dropped and resumed', async ({ br
   for (const entry of log.slice(1)) expect(rangeStart(entry)! % CHUNK).toBe(0);
   expect(log.at(-1)).toMatchObject({ incomplete: false });
 });
+
+test('a first answer without Content-Length, resumed by a server that caps open-ended ranges: whole, never short', async ({
+  browser,
+  scope,
+}) => {
+  // The first answer is chunked (no length); each resume is `206 bytes D-E/T` with E < T-1, 300 KiB at a time. The
+  // total comes only from Content-Range: the record is complete at that total, asked for range after range.
+  const file = { name: 'capped.bin', size: 2 * MiB };
+  const page = await openFallbackPage(browser, scope);
+  const url = await startAndPauseAfterAChunk(page, scope, 'capped', file, {
+    chunked: true,
+    rangeCap: 300 * KiB,
+  });
+  await page.evaluate(() => window.fallback.resume('capped'));
+  await waitForStatus(page, 'capped', 'success');
+  const record = await page.evaluate(({ name, url }) => window.fallback.record(name, url), {
+    name: DEFAULT_RECORDS,
+    url,
+  });
+  expect(record).toMatchObject({ bytes: file.size });
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  const log = await requestLog(scope);
+  expect(log[0]).toMatchObject({ status: 200, range: null, incomplete: true });
+  // Every later answer continued the last: a capped 206 from where the stored bytes end.
+  expect(log.slice(1).every((entry) => entry.status === 206 && !entry.incomplete)).toBe(true);
+  expect(log.slice(1).reduce((sum, entry) => sum + entry.bytesSent, 0)).toBe(
+    file.size - rangeStart(log[1]!)!,
+  );
+});

@@ -2,4 +2,4 @@ export type { RetryPolicy } from './backoff.js';
 export { DEFAULT_RETRY } from './backoff.js';
 export type { FallbackEngineOptions } from './engine.js';
 export { createFallbackEngine, DEFAULT_CHUNK_SIZE, FALLBACK_CAPABILITIES } from './engine.js';
-export { FALLBACK_CHANNEL_NAME, jobLockName } from './scheduler.js';
+export { FALLBACK_CHANNEL_NAME, jobLockName } from './protocol.js';

@@ -1,6 +1,60 @@
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
-import type { BridgeEventType, StoredRecord } from '../stored-record.js';
+import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
+import type { JobInput, RequestInput } from './protocol.js';
+
+/**
+ * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
+ * `file` is where its response's bytes will go, `undefined` where this worker cannot write files (they are chunks).
+ */
+export function newRequestState(input: RequestInput, bodyChunkKeys: string[], file?: string): RequestState {
+  const request: StoredRequest = {
+    url: input.url,
+    method: input.method,
+    headers: input.headers,
+    ...(input.integrity ? { integrity: input.integrity } : {}),
+    bodyChunkKeys,
+  };
+  return {
+    request,
+    // A worker's fetch cannot navigate; the closest it can do is a same-origin request.
+    mode: input.mode === 'navigate' ? 'same-origin' : input.mode,
+    credentials: input.credentials,
+    integrity: input.integrity,
+    uploadSize: input.body?.size ?? 0,
+    epoch: 0,
+    offset: 0,
+    ...(file === undefined ? {} : { file }),
+    chunkKeys: [],
+    etag: null,
+    lastModified: null,
+    total: null,
+    response: null,
+    state: 'pending',
+    failure: '',
+  };
+}
+
+/** A new job, as `fetch()` persists it before it resolves: running, not paused, no outcome. */
+export function newJobState(
+  input: Omit<JobInput, 'requests'>,
+  token: string,
+  requests: RequestState[],
+  startedAt: number,
+): JobState {
+  return {
+    id: input.id,
+    token,
+    title: input.title,
+    icons: input.icons,
+    downloadTotal: input.downloadTotal,
+    startedAt,
+    paused: false,
+    abortRequested: false,
+    outcome: null,
+    requests,
+  };
+}
 
 /** What the UI sees of a job: `live[i]` is request i's bytes written since its last commit (not yet stored). */
 export function snapshotOf(

@@ -3,6 +3,22 @@ import type { ImageResource } from '../spec-types.js';
 import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
 import type { RetryPolicy } from './backoff.js';
 
+/*
+ * How the fallback's contexts talk: the page and its worker (comlink, the interfaces below), and the tabs of an
+ * origin with each other (a BroadcastChannel for news, a Web Lock per job for who runs it).
+ */
+
+/** Tabs of an origin talk about fallback jobs here: live snapshots from the tab that runs a job, and commands. */
+export const FALLBACK_CHANNEL_NAME = 'bgfetch:fallback';
+
+/** The Web Lock a tab holds while it runs a job; every other tab queues for it and takes over when it is free. */
+export const jobLockName = (id: string) => `bgfetch:job:${id}`;
+
+export type ChannelMessage =
+  | { type: 'snapshot'; snapshot: RegistrationSnapshot }
+  /** The job's flags (paused, abortRequested) changed in IndexedDB: the tab running it re-reads them. */
+  | { type: 'flags'; id: string };
+
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */
 export interface WorkerSettings {
   chunkSize: number;

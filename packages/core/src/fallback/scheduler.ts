@@ -1,22 +1,19 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
-import { FALLBACK_CHUNK_CACHE, type StoredRecord, type StoredRequest } from '../stored-record.js';
-import { type JobState, type JobsDb, openJobsDb, type RequestState, requestAbort, updateJob } from './db.js';
+import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../stored-record.js';
+import { type JobsDb, openJobsDb, type RequestState, requestAbort, updateJob } from './db.js';
 import { canWriteFiles } from './file-writer.js';
-import { snapshotOf, storedRecordOf } from './job.js';
+import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, fileName, newToken } from './keys.js';
-import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
+import {
+  type ChannelMessage,
+  FALLBACK_CHANNEL_NAME,
+  type JobInput,
+  jobLockName,
+  type WorkerApi,
+  type WorkerHost,
+  type WorkerSettings,
+} from './protocol.js';
 import { JobRunner } from './runner.js';
-
-/** Tabs of an origin talk about fallback jobs here: live snapshots from the tab that runs a job, and commands. */
-export const FALLBACK_CHANNEL_NAME = 'bgfetch:fallback';
-
-/** The Web Lock a tab holds while it runs a job; every other tab queues for it and takes over when it is free. */
-export const jobLockName = (id: string) => `bgfetch:job:${id}`;
-
-export type ChannelMessage =
-  | { type: 'snapshot'; snapshot: RegistrationSnapshot }
-  /** The job's flags (paused, abortRequested) changed in IndexedDB: the tab running it re-reads them. */
-  | { type: 'flags'; id: string };
 
 /**
  * The fallback engine's worker side: one per tab (per client). It runs the jobs whose lock it holds, mirrors
@@ -60,49 +57,16 @@ export class Scheduler implements WorkerApi {
     const files = await canWriteFiles();
     const requests = await Promise.all(
       input.requests.map(async (request, index): Promise<RequestState> => {
-        const stored: StoredRequest = {
-          url: request.url,
-          method: request.method,
-          headers: request.headers,
-          ...(request.integrity ? { integrity: request.integrity } : {}),
-          bodyChunkKeys: [],
-        };
+        const bodyChunkKeys: string[] = [];
         if (request.body !== null) {
           const key = bodyKey(origin, input.id, token, index);
           await (await caches.open(FALLBACK_CHUNK_CACHE)).put(key, new Response(request.body));
-          stored.bodyChunkKeys.push(key);
+          bodyChunkKeys.push(key);
         }
-        return {
-          request: stored,
-          mode: request.mode === 'navigate' ? 'same-origin' : request.mode,
-          credentials: request.credentials,
-          integrity: request.integrity,
-          uploadSize: request.body?.size ?? 0,
-          epoch: 0,
-          offset: 0,
-          ...(files ? { file: fileName(token, index) } : {}),
-          chunkKeys: [],
-          etag: null,
-          lastModified: null,
-          total: null,
-          response: null,
-          state: 'pending',
-          failure: '',
-        };
+        return newRequestState(request, bodyChunkKeys, files ? fileName(token, index) : undefined);
       }),
     );
-    const job: JobState = {
-      id: input.id,
-      token,
-      title: input.title,
-      icons: input.icons,
-      downloadTotal: input.downloadTotal,
-      startedAt: Date.now(),
-      paused: false,
-      abortRequested: false,
-      outcome: null,
-      requests,
-    };
+    const job = newJobState(input, token, requests, Date.now());
     // One transaction: of two tabs starting the same id, exactly one wins.
     const created = await updateJob(this.db, job.id, (existing) =>
       existing === undefined ? { job, value: true } : { value: false },

@@ -1,6 +1,6 @@
 import { type JobsDb, openJobsDb, requestAbort } from '../fallback/db.js';
 import { snapshotOf, storedRecordOf } from '../fallback/job.js';
-import { type ChannelMessage, FALLBACK_CHANNEL_NAME } from '../fallback/scheduler.js';
+import { type ChannelMessage, FALLBACK_CHANNEL_NAME } from '../fallback/protocol.js';
 import { INTERNAL } from '../illegal-constructor.js';
 import type { PolyfillBackend } from './backend.js';
 import { managerFor } from './manager.js';

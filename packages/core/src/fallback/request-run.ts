@@ -1,0 +1,294 @@
+import type { BackgroundFetchFailureReason } from '../spec-types.js';
+import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
+import { bodyReader } from './body-reader.js';
+import type { RequestState, ResponseHead } from './db.js';
+import { type AnswerHead, decide, resumeHeaders } from './http.js';
+import type { WorkerSettings } from './protocol.js';
+import type { RequestStore } from './request-store.js';
+import { type AttemptResult, type Retryable, runWithRetries } from './retryer.js';
+import { integrityHolds } from './settle.js';
+import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
+import { isQuotaError } from './storage-full.js';
+
+/** What a request's run needs of the job it belongs to (runner.ts). */
+export interface RunningJob {
+  readonly settings: WorkerSettings;
+  /** The first reason the whole job ended (abort, quota, download total), `null` while it runs. */
+  readonly failure: BackgroundFetchFailureReason | null;
+  /** Not paused, and online. */
+  canRun(): boolean;
+  /** Resolves at the next change of the job's flags, the network, or its end. */
+  changed(): Promise<void>;
+  /** Ends the whole job: every request's attempt stops. */
+  fail(reason: BackgroundFetchFailureReason): void;
+  /** The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`. */
+  overDownloadTotal(): boolean;
+  /** Writes the job (this request's state with it) to IndexedDB. */
+  persist(): Promise<void>;
+  publish(immediate: boolean): void;
+}
+
+/** Why an attempt was stopped that is not its failure: pause, offline, the job's end, the attempt's own end. */
+class Interrupt extends Error {
+  override name = 'Interrupt';
+}
+
+const OVER: AttemptResult = { kind: 'over' };
+
+/**
+ * One request of a running job, from its stored state to a settled record: each attempt asks for the rest of the
+ * response (`Range` + `If-Range` past the stored bytes), checks that the answer continues them (http.ts), streams
+ * it into the request's store, committing every `chunkSize` bytes and persisting the new offset after each commit.
+ * The retryer decides when to attempt again.
+ */
+export class RequestRun implements Retryable {
+  /** Bytes written since the last commit: counted in progress, not yet stored. */
+  live = 0;
+  /** Commits so far, to tell an attempt that made progress from one that did not. */
+  private commits = 0;
+  private controller: AbortController | undefined;
+
+  constructor(
+    readonly request: RequestState,
+    private readonly store: RequestStore,
+    private readonly job: RunningJob,
+  ) {}
+
+  run(): Promise<void> {
+    return runWithRetries(this, this.job.settings.retry);
+  }
+
+  /** Stops the current attempt without counting it as a failure. */
+  interrupt(why: string): void {
+    this.controller?.abort(new Interrupt(why));
+  }
+
+  active(): boolean {
+    return this.request.state === 'pending' && this.job.failure === null;
+  }
+
+  canRun(): boolean {
+    return this.job.canRun();
+  }
+
+  changed(): Promise<void> {
+    return this.job.changed();
+  }
+
+  waiting(): void {
+    this.job.publish(true);
+  }
+
+  async giveUp(): Promise<void> {
+    this.request.state = 'failed';
+    this.request.failure = 'fetch-error';
+    await this.job.persist();
+  }
+
+  async attempt(last: boolean): Promise<AttemptResult> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const commitsBefore = this.commits;
+    const failed = (error: unknown): AttemptResult => ({
+      kind: 'failed',
+      progressed: this.commits !== commitsBefore,
+      error,
+    });
+    try {
+      const failure = await this.fetchRest(controller, last);
+      return failure === undefined ? OVER : failed(failure);
+    } catch (error) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      if (reason instanceof Interrupt || this.job.failure !== null) return OVER;
+      if (isQuotaError(reason)) {
+        this.job.fail('quota-exceeded');
+        return OVER;
+      }
+      // A network error, or a stall (stall-watchdog.ts).
+      return failed(reason);
+    } finally {
+      this.controller = undefined;
+      controller.abort(new Interrupt('attempt over'));
+      this.live = 0;
+    }
+  }
+
+  /**
+   * One HTTP request for the rest of the response. Resolves with a transient failure (worth another attempt), or
+   * `undefined` when the attempt is over without one (the request settled, or restarted from zero).
+   */
+  private async fetchRest(controller: AbortController, last: boolean): Promise<Error | undefined> {
+    const { request, store } = this;
+    // Bytes IndexedDB counts as stored but storage lost (site data partly cleared, a flush the disk did not keep):
+    // resuming would splice a gap; the request starts over.
+    if (request.offset > 0 && !(await store.intact(request))) await this.restart();
+    if (request.total !== null && request.offset === request.total && request.response !== null) {
+      // Every byte was stored before the tab that ran the job went: nothing to ask for.
+      return this.finish();
+    }
+    const resume = resumeHeaders(request, request.request.method);
+    if (resume === undefined && request.offset > 0) await this.restart();
+    const headers = new Headers(request.request.headers);
+    for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
+    const body = await openStoredBody(request.request, await store.chunks());
+
+    const watchdog = stallWatchdog(controller, this.job.settings.stallTimeoutMs);
+    try {
+      const response = await fetch(request.request.url, {
+        method: request.request.method,
+        headers,
+        body,
+        mode: request.mode,
+        credentials: request.credentials,
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      watchdog.waiting(false);
+      const decision = decide(request, resume !== undefined, headOf(response));
+      if (decision.kind === 'refetch') {
+        await response.body?.cancel();
+        if (resume === undefined) return new Error(decision.why);
+        await this.restart();
+        return undefined;
+      }
+      if (decision.kind === 'status' && decision.transient && !last) {
+        await response.body?.cancel();
+        return new Error(`status ${response.status}`);
+      }
+      if (decision.kind === 'status' || decision.restart) await this.restart();
+      if (request.offset === 0) {
+        request.response = responseHead(response);
+        request.etag = response.headers.get('ETag');
+        request.lastModified = response.headers.get('Last-Modified');
+        // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
+        const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
+        request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
+        await this.job.persist();
+      } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
+        // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
+        // the record is complete only at it.
+        request.total = decision.total;
+        await this.job.persist();
+      }
+      this.job.publish(true);
+      await this.receive(response, watchdog, controller.signal);
+      if (this.job.failure !== null) return undefined;
+      if (decision.kind === 'status') {
+        request.state = 'failed';
+        request.failure = 'bad-status';
+        await this.job.persist();
+        this.job.publish(true);
+        return undefined;
+      }
+      if (request.total !== null && request.offset !== request.total) {
+        // A 206 that ended as its Content-Range said, short of the total: a server that caps open-ended ranges.
+        // Not a failure: the next attempt asks for the rest.
+        if (response.status === 206) return undefined;
+        // Shorter than Content-Length without an error: never a whole record. Resume (or restart) it.
+        return new TypeError(`the body ended at ${request.offset} of ${request.total} bytes`);
+      }
+      return this.finish();
+    } finally {
+      watchdog.stop();
+    }
+  }
+
+  /** Every byte is stored: the record is done, unless its integrity does not hold. */
+  private async finish(): Promise<Error | undefined> {
+    const { request, store } = this;
+    // Bytes lost while this attempt ran (after the check before it): never a record with a gap in it.
+    if (!(await store.intact(request))) {
+      await this.restart();
+      return new TypeError(`bgfetch: stored bytes of ${request.request.url} vanished; it starts over`);
+    }
+    const whole = await integrityHolds(request, await store.chunks());
+    request.state = whole ? 'done' : 'failed';
+    request.failure = whole ? '' : 'fetch-error';
+    await this.job.persist();
+    this.job.publish(true);
+    return undefined;
+  }
+
+  /**
+   * Streams the body into the request's store, committing every `chunkSize` bytes and recording the new offset in
+   * IndexedDB after each commit: a drop loses at most one chunk. Stops early when the job's `downloadTotal` is
+   * exceeded (the job then fails).
+   */
+  private async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal) {
+    const { request } = this;
+    const { body } = response;
+    const writer = await this.store.openWriter(request, signal).catch(async (error: unknown) => {
+      await body?.cancel().catch(() => {});
+      throw error;
+    });
+    // Opened even without a body: a file record then exists, empty.
+    if (body === null) return writer.close();
+    const reader = bodyReader(body, writer.copies);
+    const { chunkSize } = this.job.settings;
+    try {
+      for (;;) {
+        watchdog.waiting(true);
+        const value = await reader.next(chunkSize - this.live);
+        watchdog.waiting(false);
+        if (value !== undefined) {
+          this.live += value.byteLength;
+          if (this.job.overDownloadTotal()) return this.job.fail('download-total-exceeded');
+          writer.write(value);
+          this.job.publish(false);
+        }
+        if (this.live > 0 && (value === undefined || this.live >= chunkSize)) {
+          await writer.commit();
+          request.offset += this.live;
+          this.live = 0;
+          this.commits += 1;
+          await this.job.persist();
+        }
+        if (value === undefined) return;
+      }
+    } finally {
+      writer.close();
+      reader.cancel();
+    }
+  }
+
+  /**
+   * Drops the request's stored bytes: the next bytes start a new version from zero (`downloaded` goes down). A file
+   * is cut to the new offset by the next writer; chunks of the old epoch are removed.
+   */
+  private async restart() {
+    const { request } = this;
+    const stale = [...request.chunkKeys];
+    request.epoch += 1;
+    request.offset = 0;
+    request.chunkKeys = [];
+    request.etag = null;
+    request.lastModified = null;
+    request.total = null;
+    request.response = null;
+    await this.job.persist();
+    this.job.publish(true);
+    await this.store.discard(stale);
+  }
+}
+
+function headOf(response: Response): AnswerHead {
+  const header = (name: string) => response.headers.get(name);
+  return {
+    status: response.status,
+    contentRange: header('Content-Range'),
+    contentLength: header('Content-Length'),
+    contentEncoding: header('Content-Encoding'),
+    etag: header('ETag'),
+    lastModified: header('Last-Modified'),
+  };
+}
+
+/** The stored record's head: a resumed answer's `Content-Range` says nothing of the whole response. */
+function responseHead(response: Response): ResponseHead {
+  return {
+    url: response.url,
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers].filter(([name]) => name.toLowerCase() !== 'content-range'),
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { RetryPolicy } from './backoff.js';
+import { type AttemptResult, type Retryable, runWithRetries } from './retryer.js';
+
+const policy: RetryPolicy = { attempts: 3, baseDelayMs: 0, maxDelayMs: 0, jitter: 0 };
+
+/** A task whose attempts answer from `script`, in order; it settles when the script ends or it gives up. */
+function scripted(script: AttemptResult[], runnable: () => boolean = () => true) {
+  const seen = { attempts: [] as boolean[], gaveUp: false, waits: 0 };
+  let done = false;
+  const task: Retryable = {
+    active: () => !done && !seen.gaveUp,
+    canRun: runnable,
+    changed: () => Promise.resolve(),
+    attempt: async (last) => {
+      seen.attempts.push(last);
+      const next = script.shift();
+      if (next === undefined) done = true;
+      return next ?? { kind: 'over' };
+    },
+    waiting: () => {
+      seen.waits += 1;
+    },
+    giveUp: async () => {
+      seen.gaveUp = true;
+    },
+  };
+  return { task, seen };
+}
+
+const failure = (progressed = false): AttemptResult => ({
+  kind: 'failed',
+  progressed,
+  error: new Error('x'),
+});
+
+describe('runWithRetries', () => {
+  it('gives up after `attempts` failures in a row, telling the last attempt it is the last', async () => {
+    const { task, seen } = scripted([failure(), failure(), failure(), failure()]);
+    await runWithRetries(task, policy);
+    expect(seen.gaveUp).toBe(true);
+    expect(seen.attempts).toEqual([false, false, true]);
+  });
+  it('starts the count again after an attempt that stored bytes', async () => {
+    const { task, seen } = scripted([failure(), failure(), failure(true), failure(), failure(true)]);
+    await runWithRetries(task, policy);
+    expect(seen.gaveUp).toBe(false);
+    expect(seen.attempts).toHaveLength(6);
+  });
+  it('spends no attempt while it cannot run, and waits for a change', async () => {
+    let checks = 0;
+    const { task, seen } = scripted([], () => ++checks > 2);
+    await runWithRetries(task, policy);
+    expect(seen.waits).toBe(2);
+    expect(seen.attempts).toEqual([false]);
+  });
+});
