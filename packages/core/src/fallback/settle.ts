@@ -1,18 +1,10 @@
-import { base64, sha256Expectations } from '../integrity.js';
-import { createSha256 } from '../sha256.js';
+import { landStoredRecords, verifyBody } from '../landing/index.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import { removeStoredFiles } from '../stored-file.js';
-import {
-  type BridgeDispatchMessage,
-  FALLBACK_CHUNK_CACHE,
-  openStoredRequest,
-  openStoredResponse,
-} from '../stored-record.js';
+import { type BridgeDispatchMessage, FALLBACK_CHUNK_CACHE, openStoredResponse } from '../stored-record.js';
 import type { JobState, JobsDb, RequestState } from './db.js';
-import { guardedWrite } from './guarded-write.js';
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
-import { isQuotaError } from './storage-full.js';
 
 /** What settling a job needs from the runner and the worker around it. */
 export interface SettleDeps {
@@ -66,43 +58,22 @@ async function handOff(job: JobState, deps: SettleDeps) {
   } catch (error) {
     console.warn(`bgfetch: the service worker did not take "${job.id}" (${String(error)}); storing it here`);
   }
-  if (!handled && message.event === 'backgroundfetchsuccess') await storeRecords(job, deps.cacheName);
+  if (!handled && message.event === 'backgroundfetchsuccess') await storeRecords(job, deps);
 }
 
-/** The page-side default handler: every record into `cacheName`, from its file (copied by the browser) or chunks. */
-async function storeRecords(job: JobState, cacheName: string) {
-  const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
-  const target = await caches.open(cacheName);
-  const written: string[] = [];
-  try {
-    for (const { request, response } of job.requests.map(storedRecordOf)) {
-      if (response === undefined) continue;
-      const key = request.method === 'GET' ? await openStoredRequest(request, chunks) : request.url;
-      const write = target.put(key, await openStoredResponse(response, chunks));
-      // A streamed record has stored an unknown part of itself by the time it looks stuck: only "no room at all"
-      // (WebKit's state once its quota was hit) is certain, so the test is whether one byte more fits.
-      await guardedWrite(write, { bytes: 1, undo: () => target.delete(request.url) });
-      written.push(request.url);
-    }
-  } catch (error) {
-    job.outcome = {
-      result: 'failure',
-      failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error',
-    };
-    // Never half-recorded: the records this job wrote go. A put that failed wrote nothing (put is atomic), so what
-    // an earlier fetch stored under the failed record's URL stays.
-    await Promise.all(written.map((url) => target.delete(url)));
-  }
+/** The page-side default handler: lands the records as the service worker's handler would (core's landing). */
+async function storeRecords(job: JobState, deps: SettleDeps) {
+  job.outcome = await landStoredRecords(
+    deps.snapshot(true),
+    job.requests.map(storedRecordOf),
+    deps.cacheName,
+  );
 }
 
-/** Checks a `sha256-…` integrity, if the request has one, over the stored bytes, streamed (memory stays flat). */
+/** Checks the request's integrity, if it has one, over the stored bytes, streamed (memory stays flat). */
 export async function integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
-  const expected = sha256Expectations(request.integrity);
   const stored = storedRecordOf(request).response;
-  if (expected === undefined || stored === undefined) return true;
-  const reader = (await openStoredResponse(stored, chunks)).body?.getReader();
-  const hash = createSha256();
-  for (let read = await reader?.read(); read?.done === false; read = await reader?.read())
-    hash.update(read.value);
-  return expected.includes(base64(hash.digest()));
+  if (!request.integrity || stored === undefined) return true;
+  const body = (await openStoredResponse(stored, chunks)).body;
+  return (await verifyBody(body, { integrity: request.integrity })).problem === undefined;
 }
