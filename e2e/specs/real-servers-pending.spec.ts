@@ -19,7 +19,7 @@ import { DEFAULT_RETRY_ENGINE, elapsed, settledWithin } from '../support/real-se
  * until the engine's fixes land; each moves to real-servers.spec.ts with the fix that turns it green. Same setup as
  * there: Debian's nginx (harness/nginx-config.ts), the cutting proxy, and cross-origin nginx origins.
  *
- * What each one shows today (Chromium), in its own comment.
+ * What each one shows today in Chromium, in its own comment (Firefox and WebKit: the same unless it says).
  */
 
 const CHUNK = TEST_ENGINE.chunkSize!;
@@ -29,7 +29,7 @@ const CHUNK = TEST_ENGINE.chunkSize!;
  * browser's buffer (768 KiB): once it sent no Range at all (nothing was stored), three times it asked from 256 or
  * 512 KiB, 1–1.25 MiB before the cut. The cut ends a transfer at full loopback speed, so the browser holds a backlog
  * of received bytes when it comes; what it received must be kept (the passing twin in real-servers.spec.ts cuts a
- * slow transfer, where nothing is left unread).
+ * slow transfer, where nothing is left unread). Firefox and WebKit passed their one run each.
  */
 test('a connection cut mid-file at full speed resumes from what was received', async ({
   browser,
@@ -117,7 +117,7 @@ test('a CDN-like origin (no exposed headers, OPTIONS 405) still delivers the fil
   });
 });
 
-/* Today: still `pending` after 10 s with 5 requests in the log: a 500 is retried as transient. */
+/* Today: still `pending` after 10 s with 4–5 requests in the log: a 500 is retried as transient. */
 test('a 500 from nginx fails the fetch with bad-status within 2 s', async ({ browser, nginx, site }) => {
   const page = await openFallbackPage(
     browser,
@@ -132,8 +132,9 @@ test('a 500 from nginx fails the fetch with bad-status within 2 s', async ({ bro
 });
 
 /*
- * Today: the job succeeds, but the retry after the 503 comes 27 ms later (the tests' back-off, 20–200 ms):
- * `Retry-After` is not read.
+ * Today: the retry after the 503 comes 19–27 ms later (the tests' back-off, 20–200 ms): `Retry-After` is not
+ * read. The job then succeeds once the file is there, except in one Firefox run of two, not `success` 30 s later:
+ * six retries 20–200 ms apart can all come before the test has put the file in place.
  */
 test('a 503 with Retry-After: 1, then the file: retried no sooner than asked, then stored', async ({
   browser,
@@ -147,7 +148,7 @@ test('a 503 with Retry-After: 1, then the file: retried no sooner than asked, th
   // The file appears once nginx has answered 503 (Retry-After: 1) for it: a server back after a warm-up.
   await site.logWhen((log) => log.some((entry) => entry.status === 503));
   const file = await site.write(name, 700 * KiB);
-  await waitForStatus(page, 'busy', 'success');
+  expect(await settledWithin(page, site, 'busy', 30_000)).toMatchObject({ result: 'success' });
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const log = await site.log();
   expect(log.at(-1)).toMatchObject({ status: 200, incomplete: false });
@@ -161,8 +162,8 @@ test('a 503 with Retry-After: 1, then the file: retried no sooner than asked, th
 /**
  * Errors no retry can mend: the fetch fails `fetch-error` within 20 s while the network is up.
  *
- * Today: both still `pending` after 25 s, retried as transient: 5 requests for the data: redirect, 12 (redirect and
- * refused GET, six times) for the cross-origin one.
+ * Today: both still `pending` after 25 s, retried as transient: 5–6 requests for the data: redirect, 10–12
+ * (redirect and refused GET, each time) for the cross-origin one.
  */
 const PERMANENT = [
   { what: 'a redirect to a data: URL', path: 'redirect/data' },
@@ -187,7 +188,9 @@ for (const { what, path } of PERMANENT) {
 
 /*
  * Today: the job succeeds byte-exact, but 9 of the 50 files were requested 2 or 3 times (61 requests): each request
- * starts at once and its stall clock runs while it waits for one of Chromium's six connections to the host.
+ * starts at once and its stall clock runs while it waits for one of the browser's six connections to the host.
+ * Firefox: 62 requests, 12 of them dropped 2 s and 4 s after the job started (one run of two; the other passed, as
+ * did the one WebKit run).
  */
 test('a job of 50 files over HTTP/1.1 succeeds byte-exact with one request per file', async ({
   browser,

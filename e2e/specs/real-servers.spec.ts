@@ -23,6 +23,7 @@ import {
  */
 
 const CHUNK = TEST_ENGINE.chunkSize!;
+
 test('a plain download from nginx is stored byte-exact, in one request', async ({ browser, nginx, site }) => {
   const file = await site.write('plain.bin', 3 * MiB);
   const url = site.url(file.name);
