@@ -2,14 +2,15 @@
 # Runs pnpm with what a fresh machine lacks put in place first, so that the README's two commands work on a
 # machine that has only Node 20 and npm.
 #   scripts/tools.sh [--browsers] <pnpm arguments…>
-# --browsers also installs the three test browsers and Xvfb from Debian's packages when any is missing.
+# --browsers also installs the three test browsers, Xvfb and nginx (the e2e suite's real server) from Debian's
+# packages when any is missing.
 # pnpm is installed with npm (corepack cannot verify pnpm against this registry: shared/TOOLCHAIN.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 readonly PNPM_VERSION=10.34.9
-readonly BROWSER_PACKAGES=(chromium firefox-esr webkit2gtk-driver xvfb xauth gir1.2-webkit2-4.1 python3-gi)
-readonly BROWSER_BINARIES=(/usr/bin/chromium /usr/bin/firefox-esr /usr/bin/WebKitWebDriver /usr/bin/Xvfb)
+readonly BROWSER_PACKAGES=(chromium firefox-esr webkit2gtk-driver xvfb xauth gir1.2-webkit2-4.1 python3-gi nginx-light)
+readonly BROWSER_BINARIES=(/usr/bin/chromium /usr/bin/firefox-esr /usr/bin/WebKitWebDriver /usr/bin/Xvfb /usr/sbin/nginx)
 # No test tool may download a browser of its own: the tests drive Debian's.
 export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
@@ -28,7 +29,7 @@ ensure_browsers() {
   ((missing)) || return 0
   local sudo=()
   ((EUID == 0)) || sudo=(sudo)
-  echo "Installing the test browsers from Debian's packages: ${BROWSER_PACKAGES[*]}"
+  echo "Installing the test browsers and nginx from Debian's packages: ${BROWSER_PACKAGES[*]}"
   "${sudo[@]}" apt-get update -q
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${BROWSER_PACKAGES[@]}"
 }

@@ -46,9 +46,12 @@ export function fastAgain(scope: TestScope, file: FileRef, knobs: Knobs = {}): v
   scope.setKnobs(file.name, knobs);
 }
 
+/** Where the page is opened: a media server scope, or any origin that serves the built pages (`{ base: origin }`). */
+export type PageHost = Pick<TestScope, 'base'>;
+
 export async function openFallbackPage(
   browser: BrowserSession,
-  scope: TestScope,
+  scope: PageHost,
   config: Partial<FallbackPageConfig> = {},
 ): Promise<TestPage> {
   const page = await browser.newPage();
@@ -56,7 +59,7 @@ export async function openFallbackPage(
   return page;
 }
 
-export async function startOn(page: TestPage, scope: TestScope, config: Partial<FallbackPageConfig> = {}) {
+export async function startOn(page: TestPage, scope: PageHost, config: Partial<FallbackPageConfig> = {}) {
   await page.goto(new URL('/fallback/', scope.base).href);
   // The page's module script defines `window.fallback`; WebKit's driver was seen returning from a navigation
   // before it had run (once in 162 tests): wait for it rather than trust the driver's notion of "loaded".
@@ -104,7 +107,7 @@ export async function bytesSent(scope: TestScope, file: FileRef) {
 }
 
 /** The start offset of a `Range: bytes=N-` request, or `null` for a request without Range. */
-export function rangeStart(entry: LogEntry): number | null {
+export function rangeStart(entry: Pick<LogEntry, 'range'>): number | null {
   if (entry.range === null) return null;
   const match = entry.range.match(/^bytes=(\d+)-$/);
   if (!match) throw new Error(`unexpected Range header: ${entry.range}`);
@@ -125,6 +128,14 @@ export async function requestLog(scope: TestScope): Promise<LogEntry[]> {
   return [...(await scope.settled())].sort((a, b) => a.startedAt - b.startedAt);
 }
 
+/** Starts `id` (one request, `url`, which must answer slowly) and pauses it once at least one chunk is stored. */
+export async function fetchAndPauseAfterAChunk(page: TestPage, id: string, url: string): Promise<void> {
+  await page.evaluate(({ id, url }) => window.fallback.fetch(id, [url]), { id, url });
+  await waitForDownloaded(page, id, TEST_ENGINE.chunkSize! + 1);
+  await page.evaluate((id) => window.fallback.pause(id), id);
+  await waitForStatus(page, id, 'paused');
+}
+
 /**
  * Starts `id` on a slow first response, pauses it once at least one chunk is stored, and lifts the throttle for
  * what follows (`knobs` stay). Returns the file's URL.
@@ -138,10 +149,7 @@ export async function startAndPauseAfterAChunk(
 ): Promise<string> {
   const url = scope.fileUrl(file);
   slowFirstResponse(scope, file, knobs);
-  await page.evaluate(({ id, url }) => window.fallback.fetch(id, [url]), { id, url });
-  await waitForDownloaded(page, id, TEST_ENGINE.chunkSize! + 1);
-  await page.evaluate((id) => window.fallback.pause(id), id);
-  await waitForStatus(page, id, 'paused');
+  await fetchAndPauseAfterAChunk(page, id, url);
   // Paused means no request in flight: the first response is logged.
   expect(await requestLog(scope)).toMatchObject([{ range: null, incomplete: true }]);
   fastAgain(scope, file, knobs);
