@@ -1,4 +1,4 @@
-import type { BackgroundFetchClient } from '@bgfetch/core';
+import { type BackgroundFetchClient, selectRegistration } from '@bgfetch/core';
 import { type CacheNameOption, getStoredOutcomes } from './fetch-index.js';
 import type { BackgroundFetchOutcome } from './outcome.js';
 
@@ -14,8 +14,10 @@ export async function applyStoredOutcomes(
 ): Promise<BackgroundFetchOutcome[]> {
   await client.ready;
   const outcomes = await getStoredOutcomes(options);
-  const { registrations } = client.store.getState();
-  const applied = outcomes.filter((outcome) => registrations[outcome.registration.id] === undefined);
+  const state = client.store.getState();
+  const applied = outcomes.filter(
+    (outcome) => selectRegistration(state, outcome.registration.id) === undefined,
+  );
   for (const outcome of applied) client.applyOutcome(outcome);
   return applied;
 }
