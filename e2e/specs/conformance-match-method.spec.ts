@@ -1,6 +1,6 @@
 import { expect, test } from '../harness/fixtures';
 import { describeModes, echoUrl, openConformancePage, swEvent } from '../support/conformance';
-import { KiB, MiB } from '../support/fallback';
+import { MiB } from '../support/fallback';
 
 /**
  * The Cache spec's request matching, as `match()` / `matchAll()` use it: a record whose request is not a `GET` (an
