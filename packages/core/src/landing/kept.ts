@@ -1,4 +1,5 @@
 import type { FetchOutcomeMessage } from '../outcome.js';
+import { selectRegistration } from '../selectors.js';
 import type { BackgroundFetchStore } from '../store.js';
 import { noteFetch, readStoredFetches } from './fetch-index.js';
 
@@ -22,9 +23,10 @@ export async function applyKeptOutcomes(
     // `open` would create the cache: an app whose records live elsewhere must not find an empty one of ours.
     if (!(await caches.has(cacheName))) return;
     const entries = await readStoredFetches(await caches.open(cacheName));
-    const { registrations } = store.getState();
+    const state = store.getState();
     for (const { outcome } of entries)
-      if (outcome !== undefined && registrations[outcome.registration.id] === undefined) apply(outcome);
+      if (outcome !== undefined && selectRegistration(state, outcome.registration.id) === undefined)
+        apply(outcome);
   } catch (error) {
     console.warn('bgfetch: the kept outcomes could not be read', error);
   }
