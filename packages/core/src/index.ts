@@ -42,6 +42,7 @@ export {
   selectRegistration,
   selectSecondsLeft,
 } from './selectors.js';
+export type { ServiceWorkerWatch } from './service-worker-watch.js';
 export { createSha256, type Sha256 } from './sha256.js';
 export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './snapshot.js';
 export { isSettled } from './snapshot.js';
