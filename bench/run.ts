@@ -89,7 +89,7 @@ try {
   }
   const url = server.scope('bench').fileUrl({ name: 'bench.bin', size });
   // One untimed pass warms the server's generator, the socket pool and the browser's cache backend; a small
-  // native fetch takes the 2–4 s Chromium waits before its first Background Fetch after launch (BROWSERS.md).
+  // native fetch takes the 2–4 s Chromium waits before its first Background Fetch after launch (docs/browsers.md).
   await page.evaluate(fetchIntoCache, url);
   const warm = server.scope('bench-warm').fileUrl({ name: 'warm.bin', size: MiB });
   await nativePage?.evaluate(nativeIntoCache, { url: warm, id: 'bench-warm' });

@@ -6,6 +6,6 @@ export const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-/** Decimal megabytes per second, as the figures in shared/BROWSERS.md are given. */
+/** Decimal megabytes per second, as the figures in docs/browsers.md are given. */
 export const megabytesPerSecond = (bytes: number, milliseconds: number): number =>
   bytes / 1e6 / (milliseconds / 1e3);

@@ -14,7 +14,7 @@ import {
 import { KiB, MiB } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 1–5, 7 and 9 through the raw API: what `fetch()` refuses (and with which error), what it
+ * conformance rules 1–5, 7 and 9 through the raw API: what `fetch()` refuses (and with which error), what it
  * accepts, ids, and the lookups `get()` / `getIds()`.
  */
 
@@ -48,7 +48,7 @@ function badCalls(scope: TestScope, mode: Mode): BadCall[] {
       error: 'QuotaExceededError',
     },
   ];
-  // Native Chromium accepts mixed content (BROWSERS.md), and starts fetching it: polyfill mode only.
+  // Native Chromium accepts mixed content (docs/browsers.md), and starts fetching it: polyfill mode only.
   if (mode === 'polyfill') {
     calls.push({ label: 'mixed content', requests: [valid, 'http://example.com/a'], error: 'TypeError' });
   }

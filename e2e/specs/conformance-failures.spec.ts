@@ -16,7 +16,7 @@ import {
 import { bytesSent, KiB, MiB } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 15–17, 19, 21–23 through the raw API: how a fetch fails, what the fail and abort events hold,
+ * conformance rules 15–17, 19, 21–23 through the raw API: how a fetch fails, what the fail and abort events hold,
  * and that the page's registration stops reporting once its result is set.
  */
 
@@ -75,7 +75,7 @@ describeModes((mode) => {
   });
 
   // Native Chromium retries a refused or cut connection for about 104 s, then reports success with an empty body
-  // (BROWSERS.md): it cannot show this rule.
+  // (docs/browsers.md): it cannot show this rule.
   if (mode === 'polyfill') {
     test('a network error fails with fetch-error', async ({ browser, scope }) => {
       // The media server listens on 127.0.0.1 only: [::1] refuses the connection.

@@ -10,7 +10,7 @@ import {
 import { KiB, MiB } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 12 and 13 through the raw API: `match()` / `matchAll()` in the page while the fetch is still
+ * conformance rules 12 and 13 through the raw API: `match()` / `matchAll()` in the page while the fetch is still
  * active, with `ignoreSearch` and `ignoreMethod`, a finished record's bytes, and InvalidStateError once the records
  * are gone.
  */

@@ -9,7 +9,7 @@ import {
 import { MiB, requestLog } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 10 and 20 through the raw API: a GET cut mid-body resumes with `Range` and a validator; a
+ * conformance rules 10 and 20 through the raw API: a GET cut mid-body resumes with `Range` and a validator; a
  * server that ignores `Range` makes the request restart (so `downloaded` may go down) without doubling bytes; a
  * changed ETag is never spliced onto earlier bytes.
  */
@@ -56,7 +56,7 @@ describeModes((mode) => {
   });
 
   // Native Chromium splices a 206 whose ETag changed onto the earlier bytes and reports success with the wrong
-  // content (BROWSERS.md): polyfill mode only.
+  // content (docs/browsers.md): polyfill mode only.
   if (mode === 'polyfill') {
     test('a changed ETag on resume is never spliced: the request restarts or fails with fetch-error', async ({
       browser,

@@ -5,7 +5,7 @@ import { MiB } from '../support/fallback';
 /**
  * The spec exposes `registration.backgroundFetch` in the service worker too: there `getIds()` and `get()` see the
  * fetches the pages started, and `abort()` on what `get()` gives ends one. Starting a fetch there is refused with
- * `NotAllowedError` by Chromium (shared/BROWSERS.md), and by the polyfill, whose fetches run in pages.
+ * `NotAllowedError` by Chromium (docs/browsers.md), and by the polyfill, whose fetches run in pages.
  */
 
 describeModes((mode) => {

@@ -13,7 +13,7 @@ import {
 import { KiB, MiB } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 6, 8, 9, 10, 13, 14, 22, 23 through the raw API: one fetch from `fetch()` to the success event,
+ * conformance rules 6, 8, 9, 10, 13, 14, 22, 23 through the raw API: one fetch from `fetch()` to the success event,
  * in polyfill mode (every engine) and on Chromium's native API.
  */
 

@@ -16,7 +16,7 @@ import {
 import { KiB, requestLog } from '../support/fallback';
 
 /**
- * CONFORMANCE rules 3, 6 and 11 through the raw API: requests with bodies. `uploadTotal` is the sum of the bodies at
+ * conformance rules 3, 6 and 11 through the raw API: requests with bodies. `uploadTotal` is the sum of the bodies at
  * `fetch()`, `uploaded` reaches it, two POSTs to one URL are two records, a PUT that needs a CORS preflight is sent,
  * and a body survives a reload. The media server's `/echo` answers what it received.
  */
@@ -82,7 +82,7 @@ describeModes((mode) => {
     expect(posts.at(-1)).toMatchObject({ bytesReceived: body.length, status: 200, incomplete: false });
   });
 
-  // Native Chromium accepts a request that needs a CORS preflight but never sends it (fetch-error, BROWSERS.md);
+  // Native Chromium accepts a request that needs a CORS preflight but never sends it (fetch-error, docs/browsers.md);
   // rule 3's "accepted" half is shown for both modes in conformance-arguments.spec.ts.
   if (mode === 'polyfill') {
     test('a cross-origin PUT that needs a CORS preflight is sent and stored', async ({ browser, scope }) => {

@@ -43,7 +43,7 @@ test('progress grows in the store up to the total, then the fetch succeeds', asy
     ({ url, size }) => window.coreNative.fetch('progress', [url], { title: 'Progress', downloadTotal: size }),
     { url: scope.fileUrl(file, { throttle: MiB }), size: file.size },
   );
-  // CONFORMANCE rule 6: a fresh registration's figures.
+  // conformance rule 6: a fresh registration's figures.
   expect(first).toMatchObject({
     id: 'progress',
     engine: 'native',

@@ -4,7 +4,7 @@ import { expectTrailerStored, openRawPage, demoTest as test } from '../support/d
 
 /**
  * WebKit with its `BackgroundFetchAPI` feature on: the API is there, but every `fetch()` is refused with
- * `NotAllowedError` (shared/BROWSERS.md). Present is not usable: the polyfill leaves the browser's objects in place
+ * `NotAllowedError` (docs/browsers.md). Present is not usable: the polyfill leaves the browser's objects in place
  * and runs the refused fetch itself, so raw.html's code works unchanged.
  */
 test.use({ webkitBackgroundFetch: true });

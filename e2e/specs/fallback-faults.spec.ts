@@ -162,7 +162,7 @@ for (const { what, knobs, log: expected } of UNSPLICEABLE) {
     // The resume asked for the rest from a stored chunk boundary.
     expect(log[1]!.range).toMatch(/^bytes=\d+-$/);
     expect(rangeStart(log[1]!)! % CHUNK).toBe(0);
-    // `downloaded` went down when the whole body came again (CONFORMANCE rule 10), as the engine reported it (the
+    // `downloaded` went down when the whole body came again (conformance rule 10), as the engine reported it (the
     // engine's own reports from the channel, before any coalescing).
     expect(await wentDown(page, 'restarts')).toBe(true);
   });

@@ -38,7 +38,7 @@ test('no service worker: progress, then every record in Cache Storage and nothin
     ({ urls }) => window.fallback.fetch('ep', urls, { title: 'Episode', downloadTotal: 2 * 1024 * 1024 }),
     { urls },
   );
-  // CONFORMANCE rule 6.
+  // conformance rule 6.
   expect(first).toMatchObject({
     id: 'ep',
     engine: 'fallback',
@@ -84,7 +84,7 @@ test('with a service worker: the success event gets every record through the bri
   ];
   const urls = files.map((file) => scope.fileUrl(file));
   const page = await openFallbackPage(browser, scope, { serviceWorker: true });
-  // Duplicate URLs in one job: both records come back (CONFORMANCE rule 3).
+  // Duplicate URLs in one job: both records come back (conformance rule 3).
   await page.evaluate((urls) => window.fallback.fetch('sw', [...urls, urls[1]!]), urls);
   await waitForStatus(page, 'sw', 'success');
   const events = await page.evaluate(() => window.fallback.bridgeEvents());
@@ -175,7 +175,7 @@ test('a connection cut on every attempt, and a cross-origin response without COR
   expect(await page.evaluate(() => window.fallback.snapshot('cut'))).toMatchObject({
     failureReason: 'fetch-error',
   });
-  // Nothing of the refused response leaks into the figures (CONFORMANCE rule 16).
+  // Nothing of the refused response leaks into the figures (conformance rule 16).
   expect(await page.evaluate(() => window.fallback.snapshot('cors'))).toMatchObject({
     failureReason: 'fetch-error',
     downloaded: 0,
@@ -265,7 +265,7 @@ test('abort(): true once, then false; completed records stay readable in the abo
   const [event] = await page.evaluate(() => window.fallback.bridgeEvents());
   expect(event).toMatchObject({ event: 'backgroundfetchabort', failureReason: 'aborted' });
   expect(event?.records[0]).toEqual({ url: urls[0], status: 200, complete: true, bytes: small.size });
-  // The incomplete record's responseReady rejects with AbortError (CONFORMANCE 19).
+  // The incomplete record's responseReady rejects with AbortError (conformance rule 19).
   expect(event?.records[1]).toEqual({
     url: urls[1],
     status: null,

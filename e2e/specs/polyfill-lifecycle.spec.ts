@@ -5,7 +5,7 @@ import { fastAgain, MiB, requestLog, slowFirstResponse, TEST_ENGINE } from '../s
 /**
  * What the polyfill does beyond the spec's own promises, on the raw API, in polyfill mode in every engine: a fetch
  * survives a browser restart on the same profile and resumes on the next visit, from its last stored chunk
- * (Chromium's own Background Fetch fails after a restart here, shared/BROWSERS.md); and tabs share one download.
+ * (Chromium's own Background Fetch fails after a restart here, docs/browsers.md); and tabs share one download.
  */
 test('a polyfilled fetch survives a browser restart: get() finds it on the next visit, it resumes with Range and succeeds whole', async ({
   browser,

@@ -1,5 +1,5 @@
 /**
- * Calls every engine must refuse with the spec's `TypeError` before any engine work (CONFORMANCE rule 2), with the
+ * Calls every engine must refuse with the spec's `TypeError` before any engine work (conformance rule 2), with the
  * message the page sees. One table for both engines: validation is shared, so the errors must be too.
  */
 export function badFetchInputs(validUrl: string) {

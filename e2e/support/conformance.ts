@@ -102,7 +102,7 @@ export async function swEvent(page: TestPage, id: string): Promise<SwEventReport
 }
 
 /**
- * CONFORMANCE rule 10: every `progress` event before the last saw no result; the last saw the final figures; and the
+ * conformance rule 10: every `progress` event before the last saw no result; the last saw the final figures; and the
  * `onprogress` handler ran for each of them.
  */
 export async function expectProgressEndsAtResult(

@@ -1,5 +1,5 @@
 /**
- * CONFORMANCE rule 18 for the fallback engine, shared by the per-engine specs (fallback-quota.<engine>.spec.ts): each
+ * conformance rule 18 for the fallback engine, shared by the per-engine specs (fallback-quota.<engine>.spec.ts): each
  * gives the origin a quota it can fill in a test — WebKit its own (about 1 GiB), Firefox and Chromium a small one set
  * the way each browser allows — and this downloads a file through the kit's client that fills it.
  */

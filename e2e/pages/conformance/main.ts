@@ -14,7 +14,7 @@ import { fieldsOf, outcomeOf, summarise, summariseAll, toRequestInfo } from './r
 
 const mode = modeFrom(location.search);
 
-// `?csp=<policy>`: the page's Content-Security-Policy (CONFORMANCE rule 2: a fetch its connect-src forbids).
+// `?csp=<policy>`: the page's Content-Security-Policy (conformance rule 2: a fetch its connect-src forbids).
 const csp = new URLSearchParams(location.search).get('csp');
 if (csp !== null) {
   const meta = document.createElement('meta');
@@ -51,7 +51,7 @@ function keptRegistration(id: string): BackgroundFetchRegistration {
   return entry.registration;
 }
 
-/** As BROWSERS.md says to run the fallback in Chromium: the native API gone from the page before the install. */
+/** As docs/browsers.md says to run the fallback in Chromium: the native API gone from the page before the install. */
 function removeNativeApi(): void {
   for (const name of ['BackgroundFetchManager', 'BackgroundFetchRegistration', 'BackgroundFetchRecord']) {
     Reflect.deleteProperty(globalThis, name);

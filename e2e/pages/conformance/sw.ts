@@ -17,7 +17,7 @@ import { fieldsOf, outcomeOf, summariseAll } from './records';
  * twice where the event has it, then — once the event is no longer active — tries `updateUI()` again, waits for
  * `recordsAvailable` to turn false and tries `matchAll()`, and stores what it saw in SW_EVENTS_CACHE for the page.
  *
- * `?hold=1`: a worker that never finishes installing (a registration with no active worker, CONFORMANCE rule 1).
+ * `?hold=1`: a worker that never finishes installing (a registration with no active worker, conformance rule 1).
  */
 
 const params = new URL(location.href).searchParams;

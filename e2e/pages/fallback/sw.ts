@@ -42,7 +42,7 @@ async function summarise(event: BackgroundFetchEvent): Promise<void> {
         bytes: await lengthOf(response.clone().body),
       });
     } catch (error) {
-      // No complete response (CONFORMANCE 19: an incomplete record's responseReady rejects with AbortError).
+      // No complete response (conformance rule 19: an incomplete record's responseReady rejects with AbortError).
       records.push({
         url: record.request.url,
         status: null,

@@ -35,7 +35,7 @@ function started(): BackgroundFetchClient {
   return client;
 }
 
-/** As BROWSERS.md says to run the fallback in Chromium: no Background Fetch API in the page. */
+/** As docs/browsers.md says to run the fallback in Chromium: no Background Fetch API in the page. */
 function removeNativeApi() {
   Reflect.deleteProperty(globalThis, 'BackgroundFetchManager');
   Reflect.deleteProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch');

@@ -14,7 +14,7 @@ interface ServiceWorkerScope {
 
 /**
  * Takes control at once (so a test page is controlled without a reload) and, for `sw.js?native=0`, deletes the
- * Background Fetch API from the worker, as BROWSERS.md says to run the fallback in Chromium.
+ * Background Fetch API from the worker, as docs/browsers.md says to run the fallback in Chromium.
  */
 export function setUpTestWorker() {
   const worker = self as unknown as ServiceWorkerScope;

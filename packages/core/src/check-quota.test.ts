@@ -3,7 +3,7 @@ import { checkQuota } from './check-quota.js';
 
 const estimate = (quota: number | undefined, usage: number) => async () => ({ quota, usage });
 
-describe('checkQuota: CONFORMANCE rule 5', () => {
+describe('checkQuota: conformance rule 5', () => {
   it('rejects a downloadTotal that cannot fit with QuotaExceededError naming the figures', async () => {
     const error = await checkQuota(Number.MAX_SAFE_INTEGER, estimate(10_000, 2_000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DOMException);

@@ -1,5 +1,5 @@
 /**
- * CONFORMANCE rule 5: a `downloadTotal` the origin's storage cannot hold rejects with `QuotaExceededError` before
+ * conformance rule 5: a `downloadTotal` the origin's storage cannot hold rejects with `QuotaExceededError` before
  * anything starts. Engine-neutral, so the client runs it for both engines.
  */
 

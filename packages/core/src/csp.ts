@@ -1,5 +1,5 @@
 /**
- * The part of Content Security Policy (Level 3) that CONFORMANCE rule 2 needs: whether a page's policies let it
+ * The part of Content Security Policy (Level 3) that conformance rule 2 needs: whether a page's policies let it
  * connect to a URL (`connect-src`, else `default-src`). Pure: the page's policies and origin are arguments.
  * "Does url match source list" is followed for the expressions a `connect-src` can hold — `'none'`, `*`, `'self'`,
  * schemes, hosts (with `*.` wildcards), ports (with `*`) and paths; other keywords (nonces, hashes,

@@ -9,7 +9,7 @@ import type { BackgroundFetchManager, BackgroundFetchRegistration } from './spec
 import type { ValidatedFetch } from './validate.js';
 
 /**
- * What Chromium's Background Fetch does, as measured (shared/BROWSERS.md): it runs on with every page closed, but
+ * What Chromium's Background Fetch does, as measured (docs/browsers.md): it runs on with every page closed, but
  * a browser restart fails the fetch (`fetch-error`); it cannot pause; it sends request bodies (same-origin: a
  * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`).
  */
@@ -39,7 +39,7 @@ interface FetchMeta {
 }
 
 interface Followed {
-  /** The object `fetch()` returned: aborting through one from `get(id)` crashed Chromium (BROWSERS.md). */
+  /** The object `fetch()` returned: aborting through one from `get(id)` crashed Chromium (docs/browsers.md). */
   registration: BackgroundFetchRegistration;
   meta: FetchMeta;
   stop(): void;

@@ -30,7 +30,7 @@ function splitPolicies(header: string | null): string[] {
 }
 
 /**
- * Rejects, with the `TypeError` the spec gives, a request the page's `connect-src` forbids (CONFORMANCE rule 2).
+ * Rejects, with the `TypeError` the spec gives, a request the page's `connect-src` forbids (conformance rule 2).
  * For the fallback: the browser checks its own Background Fetch, but the fallback downloads in a worker, which the
  * page's policy does not cover. Outside a document (a worker, a server render) there is no page policy.
  */

@@ -18,7 +18,7 @@ export interface SnapshotWriter {
  * The one path from engines to the store. Native progress comes every ~500 ms, but the fallback's stream reads
  * can report hundreds of times a second: progress-only changes are held and written together, at most once per
  * frame (so at most one write per frame per registration). A change a reader must not miss — a new fetch, a
- * status change, a settled result, `downloaded` going down (a request restarted from zero: CONFORMANCE 10 says the
+ * status change, a settled result, `downloaded` going down (a request restarted from zero: conformance rule 10 says the
  * progress event shows it) — is written at once, replacing anything held for that id. When `downloaded` goes down
  * below progress still held, the held figures are written first, so the store shows the peak and then the drop.
  *

@@ -26,7 +26,7 @@ describe('validateId', () => {
   });
 });
 
-describe('validateRequests: CONFORMANCE rule 2 (refused)', () => {
+describe('validateRequests: conformance rule 2 (refused)', () => {
   it('rejects an empty request list', () => {
     expect(() => validateRequests([], page)).toThrow(new TypeError('bgfetch: the request list is empty'));
   });
@@ -79,7 +79,7 @@ describe('validateRequests: CONFORMANCE rule 2 (refused)', () => {
   });
 });
 
-describe('validateRequests: CONFORMANCE rule 3 (allowed)', () => {
+describe('validateRequests: conformance rule 3 (allowed)', () => {
   it.each([
     'https://cdn.example/a.mp3',
     'http://127.0.0.1:8080/a.mp3',

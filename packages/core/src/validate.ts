@@ -2,7 +2,7 @@ import { hasBadPort } from './bad-ports.js';
 import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
 
 /**
- * Input checks for `fetch(id, requests, options)`, the same for every engine (CONFORMANCE rules 2, 3 and 7).
+ * Input checks for `fetch(id, requests, options)`, the same for every engine (conformance rules 2, 3 and 7).
  * Pure: the page's base URL is an argument, so the fallback worker and a page-side polyfill reuse them as is.
  * Each check throws the spec's `TypeError` with a message naming the problem and the offending value.
  * Not checked here: CSP `connect-src` (it needs the page: the fallback engine checks it, page-policy.ts, and the
@@ -117,7 +117,7 @@ function parseUrl(input: string | URL | Request, where: string, baseUrl: string 
   }
 }
 
-/** Loopback hosts are potentially trustworthy, so plain http: to them is allowed (CONFORMANCE rule 3). */
+/** Loopback hosts are potentially trustworthy, so plain http: to them is allowed (conformance rule 3). */
 function isLoopbackHost(hostname: string): boolean {
   return (
     hostname === 'localhost' ||

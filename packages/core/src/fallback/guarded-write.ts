@@ -23,7 +23,7 @@ export interface GuardedWriteOptions {
  */
 export function guardedWrite(write: Promise<unknown>, options: GuardedWriteOptions): Promise<void> {
   const { bytes, signal, undo } = options;
-  // The same test as `fetch()`'s up-front one (CONFORMANCE 5): do `bytes` more fit the estimate's free space?
+  // The same test as `fetch()`'s up-front one (conformance rule 5): do `bytes` more fit the estimate's free space?
   const full = () =>
     checkQuota(bytes, options.estimate).then(
       () => false,

@@ -102,7 +102,7 @@ function runningStatus(job: JobState, downloaded: number, online: boolean): Fetc
   return downloaded > 0 || job.requests.some((request) => request.response !== null) ? 'fetching' : 'pending';
 }
 
-/** A request that failed without a usable answer shows no bytes (CONFORMANCE 16: nothing leaks). */
+/** A request that failed without a usable answer shows no bytes (conformance rule 16: nothing leaks). */
 function countedBytes(request: RequestState): number {
   return request.state === 'failed' && request.failure === 'fetch-error' ? 0 : request.offset;
 }

@@ -1,5 +1,5 @@
 /**
- * Pure decision behind CONFORMANCE rule 18 ("storage full while downloading → `quota-exceeded`"): which errors of
+ * Pure decision behind conformance rule 18 ("storage full while downloading → `quota-exceeded`"): which errors of
  * a storage write mean "full" (guarded-write.ts also asks the origin's estimate about a write that seems stuck).
  * What each engine did here when an origin's quota was reached by `cache.put`
  * (e2e/specs/fallback-quota*):

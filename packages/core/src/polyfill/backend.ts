@@ -21,7 +21,7 @@ export interface PolyfillBackend {
 
 /**
  * A kit client on the fallback engine alone, whose store the registration objects follow. Within the page one
- * object stands for one fetch: `fetch()` and every `get()` of it give the same instance (CONFORMANCE 8), until it
+ * object stands for one fetch: `fetch()` and every `get()` of it give the same instance (conformance rule 8), until it
  * settles.
  */
 export function createPolyfillBackend(

@@ -63,7 +63,7 @@ export class BackgroundFetchManager implements BackgroundFetchManagerShape {
     requests: RequestInfo | readonly RequestInfo[],
     options?: BackgroundFetchOptions,
   ): Promise<BackgroundFetchRegistration> {
-    // CONFORMANCE 1: the spec needs an active worker to hand the events to, so the polyfill does too.
+    // conformance rule 1: the spec needs an active worker to hand the events to, so the polyfill does too.
     if (this.#registration.active === null) {
       throw new TypeError(
         `bgfetch: no active service worker for ${this.#registration.scope}: await navigator.serviceWorker.ready first`,

@@ -33,7 +33,7 @@ export let updateRegistration: (
 /**
  * The spec's `BackgroundFetchRegistration` in a page, over the fallback engine: a live view of one fetch that
  * follows the kit's store. It fires `progress` when `downloaded`, `uploaded`, `result` or `failureReason` changes,
- * and is frozen from the snapshot that sets `result` on (CONFORMANCE 10).
+ * and is frozen from the snapshot that sets `result` on (conformance rule 10).
  */
 export class BackgroundFetchRegistration extends EventTarget implements BackgroundFetchRegistrationShape {
   #snapshot: RegistrationSnapshot;
