@@ -28,6 +28,7 @@ export interface RunnerDeps {
  */
 export class JobRunner implements RunningJob {
   failure: BackgroundFetchFailureReason | null = null;
+  private readonly end = new AbortController();
   private runs: RequestRun[] = [];
   private wake: () => void = () => {};
   private nextChange = this.newChange();
@@ -45,9 +46,15 @@ export class JobRunner implements RunningJob {
     return this.deps.settings;
   }
 
+  get ended(): AbortSignal {
+    return this.end.signal;
+  }
+
   snapshot(recordsAvailable = true): RegistrationSnapshot {
     const live = this.runs.map((run) => run.live);
-    return snapshotOf(this.job, live, this.deps.online(), recordsAvailable);
+    // A request waiting out an outage shows the job as offline, though the browser says it is online.
+    const online = this.deps.online() && !this.runs.some((run) => run.outage);
+    return snapshotOf(this.job, live, online, recordsAvailable);
   }
 
   async run(): Promise<void> {
@@ -101,6 +108,7 @@ export class JobRunner implements RunningJob {
   /** Ends the job at once: every attempt stops, the first reason wins. */
   fail(reason: BackgroundFetchFailureReason): void {
     this.failure ??= reason;
+    this.end.abort(reason);
     this.interrupt(reason);
     this.notify();
   }
