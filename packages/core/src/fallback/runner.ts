@@ -12,7 +12,8 @@ import { settle } from './settle.js';
 /** What a runner needs from the worker around it. */
 export interface RunnerDeps {
   settings: WorkerSettings;
-  db: JobsDb;
+  /** The database (opened again after another context made it let go). */
+  db: () => Promise<JobsDb>;
   origin: string;
   online(): boolean;
   /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
@@ -87,7 +88,7 @@ export class JobRunner implements RunningJob {
 
   /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
   async refreshFlags(): Promise<void> {
-    const stored = await this.deps.db.get('jobs', this.job.id);
+    const stored = await (await this.deps.db()).get('jobs', this.job.id);
     if (stored) this.applyFlags(stored);
   }
 
@@ -123,7 +124,7 @@ export class JobRunner implements RunningJob {
 
   /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */
   async persist(): Promise<void> {
-    const stored = await updateJob(this.deps.db, this.job.id, (current) => {
+    const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined) return { value: undefined };
       return {
         job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },

@@ -16,7 +16,7 @@ import { isQuotaError } from './storage-full.js';
 
 /** What settling a job needs from the runner and the worker around it. */
 export interface SettleDeps {
-  db: JobsDb;
+  db: () => Promise<JobsDb>;
   origin: string;
   /** Where records land when no service worker takes them. */
   cacheName: string;
@@ -48,7 +48,7 @@ export async function settle(job: JobState, deps: SettleDeps): Promise<void> {
   for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
   await Promise.all([...keys].map((key) => cache.delete(key)));
   await removeStoredFiles(jobFilePrefix(job.token));
-  await deps.db.delete('jobs', job.id);
+  await (await deps.db()).delete('jobs', job.id);
   deps.publish(deps.snapshot(false));
 }
 
