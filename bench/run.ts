@@ -131,6 +131,8 @@ try {
   // received since the last commit (up to one chunk) is fetched again when the next page resumes the job.
   const crashScope = server.scope('bench-crash');
   const crashUrl = crashScope.fileUrl({ name: 'crash.bin', size });
+  // Slowed (about 8 s for the file) until the reload, so that the reload lands mid-download; full speed after.
+  crashScope.setKnobs('crash.bin', { throttle: Math.round(size / 8) });
   await page.evaluate((url) => window.fallback.fetch('bench-crash', [url]), crashUrl);
   await page.waitForFunction(
     (at) => (window.fallback.snapshot('bench-crash')?.downloaded ?? 0) >= at,
@@ -138,6 +140,7 @@ try {
     { timeout: 600_000 },
   );
   await page.reload();
+  crashScope.setKnobs('crash.bin', {});
   await page.evaluate(() => window.fallback.start({ serviceWorker: false }));
   await page.waitForFunction(() => window.fallback.snapshot('bench-crash')?.result === 'success', undefined, {
     timeout: 600_000,
