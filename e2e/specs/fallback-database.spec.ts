@@ -45,6 +45,24 @@ test('deleting the database (site data cleared) is not blocked by a tab running 
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
 });
 
+test("an id started again in another tab after its job was cleared runs as the new job: the old job's runner lets go and never writes over it", async ({
+  browser,
+  scope,
+}) => {
+  const first = await openFallbackPage(browser, scope);
+  // The old job is paused in the first tab (its runner holds the id's lock) when the site data goes.
+  await startAndPauseAfterAChunk(first, scope, 'again', { name: 'old.bin', size: 2 * 256 * KiB + 1 });
+  expect(await deleteDatabase(first)).toBe('deleted');
+  // A second tab knows nothing of it and starts the id again, on another file.
+  const second = await openFallbackPage(browser, scope);
+  const file = { name: 'new.bin', size: 300 * KiB };
+  const url = scope.fileUrl(file);
+  await second.evaluate((url) => window.fallback.fetch('again', [url]), url);
+  await waitForStatus(second, 'again', 'success');
+  expect(await recordSha(second, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  expect((await second.evaluate(() => window.fallback.storage())).jobs).toEqual([]);
+});
+
 test('a database of schema version 1 (an older kit) is upgraded in place: its unfinished job resumes and lands', async ({
   browser,
   scope,

@@ -126,6 +126,13 @@ export async function updateJob<T>(
   return value;
 }
 
+/** Deletes the job `id` if it is still the one of `token` (not a later job under the same id). */
+export async function deleteJob(db: JobsDb, id: string, token: string): Promise<void> {
+  const tx = db.transaction(JOBS_STORE, 'readwrite');
+  if ((await tx.store.get(id))?.token === token) await tx.store.delete(id);
+  await tx.done;
+}
+
 /**
  * Marks an active job aborted, atomically: `true` for the one call (of any tab or the service worker) that did it,
  * `false` when the job is unknown, over or already aborted. Whoever runs the job must then be told (`flags`).

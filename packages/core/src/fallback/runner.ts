@@ -29,6 +29,11 @@ export interface RunnerDeps {
  */
 export class JobRunner implements RunningJob {
   failure: BackgroundFetchFailureReason | null = null;
+  /**
+   * The job's record now belongs to another job under the same id (its record was cleared, and the id started
+   * again): this runner stops without writing, settling or removing anything, and lets go of the lock.
+   */
+  superseded = false;
   private readonly end = new AbortController();
   private runs: RequestRun[] = [];
   private wake: () => void = () => {};
@@ -68,6 +73,7 @@ export class JobRunner implements RunningJob {
         return new RequestRun(request, requestStore(request, keyOf), this);
       });
       await Promise.all(this.runs.map((run) => run.run()));
+      if (this.superseded) return;
       const failed = job.requests.find((request) => request.state === 'failed');
       job.outcome =
         this.failure !== null || failed !== undefined
@@ -90,6 +96,11 @@ export class JobRunner implements RunningJob {
   async refreshFlags(): Promise<void> {
     const stored = await (await this.deps.db()).get('jobs', this.job.id);
     if (stored) this.applyFlags(stored);
+  }
+
+  private supersede() {
+    this.superseded = true;
+    this.fail('aborted');
   }
 
   onlineChanged(): void {
@@ -122,10 +133,13 @@ export class JobRunner implements RunningJob {
     return stored + live > downloadTotal;
   }
 
-  /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */
+  /**
+   * Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. Never over
+   * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
+   */
   async persist(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
-      if (current === undefined) return { value: undefined };
+      if (current === undefined || current.token !== this.job.token) return { value: current };
       return {
         job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },
         value: current,
@@ -138,7 +152,12 @@ export class JobRunner implements RunningJob {
     this.deps.publish(this.snapshot(), immediate);
   }
 
-  private applyFlags({ paused, abortRequested }: Pick<JobState, 'paused' | 'abortRequested'>) {
+  private applyFlags({
+    token,
+    paused,
+    abortRequested,
+  }: Pick<JobState, 'token' | 'paused' | 'abortRequested'>) {
+    if (token !== this.job.token) return this.supersede();
     if (abortRequested && !this.job.abortRequested) {
       this.job.abortRequested = true;
       this.fail('aborted');

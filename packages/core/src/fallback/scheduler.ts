@@ -82,6 +82,9 @@ export class Scheduler implements WorkerApi {
     }
     const first = snapshotOf(job, [], this.isOnline());
     this.publish(first, true);
+    // A runner of an older job under this id (its record was cleared meanwhile) may still hold the lock: it reads
+    // the record, sees another job and lets go.
+    await this.flagsChanged(job.id);
     this.follow(job.id);
     return first;
   }
@@ -147,6 +150,7 @@ export class Scheduler implements WorkerApi {
   private follow(id: string) {
     if (this.followed.has(id)) return;
     this.followed.add(id);
+    let superseded = false;
     navigator.locks
       .request(jobLockName(id), async () => {
         const job = await (await this.db()).get('jobs', id);
@@ -165,10 +169,15 @@ export class Scheduler implements WorkerApi {
           await runner.run();
         } finally {
           this.runners.delete(id);
+          superseded = runner.superseded;
         }
       })
       .catch((error: unknown) => console.error(`bgfetch: the fallback job "${id}" stopped:`, error))
-      .finally(() => this.followed.delete(id));
+      .finally(() => {
+        this.followed.delete(id);
+        // The new job under the id is followed like any other: this tab takes over if the one running it goes.
+        if (superseded) this.follow(id);
+      });
   }
 
   /** Reports to this tab and to the others; progress at most every `progressIntervalMs` per job. */

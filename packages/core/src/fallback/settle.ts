@@ -8,7 +8,7 @@ import {
   openStoredRequest,
   openStoredResponse,
 } from '../stored-record.js';
-import type { JobState, JobsDb, RequestState } from './db.js';
+import { deleteJob, type JobState, type JobsDb, type RequestState } from './db.js';
 import { guardedWrite } from './guarded-write.js';
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
@@ -48,7 +48,7 @@ export async function settle(job: JobState, deps: SettleDeps): Promise<void> {
   for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
   await Promise.all([...keys].map((key) => cache.delete(key)));
   await removeStoredFiles(jobFilePrefix(job.token));
-  await (await deps.db()).delete('jobs', job.id);
+  await deleteJob(await deps.db(), job.id, job.token);
   deps.publish(deps.snapshot(false));
 }
 
