@@ -118,14 +118,36 @@ try {
     page.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory' }),
   );
 
-  // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log):
-  // what the engine had received of the chunk it was writing is lost, plus what the browser still buffered.
+  // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log): the
+  // engine commits what it received before it retries, so only what the browser had buffered and dropped is lost.
   const cutScope = server.scope('bench-cut');
   const cutAt = size / 2 + DEFAULT_CHUNK_SIZE / 2;
   const cutUrl = cutScope.fileUrl({ name: 'cut.bin', size }, { cutAfter: cutAt });
   await page.evaluate(fallbackIntoCache, { url: cutUrl, id: 'bench-cut' });
   const cutLog = await cutScope.settled();
   const refetched = cutLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
+
+  // The same past half-way through a chunk, but the worker dies (the page reloads): no error path runs, so what was
+  // received since the last commit (up to one chunk) is fetched again when the next page resumes the job.
+  const crashScope = server.scope('bench-crash');
+  const crashUrl = crashScope.fileUrl({ name: 'crash.bin', size });
+  // Slowed (about 8 s for the file) until the reload, so that the reload lands mid-download; full speed after.
+  crashScope.setKnobs('crash.bin', { throttle: Math.round(size / 8) });
+  await page.evaluate((url) => window.fallback.fetch('bench-crash', [url]), crashUrl);
+  await page.waitForFunction(
+    (at) => (window.fallback.snapshot('bench-crash')?.downloaded ?? 0) >= at,
+    cutAt,
+    { timeout: 600_000 },
+  );
+  await page.reload();
+  crashScope.setKnobs('crash.bin', {});
+  await page.evaluate(() => window.fallback.start({ serviceWorker: false }));
+  await page.waitForFunction(() => window.fallback.snapshot('bench-crash')?.result === 'success', undefined, {
+    timeout: 600_000,
+  });
+  await page.evaluate(() => caches.delete('bgfetch:records'));
+  const crashLog = await crashScope.settled();
+  const refetchedAfterCrash = crashLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
 
   const ceilingRate = rates.get(ceiling)!;
   console.log(`\n${engine}, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
@@ -151,11 +173,15 @@ try {
     `| browser memory growth (PSS, all processes), ${memorySize / MiB} MiB download | ${(growth.total / MiB).toFixed(0)} MiB | < 64 MiB |`,
   );
   console.log(
-    `| re-fetched after a cut at ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetched / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
+    `| re-fetched after a cut (network) at ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetched / MiB).toFixed(2)} MiB | ≤ 1 MiB (what the browser dropped) |`,
   );
   console.log(
-    `\nrequests of the cut download: ${cutLog.map((e) => `${e.range ?? 'whole'} → ${e.bytesSent}`).join(', ')}`,
+    `| re-fetched after a crash of the worker past ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetchedAfterCrash / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
   );
+  const requests = (log: typeof cutLog) =>
+    log.map((e) => `${e.range ?? 'whole'} → ${e.bytesSent}`).join(', ');
+  console.log(`\nrequests of the cut download: ${requests(cutLog)}`);
+  console.log(`requests of the crashed download: ${requests(crashLog)}`);
   const roles = (g: typeof growth) =>
     g.byRole.map(([role, bytes]) => `${role} ${(bytes / MiB).toFixed(0)} MiB`).join(', ');
   console.log(`peak PSS growth by process: ${roles(growth)}`);

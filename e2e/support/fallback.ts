@@ -83,6 +83,17 @@ export function waitForStatus(page: TestPage, id: string, status: string, timeou
   );
 }
 
+/** Waits until `id` has settled (or shows one of `also`), and returns its status. */
+export async function waitForSettled(page: TestPage, id: string, also: string[] = [], timeout = 30_000) {
+  const statuses = ['success', 'failure', 'aborted', ...also];
+  await page.waitForFunction(
+    ({ id, statuses }) => statuses.includes(window.fallback.snapshot(id)?.status ?? ''),
+    { id, statuses },
+    { timeout },
+  );
+  return page.evaluate((id) => window.fallback.snapshot(id)?.status, id);
+}
+
 export function waitForDownloaded(page: TestPage, id: string, atLeast: number, timeout = 30_000) {
   return page.waitForFunction(
     ({ id, atLeast }) => (window.fallback.snapshot(id)?.downloaded ?? 0) >= atLeast,

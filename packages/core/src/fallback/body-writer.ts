@@ -1,7 +1,7 @@
 /**
  * Where a running request's bytes go as they arrive, and when they become durable. The runner writes what it reads
- * and commits every `chunkSize` bytes, then records the new offset in IndexedDB: a drop loses at most what was
- * written since the last commit. Two places, chosen per request when its job starts (and kept for its life):
+ * and commits every `chunkSize` bytes and when an attempt fails, then records the new offset in IndexedDB: a crash
+ * loses at most what was written since the last commit. Two places, chosen per request when its job starts (and kept for its life):
  * - a file of the origin private file system, written through a sync access handle (file-writer.ts): one write of
  *   each byte, and the finished record is the file itself (`cache.put` copies it without script). Measured in
  *   Chromium here, 512 MiB: 1.06–1.67× the single `fetch` → `cache.put`, memory +5 MiB for 1 GiB (root README);

@@ -64,12 +64,50 @@ interface Schema extends DBSchema {
 
 export type JobsDb = IDBPDatabase<Schema>;
 
-export function openJobsDb(): Promise<JobsDb> {
-  return openDB<Schema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore(JOBS_STORE, { keyPath: 'id' });
+/**
+ * The schema's version. 1: the `jobs` store. 2: the same store; records written at 1 may lack `file` (their bytes
+ * are chunks) and `handedOff`, both optional, so they are read as they are.
+ */
+export const DB_VERSION = 2;
+
+/**
+ * Opens the database, creating or upgrading it. The connection closes itself when another context needs the
+ * database (a tab of a newer version upgrading it, or site data being cleared with `deleteDatabase`): an open
+ * connection would block that for as long as this tab lives. `closed` is then called, so that the next use opens
+ * the database again (`jobsConnection`).
+ */
+export function openJobsDb(closed: () => void = () => {}): Promise<JobsDb> {
+  return openDB<Schema>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore(JOBS_STORE, { keyPath: 'id' });
     },
+    blocked() {
+      console.warn('bgfetch: an older tab of this site holds the fallback database open; close it to go on');
+    },
+    blocking(_current, _wanted, event) {
+      (event.target as IDBDatabase).close();
+      closed();
+    },
+    terminated: closed,
   });
+}
+
+/** The database for as long as a context needs it: opened on first use, and again after it had to let it go. */
+export function jobsConnection(): () => Promise<JobsDb> {
+  let open: Promise<JobsDb> | undefined;
+  return () => {
+    if (open === undefined) {
+      const opening = openJobsDb(() => {
+        if (open === opening) open = undefined;
+      });
+      // A failed open is tried again at the next use.
+      opening.catch(() => {
+        if (open === opening) open = undefined;
+      });
+      open = opening;
+    }
+    return open;
+  };
 }
 
 /**
@@ -86,6 +124,13 @@ export async function updateJob<T>(
   if (job !== undefined) await tx.store.put(job);
   await tx.done;
   return value;
+}
+
+/** Deletes the job `id` if it is still the one of `token` (not a later job under the same id). */
+export async function deleteJob(db: JobsDb, id: string, token: string): Promise<void> {
+  const tx = db.transaction(JOBS_STORE, 'readwrite');
+  if ((await tx.store.get(id))?.token === token) await tx.store.delete(id);
+  await tx.done;
 }
 
 /**

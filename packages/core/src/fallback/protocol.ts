@@ -16,7 +16,10 @@ export const jobLockName = (id: string) => `bgfetch:job:${id}`;
 
 export type ChannelMessage =
   | { type: 'snapshot'; snapshot: RegistrationSnapshot }
-  /** The job's flags (paused, abortRequested) changed in IndexedDB: the tab running it re-reads them. */
+  /**
+   * The job's record changed in IndexedDB (its flags: paused, abortRequested; or a new job under the id): the tab
+   * running it re-reads it.
+   */
   | { type: 'flags'; id: string };
 
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */

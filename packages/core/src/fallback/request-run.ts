@@ -1,6 +1,7 @@
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
 import { bodyReader } from './body-reader.js';
+import type { BodyWriter } from './body-writer.js';
 import type { RequestState, ResponseHead } from './db.js';
 import { type AnswerHead, decide, resumeHeaders } from './http.js';
 import type { WorkerSettings } from './protocol.js';
@@ -15,6 +16,8 @@ export interface RunningJob {
   readonly settings: WorkerSettings;
   /** The first reason the whole job ended (abort, quota, download total), `null` while it runs. */
   readonly failure: BackgroundFetchFailureReason | null;
+  /** Aborted when the job ends: a storage write still waited for is given up on. */
+  readonly ended: AbortSignal;
   /** Not paused, and online. */
   canRun(): boolean;
   /** Resolves at the next change of the job's flags, the network, or its end. */
@@ -44,8 +47,12 @@ const OVER: AttemptResult = { kind: 'over' };
 export class RequestRun implements Retryable {
   /** Bytes written since the last commit: counted in progress, not yet stored. */
   live = 0;
-  /** Commits so far, to tell an attempt that made progress from one that did not. */
+  /** Waiting past its retry budget for a server that does not answer (shown as offline). */
+  outage = false;
+  /** Chunks committed so far, to tell an attempt that made progress from one that did not. */
   private commits = 0;
+  /** The current attempt got an answer (status and headers). */
+  private answered = false;
   private controller: AbortController | undefined;
 
   constructor(
@@ -75,7 +82,8 @@ export class RequestRun implements Retryable {
     return this.job.changed();
   }
 
-  waiting(): void {
+  waiting(outage: boolean): void {
+    this.outage = outage;
     this.job.publish(true);
   }
 
@@ -89,9 +97,12 @@ export class RequestRun implements Retryable {
     const controller = new AbortController();
     this.controller = controller;
     const commitsBefore = this.commits;
+    this.answered = false;
     const failed = (error: unknown): AttemptResult => ({
       kind: 'failed',
       progressed: this.commits !== commitsBefore,
+      // No answer, and bytes that a `Range` request can continue: an outage, waited out however long it lasts.
+      outage: !this.answered && resumeHeaders(this.request, this.request.request.method) !== undefined,
       error,
     });
     try {
@@ -144,6 +155,8 @@ export class RequestRun implements Retryable {
         signal: controller.signal,
       });
       watchdog.waiting(false);
+      this.answered = true;
+      this.outage = false;
       const decision = decide(request, resume !== undefined, headOf(response));
       if (decision.kind === 'refetch') {
         await response.body?.cancel();
@@ -211,13 +224,14 @@ export class RequestRun implements Retryable {
 
   /**
    * Streams the body into the request's store, committing every `chunkSize` bytes and recording the new offset in
-   * IndexedDB after each commit: a drop loses at most one chunk. Stops early when the job's `downloadTotal` is
-   * exceeded (the job then fails).
+   * IndexedDB after each commit. When the body fails (a cut, a stall), what was received is committed before the
+   * error goes on: the retry re-fetches only what the browser itself dropped. Only a crash (the tab or worker gone
+   * mid-chunk) loses up to one chunk. Stops early when the job's `downloadTotal` is exceeded (the job then fails).
    */
   private async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal) {
     const { request } = this;
     const { body } = response;
-    const writer = await this.store.openWriter(request, signal).catch(async (error: unknown) => {
+    const writer = await this.store.openWriter(request, this.job.ended).catch(async (error: unknown) => {
       await body?.cancel().catch(() => {});
       throw error;
     });
@@ -237,18 +251,29 @@ export class RequestRun implements Retryable {
           this.job.publish(false);
         }
         if (this.live > 0 && (value === undefined || this.live >= chunkSize)) {
-          await writer.commit();
-          request.offset += this.live;
-          this.live = 0;
+          await this.commit(writer);
           this.commits += 1;
-          await this.job.persist();
         }
         if (value === undefined) return;
       }
+    } catch (error) {
+      // Not after a pause or the job's end (an interrupt), nor when storage is full: the bytes could not be kept.
+      const reason: unknown = signal.aborted ? signal.reason : error;
+      const keep = !(reason instanceof Interrupt) && this.job.failure === null && !isQuotaError(reason);
+      if (keep && this.live > 0) await this.commit(writer);
+      throw error;
     } finally {
       writer.close();
       reader.cancel();
     }
+  }
+
+  /** Makes the bytes written since the last commit durable, and records the new offset. */
+  private async commit(writer: BodyWriter) {
+    await writer.commit();
+    this.request.offset += this.live;
+    this.live = 0;
+    await this.job.persist();
   }
 
   /**

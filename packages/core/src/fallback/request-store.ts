@@ -18,7 +18,7 @@ export interface RequestStore {
   chunks(): Promise<Cache>;
   /** Whether every byte `request.offset` counts as stored is still there (site data may be partly cleared). */
   intact(request: RequestState): Promise<boolean>;
-  /** A writer that appends at `request.offset`; `signal` is the attempt's (a stuck chunk put stops with it). */
+  /** A writer that appends at `request.offset`; `signal` is the job's end (a stuck chunk put stops with it). */
   openWriter(request: RequestState, signal: AbortSignal): Promise<BodyWriter>;
   /**
    * Removes bytes of an earlier version (`stale`: the chunk keys the request had before it restarted from zero).

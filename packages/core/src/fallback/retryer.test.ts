@@ -6,7 +6,7 @@ const policy: RetryPolicy = { attempts: 3, baseDelayMs: 0, maxDelayMs: 0, jitter
 
 /** A task whose attempts answer from `script`, in order; it settles when the script ends or it gives up. */
 function scripted(script: AttemptResult[], runnable: () => boolean = () => true) {
-  const seen = { attempts: [] as boolean[], gaveUp: false, waits: 0 };
+  const seen = { attempts: [] as boolean[], gaveUp: false, waits: 0, outages: 0 };
   let done = false;
   const task: Retryable = {
     active: () => !done && !seen.gaveUp,
@@ -18,8 +18,9 @@ function scripted(script: AttemptResult[], runnable: () => boolean = () => true)
       if (next === undefined) done = true;
       return next ?? { kind: 'over' };
     },
-    waiting: () => {
+    waiting: (outage) => {
       seen.waits += 1;
+      if (outage) seen.outages += 1;
     },
     giveUp: async () => {
       seen.gaveUp = true;
@@ -28,9 +29,10 @@ function scripted(script: AttemptResult[], runnable: () => boolean = () => true)
   return { task, seen };
 }
 
-const failure = (progressed = false): AttemptResult => ({
+const failure = (progressed = false, outage = false): AttemptResult => ({
   kind: 'failed',
   progressed,
+  outage,
   error: new Error('x'),
 });
 
@@ -53,5 +55,13 @@ describe('runWithRetries', () => {
     await runWithRetries(task, policy);
     expect(seen.waits).toBe(2);
     expect(seen.attempts).toEqual([false]);
+  });
+  it('waits out an outage past the budget, and gives up on the first failure that had an answer', async () => {
+    const outages = Array.from({ length: 10 }, () => failure(false, true));
+    const { task, seen } = scripted([...outages, failure()]);
+    await runWithRetries(task, policy);
+    expect(seen.attempts).toHaveLength(11);
+    expect(seen.outages).toBe(10 - policy.attempts + 1);
+    expect(seen.gaveUp).toBe(true);
   });
 });

@@ -4,8 +4,12 @@ import { backoffDelay, type RetryPolicy } from './backoff.js';
 export type AttemptResult =
   /** Nothing to count: the request settled, restarted from zero, or was stopped (pause, offline, the job's end). */
   | { kind: 'over' }
-  /** A transient failure (a network error, a stall, a 503…); `progressed` when it stored a chunk before it failed. */
-  | { kind: 'failed'; progressed: boolean; error: unknown };
+  /**
+   * A transient failure (a network error, a stall, a 503…). `progressed`: it stored a chunk before it failed.
+   * `outage`: no answer came at all (the server or the path to it is down) and the task has bytes it can resume:
+   * such a failure never uses up the budget, since giving up would throw those bytes away.
+   */
+  | { kind: 'failed'; progressed: boolean; outage: boolean; error: unknown };
 
 /** What the retryer drives: one request, attempted until it settles. */
 export interface Retryable {
@@ -17,8 +21,8 @@ export interface Retryable {
   changed(): Promise<void>;
   /** One attempt; `last` when one more failure uses up the budget (a transient status is then the answer). */
   attempt(last: boolean): Promise<AttemptResult>;
-  /** The request waits (paused, offline, backing off): show it. */
-  waiting(): void;
+  /** The request waits (paused, offline, backing off); `outage` when it waits past its budget for an answer. */
+  waiting(outage: boolean): void;
   /** The budget is spent: fail the request. */
   giveUp(error: unknown): Promise<void>;
 }
@@ -27,13 +31,14 @@ export interface Retryable {
  * Runs `task` until it is no longer active, in the manner of TanStack Query's retryer: attempts with capped
  * exponential back-off between failures, paused (without spending attempts) while it cannot run, continued when
  * that changes. Only failures in a row count: an attempt that stored a chunk starts the count again, so a long
- * download over a flaky network is never failed for the sum of its drops.
+ * download over a flaky network is never failed for the sum of its drops. An outage past the budget is waited out,
+ * probing at the capped delay, for as long as it lasts.
  */
 export async function runWithRetries(task: Retryable, policy: RetryPolicy): Promise<void> {
   let failures = 0;
   while (task.active()) {
     if (!task.canRun()) {
-      task.waiting();
+      task.waiting(false);
       await task.changed();
       continue;
     }
@@ -41,11 +46,12 @@ export async function runWithRetries(task: Retryable, policy: RetryPolicy): Prom
     // A failure because the network went away (or a pause) waits for it to come back without spending attempts.
     if (result.kind === 'over' || !task.active() || !task.canRun()) continue;
     failures = result.progressed ? 1 : failures + 1;
-    if (failures >= policy.attempts) {
+    const spent = failures >= policy.attempts;
+    if (spent && !result.outage) {
       await task.giveUp(result.error);
       continue;
     }
-    task.waiting();
+    task.waiting(spent);
     await sleep(backoffDelay(policy, failures), task.changed());
   }
 }

@@ -12,7 +12,8 @@ import { settle } from './settle.js';
 /** What a runner needs from the worker around it. */
 export interface RunnerDeps {
   settings: WorkerSettings;
-  db: JobsDb;
+  /** The database (opened again after another context made it let go). */
+  db: () => Promise<JobsDb>;
   origin: string;
   online(): boolean;
   /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
@@ -28,6 +29,12 @@ export interface RunnerDeps {
  */
 export class JobRunner implements RunningJob {
   failure: BackgroundFetchFailureReason | null = null;
+  /**
+   * The job's record now belongs to another job under the same id (its record was cleared, and the id started
+   * again): this runner stops without writing, settling or removing anything, and lets go of the lock.
+   */
+  superseded = false;
+  private readonly end = new AbortController();
   private runs: RequestRun[] = [];
   private wake: () => void = () => {};
   private nextChange = this.newChange();
@@ -45,9 +52,15 @@ export class JobRunner implements RunningJob {
     return this.deps.settings;
   }
 
+  get ended(): AbortSignal {
+    return this.end.signal;
+  }
+
   snapshot(recordsAvailable = true): RegistrationSnapshot {
     const live = this.runs.map((run) => run.live);
-    return snapshotOf(this.job, live, this.deps.online(), recordsAvailable);
+    // A request waiting out an outage shows the job as offline, though the browser says it is online.
+    const online = this.deps.online() && !this.runs.some((run) => run.outage);
+    return snapshotOf(this.job, live, online, recordsAvailable);
   }
 
   async run(): Promise<void> {
@@ -60,6 +73,7 @@ export class JobRunner implements RunningJob {
         return new RequestRun(request, requestStore(request, keyOf), this);
       });
       await Promise.all(this.runs.map((run) => run.run()));
+      if (this.superseded) return;
       const failed = job.requests.find((request) => request.state === 'failed');
       job.outcome =
         this.failure !== null || failed !== undefined
@@ -80,8 +94,13 @@ export class JobRunner implements RunningJob {
 
   /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
   async refreshFlags(): Promise<void> {
-    const stored = await this.deps.db.get('jobs', this.job.id);
+    const stored = await (await this.deps.db()).get('jobs', this.job.id);
     if (stored) this.applyFlags(stored);
+  }
+
+  private supersede() {
+    this.superseded = true;
+    this.fail('aborted');
   }
 
   onlineChanged(): void {
@@ -101,6 +120,7 @@ export class JobRunner implements RunningJob {
   /** Ends the job at once: every attempt stops, the first reason wins. */
   fail(reason: BackgroundFetchFailureReason): void {
     this.failure ??= reason;
+    this.end.abort(reason);
     this.interrupt(reason);
     this.notify();
   }
@@ -113,10 +133,13 @@ export class JobRunner implements RunningJob {
     return stored + live > downloadTotal;
   }
 
-  /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */
+  /**
+   * Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. Never over
+   * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
+   */
   async persist(): Promise<void> {
-    const stored = await updateJob(this.deps.db, this.job.id, (current) => {
-      if (current === undefined) return { value: undefined };
+    const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
+      if (current === undefined || current.token !== this.job.token) return { value: current };
       return {
         job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },
         value: current,
@@ -129,7 +152,12 @@ export class JobRunner implements RunningJob {
     this.deps.publish(this.snapshot(), immediate);
   }
 
-  private applyFlags({ paused, abortRequested }: Pick<JobState, 'paused' | 'abortRequested'>) {
+  private applyFlags({
+    token,
+    paused,
+    abortRequested,
+  }: Pick<JobState, 'token' | 'paused' | 'abortRequested'>) {
+    if (token !== this.job.token) return this.supersede();
     if (abortRequested && !this.job.abortRequested) {
       this.job.abortRequested = true;
       this.fail('aborted');

@@ -1,6 +1,6 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../stored-record.js';
-import { type JobsDb, openJobsDb, type RequestState, requestAbort, updateJob } from './db.js';
+import { type JobsDb, jobsConnection, type RequestState, requestAbort, updateJob } from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, fileName, newToken } from './keys.js';
@@ -22,7 +22,8 @@ import { JobRunner } from './runner.js';
 export class Scheduler implements WorkerApi {
   private settings!: WorkerSettings;
   private host!: WorkerHost;
-  private db!: JobsDb;
+  /** The database, opened again after another context made it let go (db.ts). */
+  private db!: () => Promise<JobsDb>;
   private online = true;
   private channel: BroadcastChannel | undefined;
   private readonly runners = new Map<string, JobRunner>();
@@ -35,7 +36,8 @@ export class Scheduler implements WorkerApi {
     this.settings = settings;
     this.host = host;
     this.online = settings.online;
-    this.db = await openJobsDb();
+    this.db = jobsConnection();
+    await this.db();
     this.channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onChannel(event.data);
     globalThis.addEventListener?.('online', () => this.setOnline(true));
@@ -44,7 +46,7 @@ export class Scheduler implements WorkerApi {
 
   async rehydrate(): Promise<RegistrationSnapshot[]> {
     const snapshots: RegistrationSnapshot[] = [];
-    for (const job of await this.db.getAll('jobs')) {
+    for (const job of await (await this.db()).getAll('jobs')) {
       if (!this.runners.has(job.id)) snapshots.push(snapshotOf(job, [], this.isOnline()));
       this.follow(job.id);
     }
@@ -68,7 +70,7 @@ export class Scheduler implements WorkerApi {
     );
     const job = newJobState(input, token, requests, Date.now());
     // One transaction: of two tabs starting the same id, exactly one wins.
-    const created = await updateJob(this.db, job.id, (existing) =>
+    const created = await updateJob(await this.db(), job.id, (existing) =>
       existing === undefined ? { job, value: true } : { value: false },
     );
     if (!created) {
@@ -80,18 +82,21 @@ export class Scheduler implements WorkerApi {
     }
     const first = snapshotOf(job, [], this.isOnline());
     this.publish(first, true);
+    // A runner of an older job under this id (its record was cleared meanwhile) may still hold the lock: it reads
+    // the record, sees another job and lets go.
+    await this.flagsChanged(job.id);
     this.follow(job.id);
     return first;
   }
 
   async abort(id: string): Promise<boolean> {
-    const aborted = await requestAbort(this.db, id);
+    const aborted = await requestAbort(await this.db(), id);
     if (aborted) await this.flagsChanged(id);
     return aborted;
   }
 
   async records(id: string): Promise<StoredRecord[] | undefined> {
-    return (await this.db.get('jobs', id))?.requests.map(storedRecordOf);
+    return (await (await this.db()).get('jobs', id))?.requests.map(storedRecordOf);
   }
 
   pause(id: string): Promise<void> {
@@ -113,7 +118,7 @@ export class Scheduler implements WorkerApi {
   }
 
   private async setPaused(id: string, paused: boolean): Promise<void> {
-    const found = await updateJob(this.db, id, (job) =>
+    const found = await updateJob(await this.db(), id, (job) =>
       job === undefined || job.outcome !== null ? { value: false } : { job: { ...job, paused }, value: true },
     );
     if (!found) {
@@ -145,9 +150,10 @@ export class Scheduler implements WorkerApi {
   private follow(id: string) {
     if (this.followed.has(id)) return;
     this.followed.add(id);
+    let superseded = false;
     navigator.locks
       .request(jobLockName(id), async () => {
-        const job = await this.db.get('jobs', id);
+        const job = await (await this.db()).get('jobs', id);
         if (job === undefined) return;
         const runner = new JobRunner(job, {
           settings: this.settings,
@@ -163,10 +169,15 @@ export class Scheduler implements WorkerApi {
           await runner.run();
         } finally {
           this.runners.delete(id);
+          superseded = runner.superseded;
         }
       })
       .catch((error: unknown) => console.error(`bgfetch: the fallback job "${id}" stopped:`, error))
-      .finally(() => this.followed.delete(id));
+      .finally(() => {
+        this.followed.delete(id);
+        // The new job under the id is followed like any other: this tab takes over if the one running it goes.
+        if (superseded) this.follow(id);
+      });
   }
 
   /** Reports to this tab and to the others; progress at most every `progressIntervalMs` per job. */

@@ -2,13 +2,13 @@ import { landStoredRecords, verifyBody } from '../landing/index.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import { removeStoredFiles } from '../stored-file.js';
 import { type BridgeDispatchMessage, FALLBACK_CHUNK_CACHE, openStoredResponse } from '../stored-record.js';
-import type { JobState, JobsDb, RequestState } from './db.js';
+import { deleteJob, type JobState, type JobsDb, type RequestState } from './db.js';
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
 
 /** What settling a job needs from the runner and the worker around it. */
 export interface SettleDeps {
-  db: JobsDb;
+  db: () => Promise<JobsDb>;
   origin: string;
   /** Where records land when no service worker takes them. */
   cacheName: string;
@@ -40,7 +40,7 @@ export async function settle(job: JobState, deps: SettleDeps): Promise<void> {
   for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
   await Promise.all([...keys].map((key) => cache.delete(key)));
   await removeStoredFiles(jobFilePrefix(job.token));
-  await deps.db.delete('jobs', job.id);
+  await deleteJob(await deps.db(), job.id, job.token);
   deps.publish(deps.snapshot(false));
 }
 

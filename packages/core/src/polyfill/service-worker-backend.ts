@@ -1,4 +1,4 @@
-import { type JobsDb, openJobsDb, requestAbort } from '../fallback/db.js';
+import { jobsConnection, requestAbort } from '../fallback/db.js';
 import { snapshotOf, storedRecordOf } from '../fallback/job.js';
 import { type ChannelMessage, FALLBACK_CHANNEL_NAME } from '../fallback/protocol.js';
 import { INTERNAL } from '../illegal-constructor.js';
@@ -37,11 +37,7 @@ function serviceWorkerBackend(): PolyfillBackend {
 }
 
 function createServiceWorkerBackend(): PolyfillBackend {
-  let db: Promise<JobsDb> | undefined;
-  const jobs = () => {
-    db ??= openJobsDb();
-    return db;
-  };
+  const jobs = jobsConnection();
   // Reading creates the database if it is missing: where no page ran a polyfilled fetch, there is nothing to read.
   const readJobs = async () => ((await hasStoredFetches()) ? (await jobs()).getAll('jobs') : []);
   /** One object per fetch while it runs; a new fetch reusing the id (a later start) gets a new one. */

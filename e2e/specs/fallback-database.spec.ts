@@ -1,0 +1,126 @@
+import { expect, test } from '../harness/fixtures';
+import type { TestPage } from '../harness/session';
+import {
+  DEFAULT_RECORDS,
+  KiB,
+  openFallbackPage,
+  recordSha,
+  startAndPauseAfterAChunk,
+  TEST_ENGINE,
+  waitForStatus,
+} from '../support/fallback';
+
+/**
+ * The fallback's IndexedDB database against other contexts of the origin: a tab that holds it open must let go
+ * when another context needs it (a newer version's upgrade, site data cleared with deleteDatabase), and open it
+ * again for its next use.
+ */
+
+/** Deletes the fallback's database from the page: `deleted`, or `blocked` when a connection will not let go. */
+function deleteDatabase(page: TestPage) {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const request = indexedDB.deleteDatabase('bgfetch');
+        request.onsuccess = () => resolve('deleted');
+        request.onerror = () => resolve(`error: ${request.error?.name}`);
+        request.onblocked = () => resolve('blocked');
+      }),
+  );
+}
+
+test('deleting the database (site data cleared) is not blocked by a tab running the kit, which opens it again and keeps working', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openFallbackPage(browser, scope);
+  // A job in the database, paused, so that the worker's connection has been used.
+  await startAndPauseAfterAChunk(page, scope, 'before', { name: 'before.bin', size: 2 * 256 * KiB + 1 });
+  expect(await deleteDatabase(page)).toBe('deleted');
+  // The kit opens the database again: a new fetch is stored, runs and lands whole.
+  const file = { name: 'after.bin', size: 300 * KiB };
+  const url = scope.fileUrl(file);
+  await page.evaluate((url) => window.fallback.fetch('after', [url]), url);
+  await waitForStatus(page, 'after', 'success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+test("an id started again in another tab after its job was cleared runs as the new job: the old job's runner lets go and never writes over it", async ({
+  browser,
+  scope,
+}) => {
+  const first = await openFallbackPage(browser, scope);
+  // The old job is paused in the first tab (its runner holds the id's lock) when the site data goes.
+  await startAndPauseAfterAChunk(first, scope, 'again', { name: 'old.bin', size: 2 * 256 * KiB + 1 });
+  expect(await deleteDatabase(first)).toBe('deleted');
+  // A second tab knows nothing of it and starts the id again, on another file.
+  const second = await openFallbackPage(browser, scope);
+  const file = { name: 'new.bin', size: 300 * KiB };
+  const url = scope.fileUrl(file);
+  await second.evaluate((url) => window.fallback.fetch('again', [url]), url);
+  await waitForStatus(second, 'again', 'success');
+  expect(await recordSha(second, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  expect((await second.evaluate(() => window.fallback.storage())).jobs).toEqual([]);
+});
+
+test('a database of schema version 1 (an older kit) is upgraded in place: its unfinished job resumes and lands', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'old.bin', size: 300 * KiB };
+  const url = scope.fileUrl(file);
+  const page = await browser.newPage();
+  await page.goto(new URL('/fallback/', scope.base).href);
+  await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
+  // The record as version 1 wrote it: no `file` (the bytes were chunks), no `handedOff`.
+  await page.evaluate(
+    (url) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('bgfetch', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('jobs', { keyPath: 'id' });
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('jobs', 'readwrite');
+          tx.objectStore('jobs').put({
+            id: 'old',
+            token: '00112233aabbccdd',
+            title: 'From an older kit',
+            icons: [],
+            downloadTotal: 0,
+            startedAt: Date.now(),
+            paused: false,
+            abortRequested: false,
+            outcome: null,
+            requests: [
+              {
+                request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
+                mode: 'cors',
+                credentials: 'same-origin',
+                integrity: '',
+                uploadSize: 0,
+                epoch: 0,
+                offset: 0,
+                chunkKeys: [],
+                etag: null,
+                lastModified: null,
+                total: null,
+                response: null,
+                state: 'pending',
+                failure: '',
+              },
+            ],
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    url,
+  );
+  await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
+  await waitForStatus(page, 'old', 'success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
