@@ -1,3 +1,4 @@
+import { guardedWrite } from '../fallback/guarded-write.js';
 import { type BackgroundFetchOutcome, isFetchOutcome } from './outcome.js';
 
 /**
@@ -42,11 +43,14 @@ export async function readStoredFetch(cache: Cache, id: string): Promise<StoredF
   return parseStoredFetch(await (await cache.match(fetchIndexUrl(id)))?.json());
 }
 
+/** Rejects with a `QuotaExceededError` when the storage is full, also where the engine's `put` would hang (WebKit). */
 export async function writeStoredFetch(cache: Cache, entry: StoredFetch): Promise<void> {
-  await cache.put(
-    fetchIndexUrl(entry.id),
-    new Response(JSON.stringify(entry), { headers: { 'Content-Type': 'application/json' } }),
-  );
+  const json = JSON.stringify(entry);
+  const response = new Response(json, { headers: { 'Content-Type': 'application/json' } });
+  await guardedWrite(cache.put(fetchIndexUrl(entry.id), response), {
+    bytes: json.length,
+    undo: async () => {},
+  });
 }
 
 /** Every index entry of the cache. */

@@ -65,10 +65,15 @@ export async function landStoredRecords(
   const landing = await Promise.all(
     records.map((stored) => storedBackgroundFetchRecord(stored, chunks, registration)),
   );
-  const outcomes = await landRecords(registration.id, landing, cache);
-  const verdict = verdictOf('success', '', outcomes);
-  await writeOutcome(cache, createOutcome(registration, 'fallback', verdict, outcomes, cacheName));
-  return verdict;
+  try {
+    const outcomes = await landRecords(registration.id, landing, cache);
+    const verdict = verdictOf('success', '', outcomes);
+    await writeOutcome(cache, createOutcome(registration, 'fallback', verdict, outcomes, cacheName));
+    return verdict;
+  } catch (error) {
+    // The index could not be written (storage full): what landed stays, but the job is not a success.
+    return { result: 'failure', failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error' };
+  }
 }
 
 /** A stored fallback record as the spec's record: its response only when every byte of it was stored. */
@@ -178,11 +183,11 @@ async function landRecord(
 
 /**
  * A `put` that reports a full storage however the engine shows it: a streamed write that looks stuck has stored an
- * unknown part of itself, so the test is whether one byte more fits. Nothing to undo should it land late after all:
- * it lands only once verified.
+ * unknown part of itself, so the test is whether one byte more fits. Should a given-up write land after all, it goes
+ * again: the record was reported not stored.
  */
 function put(cache: Cache, key: Request | string, response: Response): Promise<void> {
-  return guardedWrite(cache.put(key, response), { bytes: 1, undo: async () => {} });
+  return guardedWrite(cache.put(key, response), { bytes: 1, undo: () => cache.delete(key) });
 }
 
 function messageOf(error: unknown): string {
