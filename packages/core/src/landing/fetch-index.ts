@@ -1,3 +1,4 @@
+import { guardedWrite } from '../fallback/guarded-write.js';
 import { type BackgroundFetchOutcome, isFetchOutcome } from './outcome.js';
 
 /**
@@ -18,6 +19,11 @@ export interface StoredFetch {
    * native records come in the order they finished): the order `urls` keeps.
    */
   requests?: string[];
+  /**
+   * The `integrity` of its latest run's requests, by URL, as the page that started it gave them: Chromium hands the
+   * service worker native records whose requests have lost it.
+   */
+  integrity?: Record<string, string>;
   /** Its title, as the page that started it gave it (the download UI's name for it). */
   title?: string;
   /** Its latest outcome; absent while its records are being landed. */
@@ -37,11 +43,14 @@ export async function readStoredFetch(cache: Cache, id: string): Promise<StoredF
   return parseStoredFetch(await (await cache.match(fetchIndexUrl(id)))?.json());
 }
 
+/** Rejects with a `QuotaExceededError` when the storage is full, also where the engine's `put` would hang (WebKit). */
 export async function writeStoredFetch(cache: Cache, entry: StoredFetch): Promise<void> {
-  await cache.put(
-    fetchIndexUrl(entry.id),
-    new Response(JSON.stringify(entry), { headers: { 'Content-Type': 'application/json' } }),
-  );
+  const json = JSON.stringify(entry);
+  const response = new Response(json, { headers: { 'Content-Type': 'application/json' } });
+  await guardedWrite(cache.put(fetchIndexUrl(entry.id), response), {
+    bytes: json.length,
+    undo: async () => {},
+  });
 }
 
 /** Every index entry of the cache. */
@@ -66,23 +75,32 @@ export async function writeOutcome(cache: Cache, outcome: BackgroundFetchOutcome
  */
 export async function noteFetch(
   cacheName: string,
-  note: { id: string; title: string; requests: readonly string[] },
+  note: { id: string; title: string; requests: readonly Request[] },
 ): Promise<void> {
   const cache = await caches.open(cacheName);
   const { id, title, requests } = note;
-  const entry = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
-  await writeStoredFetch(cache, { ...entry, requests: [...requests], ...(title ? { title } : {}) });
+  const { integrity: _, ...entry } = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
+  const integrity = Object.fromEntries(
+    requests.filter((request) => request.integrity).map((request) => [request.url, request.integrity]),
+  );
+  await writeStoredFetch(cache, {
+    ...entry,
+    requests: requests.map((request) => request.url),
+    ...(Object.keys(integrity).length > 0 ? { integrity } : {}),
+    ...(title ? { title } : {}),
+  });
 }
 
 function parseStoredFetch(value: unknown): StoredFetch | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, urls, requests, title, outcome } = value as Partial<StoredFetch>;
+  const { id, urls, requests, integrity, title, outcome } = value as Partial<StoredFetch>;
   if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
   return {
     id,
     urls,
     ...(Array.isArray(requests) ? { requests } : {}),
     ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof integrity === 'object' && integrity !== null ? { integrity } : {}),
     ...(isFetchOutcome(outcome) ? { outcome } : {}),
   };
 }

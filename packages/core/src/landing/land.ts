@@ -42,7 +42,11 @@ export async function landRecords(
 ): Promise<RecordOutcome[]> {
   const previous = await readStoredFetch(cache, id);
   const ordered = inRequestOrder(records, previous?.requests);
-  const outcomes = await Promise.all(ordered.map((record) => landRecord(record, cache)));
+  const outcomes = await Promise.all(
+    ordered.map((record) =>
+      landRecord(record, record.request.integrity || previous?.integrity?.[record.request.url], cache),
+    ),
+  );
   await writeStoredFetch(cache, { ...previous, id, urls: await listedUrls(cache, previous, outcomes) });
   return outcomes;
 }
@@ -61,10 +65,15 @@ export async function landStoredRecords(
   const landing = await Promise.all(
     records.map((stored) => storedBackgroundFetchRecord(stored, chunks, registration)),
   );
-  const outcomes = await landRecords(registration.id, landing, cache);
-  const verdict = verdictOf('success', '', outcomes);
-  await writeOutcome(cache, createOutcome(registration, 'fallback', verdict, outcomes, cacheName));
-  return verdict;
+  try {
+    const outcomes = await landRecords(registration.id, landing, cache);
+    const verdict = verdictOf('success', '', outcomes);
+    await writeOutcome(cache, createOutcome(registration, 'fallback', verdict, outcomes, cacheName));
+    return verdict;
+  } catch (error) {
+    // The index could not be written (storage full): what landed stays, but the job is not a success.
+    return { result: 'failure', failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error' };
+  }
 }
 
 /** A stored fallback record as the spec's record: its response only when every byte of it was stored. */
@@ -115,7 +124,11 @@ async function listedUrls(
   return candidates.filter((_, index) => kept[index]);
 }
 
-async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOutcome> {
+async function landRecord(
+  record: LandingRecord,
+  integrity: string | undefined,
+  cache: Cache,
+): Promise<RecordOutcome> {
   const { request } = record;
   const about = { url: request.url, method: request.method };
   let response: Response;
@@ -144,7 +157,7 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
   const length = bodiless ? undefined : expectedLength(headers);
   const { stream, verification } = await verifyingStream({
     ...(length === undefined ? {} : { length }),
-    ...(request.integrity ? { integrity: request.integrity } : {}),
+    ...(integrity ? { integrity } : {}),
   });
   const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
   const init = { status, statusText, headers };
@@ -170,11 +183,11 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
 
 /**
  * A `put` that reports a full storage however the engine shows it: a streamed write that looks stuck has stored an
- * unknown part of itself, so the test is whether one byte more fits. Nothing to undo should it land late after all:
- * it lands only once verified.
+ * unknown part of itself, so the test is whether one byte more fits. Should a given-up write land after all, it goes
+ * again: the record was reported not stored.
  */
 function put(cache: Cache, key: Request | string, response: Response): Promise<void> {
-  return guardedWrite(cache.put(key, response), { bytes: 1, undo: async () => {} });
+  return guardedWrite(cache.put(key, response), { bytes: 1, undo: () => cache.delete(key) });
 }
 
 function messageOf(error: unknown): string {
