@@ -77,23 +77,44 @@ describe('createBackgroundFetch: engine choice', () => {
     expect(native.started).toHaveLength(0);
   });
 
-  it('rejects NotSupportedError naming what is missing when auto needs a fallback there is none of', async () => {
+  it('rejects NotSupportedError naming what is missing when auto needs the fallback it was told to leave out', async () => {
     const native = fakeEngine({ kind: 'native', refuseWith: refused() });
-    const bg = client({ native: native.factory });
+    const bg = client({ native: native.factory, fallback: false });
     const error = await rejection(bg.fetch('e1', url));
     expect(error).toMatchObject({ name: 'NotSupportedError' });
     expect(error.message).toBe(
       'bgfetch: no engine can run the fetch "e1": the browser refused the native fetch (permission denied); ' +
-        'no fallback engine was given to createBackgroundFetch',
+        'the fallback engine was left out (fallback: false)',
     );
     expect(bg.store.getState().registrations).toEqual({});
   });
 
-  it("rejects NotSupportedError for engine: 'fallback' without a fallback", async () => {
+  it("rejects NotSupportedError for engine: 'fallback' with fallback: false", async () => {
     const native = fakeEngine({ kind: 'native' });
-    const bg = client({ engine: 'fallback', native: native.factory });
+    const bg = client({ engine: 'fallback', native: native.factory, fallback: false });
     expect(await rejection(bg.fetch('e1', url))).toMatchObject({ name: 'NotSupportedError' });
     expect(native.started).toHaveLength(0);
+  });
+
+  it('auto without a fallback option runs the default fallback engine (here it says what the platform lacks)', async () => {
+    const native = fakeEngine({ kind: 'native', refuseWith: refused() });
+    const bg = client({ native: native.factory });
+    await bg.ready;
+    expect(bg.capabilitiesOf('fallback').pause).toBe(true);
+    const error = await rejection(bg.fetch('e1', url));
+    expect(error.message).toContain('the fallback engine needs Worker, which is missing here');
+  });
+
+  it('is ready without waiting for a serviceWorker promise that never settles', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const fallback = fakeEngine({ kind: 'fallback' });
+    const bg = client({
+      serviceWorker: new Promise(() => {}),
+      native: native.factory,
+      fallback: fallback.factory,
+    });
+    await bg.ready;
+    expect(await bg.getIds()).toEqual([]);
   });
 
   it("gives engine: 'native' the engine's own error: rule 1's TypeError, the browser's NotAllowedError", async () => {

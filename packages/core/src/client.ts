@@ -1,5 +1,6 @@
 import { checkQuota, type StorageEstimator } from './check-quota.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { createFallbackEngine } from './fallback/engine.js';
 import type { FrameScheduler } from './frame-scheduler.js';
 import { createNativeEngine } from './native-engine.js';
 import {
@@ -8,6 +9,7 @@ import {
   OUTCOME_CHANNEL_NAME,
   snapshotFromOutcome,
 } from './outcome.js';
+import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
 import type { BackgroundFetchOptions } from './spec-types.js';
@@ -20,12 +22,19 @@ export type EngineChoice = 'auto' | EngineKind;
 export interface BackgroundFetchClientOptions {
   /** Default `'auto'`. */
   engine?: EngineChoice;
-  /** The registration (or `navigator.serviceWorker.ready`) whose `backgroundFetch` the native engine uses. */
+  /**
+   * The registration (or `navigator.serviceWorker.ready`) whose `backgroundFetch` the native engine uses and whose
+   * worker receives the fallback's events. A promise is never awaited by `ready`: the engines use the registration
+   * once it arrives, and until then run without one (native unusable, the fallback stores records in the page).
+   */
   serviceWorker?: ServiceWorkerRegistration | Promise<ServiceWorkerRegistration>;
   /** Default `createNativeEngine()`; pass `createNativeEngine({ … })` to configure it. */
   native?: EngineFactory;
-  /** The fallback engine (its own package entry); without it, a fetch that needs it rejects `NotSupportedError`. */
-  fallback?: EngineFactory;
+  /**
+   * Default `createFallbackEngine()`; pass `createFallbackEngine({ … })` to configure it, or `false` for the native
+   * engine only (a fetch that would need the fallback then rejects `NotSupportedError`).
+   */
+  fallback?: EngineFactory | false;
   /** Share a store made with `createBackgroundFetchStore()`, e.g. one a framework made before the client. */
   store?: BackgroundFetchStore;
   /** When held progress is written; default: the next animation frame. */
@@ -93,7 +102,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
   const order = ENGINE_ORDER[choice];
   const factories: Record<EngineKind, EngineFactory | undefined> = {
     native: options.native ?? createNativeEngine(),
-    fallback: options.fallback,
+    fallback: options.fallback === false ? undefined : (options.fallback ?? createFallbackEngine()),
   };
   const store = options.store ?? createBackgroundFetchStore();
   const writer = createSnapshotWriter(store, options.scheduleFrame);
@@ -106,7 +115,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     for (const engine of engines.values()) engine.dispose();
   };
 
-  const serviceWorker = Promise.resolve(options.serviceWorker).catch(() => undefined);
+  const serviceWorker = watchServiceWorker(options.serviceWorker);
   const ready = (async () => {
     for (const kind of order) {
       const factory = factories[kind];
@@ -142,7 +151,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     for (const kind of order) {
       const engine = engines.get(kind);
       if (engine === undefined) {
-        refusals.push(`no ${kind} engine was given to createBackgroundFetch`);
+        refusals.push(`the ${kind} engine was left out (${kind}: false)`);
         continue;
       }
       const reason = engine.unusableReason();

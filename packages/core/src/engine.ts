@@ -1,3 +1,4 @@
+import type { ServiceWorkerWatch } from './service-worker-watch.js';
 import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
 import type { StoredRecord } from './stored-record.js';
 import type { ValidatedFetch } from './validate.js';
@@ -18,8 +19,11 @@ export interface EngineCapabilities {
 export type ReportSnapshot = (snapshot: RegistrationSnapshot) => void;
 
 export interface EngineContext {
-  /** The service-worker registration, or `undefined` when none was given or it failed. */
-  serviceWorker: Promise<ServiceWorkerRegistration | undefined>;
+  /**
+   * The app's service-worker registration as known now, and when it arrives: never awaited (it may never come).
+   * `current()` is `undefined` when none was given, none is there yet, or it failed.
+   */
+  serviceWorker: ServiceWorkerWatch;
   /** Where the engine reports; the client routes it through the coalescing writer into the store. */
   report: ReportSnapshot;
 }

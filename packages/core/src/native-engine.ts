@@ -50,10 +50,14 @@ interface Followed {
  * service worker); each registration's `progress` events become snapshots until its `result` is set.
  */
 export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions = {}): EngineFactory {
-  return async ({ serviceWorker, report }) => {
-    const registration = await serviceWorker;
-    const manager =
-      registration && 'BackgroundFetchManager' in globalThis ? registration.backgroundFetch : undefined;
+  return ({ serviceWorker, report }) => {
+    /** The manager of the registration known now: none until the app's service worker arrives. */
+    const currentManager = () => {
+      const registration = serviceWorker.current();
+      return registration && 'BackgroundFetchManager' in globalThis
+        ? registration.backgroundFetch
+        : undefined;
+    };
     const followed = new Map<string, Followed>();
 
     const snapshotOf = ({ registration, meta }: Followed): RegistrationSnapshot => {
@@ -97,6 +101,31 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       return first;
     };
 
+    /** Follows every fetch the manager has that this engine does not follow yet (reload, other tab). */
+    const rehydrateFrom = async (manager: BackgroundFetchManager | undefined) => {
+      if (manager === undefined) return;
+      const ids = await manager.getIds();
+      await Promise.all(
+        ids
+          .filter((id) => !followed.has(id))
+          .map(async (id) => {
+            const registration = await manager.get(id);
+            if (registration === undefined) return;
+            // The API does not expose a fetch's title or start time: '' and "now" are the honest values.
+            follow(registration, {
+              title: '',
+              startedAt: Date.now(),
+              requests: await requestsOf(registration),
+            });
+          }),
+      );
+    };
+
+    // A worker registered after the engine was made: its fetches (started by another tab) are followed too.
+    const unsubscribe = serviceWorker.subscribe(() => {
+      rehydrateFrom(currentManager()).catch(() => {});
+    });
+
     // Chromium holds a fetch while offline; the status says why nothing moves.
     const reportAll = () => {
       for (const entry of followed.values()) report(snapshotOf(entry));
@@ -109,12 +138,14 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       capabilities: NATIVE_CAPABILITIES,
 
       unusableReason: () => {
+        const registration = serviceWorker.current();
+        const manager = currentManager();
         if (!('BackgroundFetchManager' in globalThis)) {
           return notSupported('this browser has no Background Fetch API (BackgroundFetchManager is missing)');
         }
         if (registration === undefined) {
           return new TypeError(
-            'bgfetch: native Background Fetch needs a service-worker registration: none was given, or registering failed',
+            'bgfetch: native Background Fetch needs a service-worker registration: none was given, none is registered yet, or registering failed',
           );
         }
         if (manager === undefined) {
@@ -130,32 +161,18 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
 
       start: async ({ id, requests, options }: ValidatedFetch) => {
         const startedAt = Date.now();
-        const registration = await requireManager(manager).fetch(id, requests, options);
+        const registration = await requireManager(currentManager()).fetch(id, requests, options);
         return follow(registration, { title: options.title, startedAt, requests: requests.map(progressOf) });
       },
 
       rehydrate: async () => {
-        if (manager === undefined) return;
-        const ids = await manager.getIds();
-        await Promise.all(
-          ids
-            .filter((id) => !followed.has(id))
-            .map(async (id) => {
-              const registration = await manager.get(id);
-              if (registration === undefined) return;
-              // The API does not expose a fetch's title or start time: '' and "now" are the honest values.
-              follow(registration, {
-                title: '',
-                startedAt: Date.now(),
-                requests: await requestsOf(registration),
-              });
-            }),
-        );
+        await serviceWorker.settled;
+        await rehydrateFrom(currentManager());
       },
 
       abort: async (id) => {
         const entry = followed.get(id);
-        const registration = entry?.registration ?? (await manager?.get(id));
+        const registration = entry?.registration ?? (await currentManager()?.get(id));
         if (registration === undefined) return false;
         const aborted = await registration.abort();
         if (aborted && entry !== undefined) {
@@ -168,6 +185,7 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       },
 
       dispose: () => {
+        unsubscribe();
         for (const entry of followed.values()) entry.stop();
         globalThis.removeEventListener?.('online', reportAll);
         globalThis.removeEventListener?.('offline', reportAll);

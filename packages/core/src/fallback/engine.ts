@@ -1,6 +1,7 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
 import { refuseWhatPagePolicyForbids } from '../page-policy.js';
+import type { ServiceWorkerWatch } from '../service-worker-watch.js';
 import {
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
@@ -165,13 +166,17 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
   };
 }
 
-/** Posts the job's event to the active service worker's bridge and waits for its handlers; `false`: no worker. */
+/**
+ * Posts the job's event to the active service worker's bridge and waits for its handlers, at most `timeoutMs`;
+ * `false` when no worker is known now: the page lands the records itself rather than wait for one that may never
+ * come (the app's `serviceWorker` promise may never settle).
+ */
 async function handOff(
   message: BridgeDispatchMessage,
-  serviceWorker: Promise<ServiceWorkerRegistration | undefined>,
+  serviceWorker: ServiceWorkerWatch,
   timeoutMs: number,
 ): Promise<boolean> {
-  const active = (await serviceWorker)?.active;
+  const active = serviceWorker.current()?.active;
   if (!active) return false;
   const channel = new MessageChannel();
   let timer: ReturnType<typeof setTimeout> | undefined;
