@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-export const readmes = ['README.md', 'packages/core/README.md', 'packages/react/README.md', 'packages/sw/README.md'];
+export const readmes = [
+  'README.md',
+  'packages/core/README.md',
+  'packages/react/README.md',
+  'packages/sw/README.md',
+];
 
 const block = /<!-- include (\S+?)(?:#L(\d+)-L(\d+))? -->\n(```\w*\n)([\s\S]*?)```/g;
 

@@ -6,7 +6,8 @@ import { includesOf, readmes } from './readme-includes.mjs';
 
 for (const readme of readmes) {
   test(`${readme}: every included example equals its file (pnpm readme:sync rewrites them)`, () => {
-    for (const { path, actual, expected } of includesOf(readme)) assert.equal(actual, expected, `${readme}: ${path}`);
+    for (const { path, actual, expected } of includesOf(readme))
+      assert.equal(actual, expected, `${readme}: ${path}`);
   });
 }
 
