@@ -11,8 +11,13 @@ for (const readme of readmes) {
   });
 }
 
-test('the quick starts (root, react, sw) include the template app', () => {
-  for (const readme of ['README.md', 'packages/react/README.md', 'packages/sw/README.md']) {
+test('the quick starts (root, core, react, sw) include the template app', () => {
+  for (const readme of [
+    'README.md',
+    'packages/core/README.md',
+    'packages/react/README.md',
+    'packages/sw/README.md',
+  ]) {
     const paths = includesOf(readme).map(({ path }) => path);
     assert.ok(
       paths.some((path) => path.startsWith('e2e/consumer/template/')),
