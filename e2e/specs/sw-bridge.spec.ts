@@ -2,6 +2,7 @@ import { expect, test } from '../harness/fixtures';
 import type { BrowserSession, TestPage } from '../harness/session';
 import type { BridgeJob } from '../pages/sw/api';
 import type { TestScope } from '../server/types';
+import { sriOf } from '../support/sri';
 import {
   EPISODE_FILES,
   expectAfter404,
@@ -222,4 +223,70 @@ test("through core's fallback engine: the bridge stores every record byte-exact 
   // The outcome settled the store while the records were still there; their going still reaches it.
   await page.waitForFunction(() => window.swKit.snapshot('engine')?.recordsAvailable === false);
   expect(await page.evaluate(() => window.swKit.snapshot('engine'))).toMatchObject({ result: 'success' });
+});
+
+test('a re-download whose second run is cut keeps the first good copy, and the index keeps it listed', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'keep.bin', size: MiB };
+  const url = scope.fileUrl(file);
+  // The same file under another signed URL, as a CDN gives per run.
+  const resigned = `${url}${url.includes('?') ? '&' : '?'}sig=2`;
+  const page = await openPage(browser, scope);
+  await dispatch(page, { event: 'backgroundfetchsuccess', id: 'keep', files: [{ url }] });
+  await expectCached(page, scope, [file], [url]);
+
+  const cut = { chunkSize: 256 * KiB, keepChunks: 1, claimComplete: true };
+  await dispatch(page, { event: 'backgroundfetchsuccess', id: 'keep', files: [{ url, ...cut }] });
+  await waitForStatus(page, 'keep', 'failure', settled);
+  expect((await page.evaluate(() => window.swKit.storedFetch('keep')))?.outcome?.records[0]).toMatchObject({
+    url,
+    stored: false,
+    problem: 'length-mismatch',
+  });
+  await expectCached(page, scope, [file], [url]);
+  expect(await page.evaluate(() => window.swKit.fetchResponses('keep'))).toEqual([url]);
+
+  await dispatch(page, { event: 'backgroundfetchfail', id: 'keep', files: [{ url: resigned, ...cut }] });
+  await expectCached(page, scope, [file], [url]);
+  expect(await page.evaluate((url) => window.swKit.cached(url), resigned)).toBeNull();
+  expect((await page.evaluate(() => window.swKit.storedFetch('keep')))?.urls).toEqual([url]);
+});
+
+test('sha384 and sha512 integrity are checked, the strongest algorithm given decides; a mismatch keeps the stored copy', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'sri.bin', size: 300 * KiB };
+  const url = scope.fileUrl(file);
+  const other = scope.fileUrl({ name: 'other.bin', size: 300 * KiB });
+  const page = await openPage(browser, scope);
+  const run = async (id: string, integrity: string) => {
+    await dispatch(page, { event: 'backgroundfetchsuccess', id, files: [{ url, integrity }] });
+    await page.waitForFunction(
+      (id) => window.swKit.told().some((told) => told.outcome.registration.id === id),
+      id,
+      { timeout: settled },
+    );
+    return (await page.evaluate((id) => window.swKit.storedFetch(id), id))?.outcome;
+  };
+
+  expect(await run('sha512', await sriOf(url, 'sha512'))).toMatchObject({
+    registration: { result: 'success' },
+    records: [{ url, stored: true }],
+  });
+  for (const [id, integrity] of [
+    ['sha384', await sriOf(other, 'sha384')],
+    ['sha512-wrong', `${await sriOf(url, 'sha384')} ${await sriOf(other, 'sha512')}`],
+  ] as const) {
+    expect(await run(id, integrity)).toMatchObject({
+      registration: { result: 'failure', failureReason: 'fetch-error' },
+      records: [{ url, stored: false, problem: 'integrity-mismatch' }],
+    });
+  }
+  await expectCached(page, scope, [file], [url]);
+  expect(
+    await run('sha384-strongest', `${await sriOf(other, 'sha256')} ${await sriOf(url, 'sha384')}`),
+  ).toMatchObject({ registration: { result: 'success' } });
 });

@@ -36,11 +36,13 @@ for (const pageName of ['sw', 'sw-workbox']) {
       recordsAvailable: false,
     });
     await expectCached(page, scope, EPISODE_FILES, urls);
-    // Chromium's matchAll() does not give the records in request order.
+    // Chromium's matchAll() gives the records in the order they finished; the index keeps the requests' order.
     const found = await page.evaluate(() => window.swKit.fetchResponses('episode'));
-    expect(found.sort()).toEqual([...urls].sort());
+    expect([...found].sort()).toEqual([...urls].sort());
+    expect(found).toEqual(urls);
+    // The download UI names the fetch by the title it was started with.
     const stored = await page.evaluate(() => window.swKit.storedFetch('episode'));
-    expect(stored?.outcome).toMatchObject({ engine: 'native', ui: { title: 'episode is ready' } });
+    expect(stored?.outcome).toMatchObject({ engine: 'native', ui: { title: 'Episode is ready' } });
   });
 }
 

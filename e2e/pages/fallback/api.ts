@@ -61,6 +61,8 @@ export interface FallbackApi {
   loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /** URLs of the responses `getFetchResponses(id)` finds in the default records cache, in its order. */
+  fetchResponses(id: string): Promise<string[]>;
   /** `navigator.storage.estimate()`, where there is one. */
   estimate(): Promise<{ quota: number; usage: number } | null>;
 }

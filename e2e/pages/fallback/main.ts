@@ -7,6 +7,7 @@ import {
   FALLBACK_FILE_DIRECTORY,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
+import { getFetchResponses } from '@bgfetch/sw';
 import { openDB } from 'idb';
 import { controlledBy } from '../shared/controlled';
 import { type BridgeEventSummary, type FallbackApi, type FallbackPageConfig, SW_EVENTS_CACHE } from './api';
@@ -114,6 +115,7 @@ window.fallback = {
     );
     return summaries.sort((a, b) => a.at - b.at);
   },
+  fetchResponses: async (id) => (await getFetchResponses(id)).map((found) => found.url),
   async estimate() {
     if (!navigator.storage?.estimate) return null;
     const { quota = 0, usage = 0 } = await navigator.storage.estimate();

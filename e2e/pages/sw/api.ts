@@ -17,6 +17,8 @@ export interface BridgeFile {
   noResponse?: boolean;
   /** With `keepChunks`: claim the response complete anyway (as Chromium's 0-byte "success" does). */
   claimComplete?: boolean;
+  /** The request's `integrity` metadata. */
+  integrity?: string;
 }
 
 export interface BridgeJob {
@@ -52,7 +54,7 @@ export interface SwKitApi {
    * Registers the page's service worker (`./sw.js`, with `?native=0` when `removeNative`: the worker then deletes the
    * Background Fetch API from its scope, and the page deletes it from itself), waits until it controls the page,
    * makes a core client (`native` engine; without native, core's fallback engine with `fallbackEngine`, else no
-   * engine at all) and applies the stored outcomes.
+   * engine at all) and waits for its `ready` (which applies the stored outcomes).
    */
   start(options?: { removeNative?: boolean; fallbackEngine?: boolean }): Promise<void>;
   fetch(id: string, urls: string[], options?: BackgroundFetchOptions): Promise<RegistrationSnapshot>;

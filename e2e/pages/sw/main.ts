@@ -11,12 +11,7 @@ import {
   OUTCOME_CHANNEL_NAME,
   type StoredRecord,
 } from '@bgfetch/core';
-import {
-  applyStoredOutcomes,
-  type BackgroundFetchOutcome,
-  getFetchResponses,
-  getStoredFetch,
-} from '@bgfetch/sw';
+import { type BackgroundFetchOutcome, getFetchResponses, getStoredFetch } from '@bgfetch/sw';
 import { controlledBy } from '../shared/controlled';
 import { type BridgeJob, PROBE_CACHE, type ProbeResult, probeKey, type SwKitApi } from './api';
 
@@ -66,7 +61,7 @@ async function start({ removeNative = false, fallbackEngine = false } = {}): Pro
         }
       : {}),
   });
-  await applyStoredOutcomes(client);
+  await client.ready;
 }
 
 async function hexDigest(bytes: ArrayBuffer): Promise<string> {
@@ -89,7 +84,13 @@ async function dispatch({
   let failureReason: BackgroundFetchFailureReason = '';
   for (const [index, file] of files.entries()) {
     const url = new URL(file.url, location.href).href;
-    const request = { url, method: 'GET', headers: [], bodyChunkKeys: [] };
+    const request = {
+      url,
+      method: 'GET',
+      headers: [],
+      bodyChunkKeys: [],
+      ...(file.integrity ? { integrity: file.integrity } : {}),
+    };
     if (file.noResponse) {
       records.push({ request });
       failureReason ||= 'fetch-error';

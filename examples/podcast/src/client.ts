@@ -1,5 +1,4 @@
 import { createBackgroundFetch, createFallbackEngine } from '@bgfetch/core';
-import { applyStoredOutcomes } from '@bgfetch/sw';
 import type { EngineChoice } from './engine-choice';
 
 /** Registers `/sw.js` and resolves once it controls this page (so that media requests go through it). */
@@ -37,7 +36,7 @@ export function createDemoClient(choice: EngineChoice) {
     serviceWorker,
     fallback: createFallbackEngine({ createWorker: createFallbackWorker }),
   });
-  // Downloads that ended while no page was open (native) are settled from what the service worker kept.
-  const started = Promise.all([serviceWorker, client.ready]).then(() => applyStoredOutcomes(client));
+  // On `ready` the client has settled, by itself, the downloads that ended while no page was open.
+  const started = Promise.all([serviceWorker, client.ready]);
   return { client, started };
 }

@@ -2,6 +2,7 @@ import { checkQuota, type StorageEstimator } from './check-quota.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { createFallbackEngine } from './fallback/engine.js';
 import type { FrameScheduler } from './frame-scheduler.js';
+import { applyKeptOutcomes, noteFetchStart } from './landing/kept.js';
 import { createNativeEngine } from './native-engine.js';
 import {
   type FetchOutcomeMessage,
@@ -14,6 +15,7 @@ import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapsho
 import { createSnapshotWriter } from './snapshot-writer.js';
 import type { BackgroundFetchOptions } from './spec-types.js';
 import { type BackgroundFetchStore, createBackgroundFetchStore } from './store.js';
+import { DEFAULT_RECORDS_CACHE } from './stored-record.js';
 import { type FetchRequestInput, type ValidatedFetch, validateFetch, validateId } from './validate.js';
 
 /** `auto`: native where the browser has it, grants it and a service worker is active; the fallback otherwise. */
@@ -41,6 +43,8 @@ export interface BackgroundFetchClientOptions {
   scheduleFrame?: FrameScheduler;
   /** Default `navigator.storage.estimate`, where the browser has it. */
   estimateStorage?: StorageEstimator;
+  /** The records cache whose fetch index settles stored fetches on `ready`; default `DEFAULT_RECORDS_CACHE`. */
+  cacheName?: string;
 }
 
 export interface BackgroundFetchClient {
@@ -116,6 +120,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
   };
 
   const serviceWorker = watchServiceWorker(options.serviceWorker);
+  const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
   const ready = (async () => {
     for (const kind of order) {
       const factory = factories[kind];
@@ -123,6 +128,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     }
     if (disposed) return disposeEngines();
     await Promise.all([...engines.values()].map((engine) => engine.rehydrate()));
+    await applyKeptOutcomes(cacheName, store, (message) => applyOutcome(message));
   })();
   // `ready` is there to be awaited, not required: a failure surfaces from every call that needs it.
   ready.catch(() => {});
@@ -209,6 +215,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       starting.add(job.id);
       try {
         await checkQuota(job.options.downloadTotal, options.estimateStorage);
+        await noteFetchStart(cacheName, job);
         return await startOnFirstWillingEngine(job);
       } finally {
         starting.delete(job.id);

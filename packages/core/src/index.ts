@@ -18,7 +18,26 @@ export {
 } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
 export type { FrameScheduler } from './frame-scheduler.js';
-export { base64, expectedLength, sha256Expectations } from './integrity.js';
+export type {
+  BackgroundFetchOutcome,
+  LandingRecord,
+  RecordOutcome,
+  RecordProblem,
+  StoredFetch,
+  Verdict,
+} from './landing/index.js';
+export {
+  createOutcome,
+  FETCH_INDEX_PATH,
+  fetchIndexUrl,
+  isIndexUrl,
+  landRecords,
+  readStoredFetch,
+  readStoredFetches,
+  storedBackgroundFetchRecord,
+  verdictOf,
+  writeOutcome,
+} from './landing/index.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine, NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';
@@ -42,7 +61,6 @@ export {
   selectRegistration,
   selectSecondsLeft,
 } from './selectors.js';
-export { createSha256, type Sha256 } from './sha256.js';
 export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './snapshot.js';
 export { isSettled } from './snapshot.js';
 export type {

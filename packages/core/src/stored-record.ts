@@ -44,6 +44,11 @@ export interface StoredResponse {
   chunkKeys: string[];
   /** Every byte is stored (the length matched `Content-Length` where one was sent). */
   complete: boolean;
+  /**
+   * The whole body's length when a `Content-Range` told it (the first answer may have had no `Content-Length`):
+   * the opened response then carries it as its `Content-Length`, so landing it verifies the length.
+   */
+  total?: number;
 }
 
 export interface StoredRecord {
@@ -127,12 +132,18 @@ export async function openStoredResponse(response: StoredResponse, chunks: Cache
   return storedResponse(response, await storedBody(response, chunks));
 }
 
-/** A response with the stored status and headers (never a `Content-Range`) and the given body. */
+/**
+ * A response with the stored status and headers (never a `Content-Range`) and the given body; with a known `total`
+ * and no `Content-Length` of its own, that total as its `Content-Length`.
+ */
 function storedResponse(response: StoredResponse, body: BodyInit | null): Response {
+  const headers = new Headers(response.headers.filter(([name]) => name.toLowerCase() !== 'content-range'));
+  if (response.total !== undefined && !headers.has('Content-Length') && !headers.has('Content-Encoding'))
+    headers.set('Content-Length', String(response.total));
   return new Response(isNullBodyStatus(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,
-    headers: response.headers.filter(([name]) => name.toLowerCase() !== 'content-range'),
+    headers,
   });
 }
 

@@ -3,12 +3,10 @@ import {
   type BackgroundFetchRecord,
   type BackgroundFetchRegistration,
   type BackgroundFetchResult,
-  createBackgroundFetchRecord,
   matchingRecords,
-  openStoredRequest,
-  openStoredResponse,
   type RegistrationSnapshot,
   type StoredRecord,
+  storedBackgroundFetchRecord,
 } from '@bgfetch/core';
 
 /**
@@ -72,19 +70,9 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
     }
     const chunks = this.#chunks;
     return Promise.all(
-      matchingRecords(this.#records, request, options).map(async (index) => {
-        const stored = this.#records[index]!;
-        return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
-          if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks);
-          // The spec's reasons: an abort cut it short, or no (whole) response ever came.
-          throw this.failureReason === 'aborted'
-            ? new DOMException(
-                `bgfetch: "${this.id}" was aborted before ${stored.request.url} was stored`,
-                'AbortError',
-              )
-            : new TypeError(`bgfetch: "${this.id}" has no whole response for ${stored.request.url}`);
-        });
-      }),
+      matchingRecords(this.#records, request, options).map((index) =>
+        storedBackgroundFetchRecord(this.#records[index]!, chunks, this),
+      ),
     );
   }
 }

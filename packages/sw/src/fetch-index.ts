@@ -1,54 +1,20 @@
-import { DEFAULT_RECORDS_CACHE, isFetchOutcomeMessage } from '@bgfetch/core';
-import type { BackgroundFetchOutcome } from './outcome.js';
+import {
+  type BackgroundFetchOutcome,
+  DEFAULT_RECORDS_CACHE,
+  fetchIndexUrl,
+  readStoredFetch,
+  readStoredFetches,
+  type StoredFetch,
+} from '@bgfetch/core';
 
 /**
- * Which cached responses belong to which fetch. Each fetch the handlers stored has one index entry in the records
- * cache itself, under `<origin>/__bgfetch/fetches/<encoded id>`: a small JSON response listing the URLs of its
- * stored records and, once settled, its outcome. Keeping it in the same cache means it is found from a page or the
- * service worker with nothing but Cache Storage, and goes away with the cache.
+ * Page and service worker helpers over the fetch index core's landing keeps in the records cache (one entry per
+ * fetch, under `FETCH_INDEX_PATH`: the URLs of its stored records in request order, and its latest outcome).
  */
-export const FETCH_INDEX_PATH = '/__bgfetch/fetches/';
-
-/** One fetch's index entry. */
-export interface StoredFetch {
-  id: string;
-  /** URLs of the records it stored (the cache keys, `GET`). */
-  urls: string[];
-  /** Its latest outcome; absent while the handler is still at work. */
-  outcome?: BackgroundFetchOutcome;
-}
 
 export interface CacheNameOption {
   /** Default `DEFAULT_RECORDS_CACHE` (`'bgfetch:records'`). */
   cacheName?: string;
-}
-
-/** The index entry's key for a fetch id, on this origin (a page's or the service worker's). */
-export function fetchIndexUrl(id: string, origin: string = globalThis.location.origin): string {
-  return new URL(`${FETCH_INDEX_PATH}${encodeURIComponent(id)}`, origin).href;
-}
-
-function isIndexUrl(url: string): boolean {
-  return new URL(url).pathname.startsWith(FETCH_INDEX_PATH);
-}
-
-export async function readStoredFetch(cache: Cache, id: string): Promise<StoredFetch | undefined> {
-  const response = await cache.match(fetchIndexUrl(id));
-  return response ? parseStoredFetch(await response.json()) : undefined;
-}
-
-export async function writeStoredFetch(cache: Cache, entry: StoredFetch): Promise<void> {
-  await cache.put(
-    fetchIndexUrl(entry.id),
-    new Response(JSON.stringify(entry), { headers: { 'Content-Type': 'application/json' } }),
-  );
-}
-
-function parseStoredFetch(value: unknown): StoredFetch | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { id, urls, outcome } = value as Partial<StoredFetch>;
-  if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
-  return { id, urls, ...(isFetchOutcomeMessage(outcome) ? { outcome } : {}) };
 }
 
 async function openRecordsCache(options: CacheNameOption): Promise<Cache> {
@@ -80,12 +46,8 @@ export async function getFetchResponses(
 
 /** Every settled outcome kept in the records cache, e.g. to settle a page's store after it reopens. */
 export async function getStoredOutcomes(options: CacheNameOption = {}): Promise<BackgroundFetchOutcome[]> {
-  const cache = await openRecordsCache(options);
-  const keys = (await cache.keys()).filter((request) => isIndexUrl(request.url));
-  const entries = await Promise.all(
-    keys.map(async (key) => parseStoredFetch(await (await cache.match(key))?.json())),
-  );
-  return entries.flatMap((entry) => (entry?.outcome ? [entry.outcome] : []));
+  const entries = await readStoredFetches(await openRecordsCache(options));
+  return entries.flatMap((entry) => (entry.outcome ? [entry.outcome] : []));
 }
 
 /**
@@ -96,14 +58,8 @@ export async function deleteStoredFetch(id: string, options: CacheNameOption = {
   const cache = await openRecordsCache(options);
   const entry = await readStoredFetch(cache, id);
   if (entry === undefined) return false;
-  const others = (await cache.keys()).filter(
-    (request) => isIndexUrl(request.url) && request.url !== fetchIndexUrl(id),
-  );
-  const shared = new Set<string>();
-  for (const key of others) {
-    const other = parseStoredFetch(await (await cache.match(key))?.json());
-    for (const url of other?.urls ?? []) shared.add(url);
-  }
+  const others = (await readStoredFetches(cache)).filter((other) => other.id !== id);
+  const shared = new Set(others.flatMap((other) => other.urls));
   await Promise.all(entry.urls.filter((url) => !shared.has(url)).map((url) => cache.delete(url)));
   await cache.delete(fetchIndexUrl(id));
   return true;

@@ -1,18 +1,17 @@
 import {
   type BackgroundFetchEvent,
+  type BackgroundFetchOutcome,
   type BackgroundFetchRegistration,
   type BackgroundFetchUpdateUIEvent,
+  createOutcome,
   DEFAULT_RECORDS_CACHE,
+  type RecordOutcome,
+  readStoredFetch,
+  verdictOf,
+  writeOutcome,
 } from '@bgfetch/core';
 import { engineOf, installBackgroundFetchBridge } from './bridge.js';
-import { readStoredFetch, writeStoredFetch } from './fetch-index.js';
-import {
-  type BackgroundFetchOutcome,
-  createOutcome,
-  notifyClients,
-  type RecordOutcome,
-  verdictOf,
-} from './outcome.js';
+import { notifyClients } from './outcome.js';
 import { saveRecords } from './save-records.js';
 import { serviceWorkerScope } from './scope.js';
 import { uiOf, updateUI } from './update-ui.js';
@@ -20,7 +19,7 @@ import { uiOf, updateUI } from './update-ui.js';
 export interface HandleBackgroundFetchOptions {
   /** Where records are stored; default `DEFAULT_RECORDS_CACHE` (`'bgfetch:records'`). */
   cacheName?: string;
-  /** The fetch's name in the download UI's titles; default its id. */
+  /** The fetch's name in the download UI's titles; default the title it was started with (else its id). */
   label?: (registration: BackgroundFetchRegistration) => string;
   /**
    * Runs after the records are stored and verified, instead of the default `updateUI` ("<label> is ready", or what
@@ -54,28 +53,29 @@ export interface HandleBackgroundFetchOptions {
 export function handleBackgroundFetch(options: HandleBackgroundFetchOptions = {}): () => void {
   const scope = serviceWorkerScope();
   const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
-  const label = options.label ?? ((registration) => registration.id);
 
   const onSuccess = (event: BackgroundFetchUpdateUIEvent) =>
     event.waitUntil(
-      settle(event, 'success', cacheName, async (outcome) => {
+      settle(event, 'success', cacheName, options.label, async (outcome, label) => {
         if (options.onSuccess) return options.onSuccess(event, outcome);
         const title =
           outcome.registration.result === 'success'
-            ? `${label(event.registration)} is ready`
-            : failedTitle(label(event.registration), outcome.records);
+            ? `${label} is ready`
+            : failedTitle(label, outcome.records);
         await defaultUI(event, title);
       }),
     );
   const onFail = (event: BackgroundFetchUpdateUIEvent) =>
     event.waitUntil(
-      settle(event, 'fail', cacheName, async (outcome) => {
+      settle(event, 'fail', cacheName, options.label, async (outcome, label) => {
         if (options.onFail) return options.onFail(event, outcome);
-        await defaultUI(event, failedTitle(label(event.registration), outcome.records));
+        await defaultUI(event, failedTitle(label, outcome.records));
       }),
     );
   const onAbort = (event: BackgroundFetchEvent) =>
-    event.waitUntil(settle(event, 'abort', cacheName, (outcome) => options.onAbort?.(event, outcome)));
+    event.waitUntil(
+      settle(event, 'abort', cacheName, options.label, (outcome) => options.onAbort?.(event, outcome)),
+    );
   const onClick = (event: BackgroundFetchEvent) =>
     event.waitUntil(
       Promise.resolve(options.onClick ? options.onClick(event) : focusOrOpen(scope, event, options.clickUrl)),
@@ -100,23 +100,23 @@ async function settle(
   event: BackgroundFetchEvent,
   kind: 'success' | 'fail' | 'abort',
   cacheName: string,
-  then: (outcome: BackgroundFetchOutcome) => unknown,
+  labelOf: HandleBackgroundFetchOptions['label'],
+  then: (outcome: BackgroundFetchOutcome, label: string) => unknown,
 ): Promise<void> {
   const { registration } = event;
   const cache = await caches.open(cacheName);
-  const previous = await readStoredFetch(cache, registration.id);
+  const label =
+    labelOf?.(registration) ?? ((await readStoredFetch(cache, registration.id))?.title || registration.id);
   const records = kind === 'abort' ? [] : await saveRecords(registration, cache);
   const verdict = verdictOf(kind, registration.failureReason, records);
   const outcome = createOutcome(registration, engineOf(event), verdict, records, cacheName);
   try {
-    await then(outcome);
+    await then(outcome, label);
   } finally {
     const ui = uiOf(event);
     if (ui !== undefined) outcome.ui = ui;
-    // An abort stores nothing: what an earlier fetch with this id stored stays listed.
-    const urls =
-      kind === 'abort' ? (previous?.urls ?? []) : records.filter((r) => r.stored).map((r) => r.url);
-    await writeStoredFetch(cache, { id: registration.id, urls: [...new Set(urls)], outcome });
+    // The records it lists stay as landing left them (an abort stores nothing: earlier ones stay listed).
+    await writeOutcome(cache, outcome);
     await notifyClients(outcome);
   }
 }

@@ -1,20 +1,18 @@
 import type { BackgroundFetchServiceWorkerEventMap } from '@bgfetch/core';
 
+export type {
+  BackgroundFetchOutcome,
+  RecordOutcome,
+  RecordProblem,
+  StoredFetch,
+} from '@bgfetch/core';
+export { FETCH_INDEX_PATH, fetchIndexUrl } from '@bgfetch/core';
 export { installBackgroundFetchBridge } from './bridge.js';
-export type { CacheNameOption, StoredFetch } from './fetch-index.js';
-export {
-  deleteStoredFetch,
-  FETCH_INDEX_PATH,
-  fetchIndexUrl,
-  getFetchResponses,
-  getStoredFetch,
-  getStoredOutcomes,
-} from './fetch-index.js';
+export type { CacheNameOption } from './fetch-index.js';
+export { deleteStoredFetch, getFetchResponses, getStoredFetch, getStoredOutcomes } from './fetch-index.js';
 export type { HandleBackgroundFetchOptions } from './handlers.js';
 export { handleBackgroundFetch } from './handlers.js';
-export type { BackgroundFetchOutcome, RecordOutcome, RecordProblem } from './outcome.js';
 export { notifyClients } from './outcome.js';
-export { applyStoredOutcomes } from './page.js';
 export type { ServiceWorkerPolyfillResult } from './polyfill.js';
 export { installBackgroundFetchPolyfill } from './polyfill.js';
 export { saveRecords } from './save-records.js';

@@ -1,5 +1,4 @@
-import { base64, sha256Expectations } from '../integrity.js';
-import { createSha256 } from '../sha256.js';
+import { landStoredRecords, verifyBody } from '../landing/index.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { removeStoredFiles, storedFileSize } from '../stored-file.js';
@@ -8,7 +7,6 @@ import {
   FALLBACK_CHUNK_CACHE,
   isNullBodyStatus,
   openStoredBody,
-  openStoredRequest,
   openStoredResponse,
 } from '../stored-record.js';
 import { backoffDelay } from './backoff.js';
@@ -17,7 +15,6 @@ import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
 import { type JobState, type JobsDb, type RequestState, type ResponseHead, updateJob } from './db.js';
 import { openFileWriter } from './file-writer.js';
-import { guardedWrite } from './guarded-write.js';
 import { type AnswerHead, decide, resumeHeaders } from './http.js';
 import { chunkKeysOf, eventFor, snapshotOf, storedRecordOf } from './job.js';
 import { chunkKey, jobChunkPrefix, jobFilePrefix } from './keys.js';
@@ -415,16 +412,12 @@ export class JobRunner {
     await Promise.all(stale.map((key) => cache.delete(key)));
   }
 
-  /** Checks a `sha256-…` integrity, if the request has one, over the stored bytes, streamed (memory stays flat). */
+  /** Checks the request's integrity, if it has one, over the stored bytes, streamed (memory stays flat). */
   private async integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
-    const expected = sha256Expectations(request.integrity);
     const stored = storedRecordOf(request).response;
-    if (expected === undefined || stored === undefined) return true;
-    const reader = (await openStoredResponse(stored, chunks)).body?.getReader();
-    const hash = createSha256();
-    for (let read = await reader?.read(); read?.done === false; read = await reader?.read())
-      hash.update(read.value);
-    return expected.includes(base64(hash.digest()));
+    if (!request.integrity || stored === undefined) return true;
+    const body = (await openStoredResponse(stored, chunks)).body;
+    return (await verifyBody(body, { integrity: request.integrity })).problem === undefined;
   }
 
   /** Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. */
@@ -482,30 +475,10 @@ export class JobRunner {
     if (!handled && message.event === 'backgroundfetchsuccess') await this.storeRecords();
   }
 
-  /** The page-side default handler: every record into `cacheName`, from its file (copied by the browser) or chunks. */
+  /** The page-side default handler: lands the records as the service worker's handler would (core's landing). */
   private async storeRecords() {
-    const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
-    const target = await caches.open(this.deps.settings.cacheName);
-    const written: string[] = [];
-    try {
-      for (const { request, response } of this.job.requests.map(storedRecordOf)) {
-        if (response === undefined) continue;
-        const key = request.method === 'GET' ? await openStoredRequest(request, chunks) : request.url;
-        const write = target.put(key, await openStoredResponse(response, chunks));
-        // A streamed record has stored an unknown part of itself by the time it looks stuck: only "no room at all"
-        // (WebKit's state once its quota was hit) is certain, so the test is whether one byte more fits.
-        await guardedWrite(write, { bytes: 1, undo: () => target.delete(request.url) });
-        written.push(request.url);
-      }
-    } catch (error) {
-      this.job.outcome = {
-        result: 'failure',
-        failureReason: isQuotaError(error) ? 'quota-exceeded' : 'fetch-error',
-      };
-      // Never half-recorded: the records this job wrote go. A put that failed wrote nothing (put is atomic), so what
-      // an earlier fetch stored under the failed record's URL stays.
-      await Promise.all(written.map((url) => target.delete(url)));
-    }
+    const records = this.job.requests.map(storedRecordOf);
+    this.job.outcome = await landStoredRecords(this.snapshot(true), records, this.deps.settings.cacheName);
   }
 }
 

@@ -1,0 +1,88 @@
+import { type BackgroundFetchOutcome, isFetchOutcome } from './outcome.js';
+
+/**
+ * Which cached responses belong to which fetch. Each fetch whose records were landed has one index entry in the
+ * records cache itself, under `<origin>/__bgfetch/fetches/<encoded id>`: a small JSON response listing the URLs of
+ * its stored records and, once settled, its outcome. Keeping it in the same cache means it is found from a page or
+ * the service worker with nothing but Cache Storage, and goes away with the cache.
+ */
+export const FETCH_INDEX_PATH = '/__bgfetch/fetches/';
+
+/** One fetch's index entry. */
+export interface StoredFetch {
+  id: string;
+  /** URLs of its records in the cache (the cache keys, `GET`), in the order of its requests. */
+  urls: string[];
+  /**
+   * The URLs of its latest run's requests, in their order, as the page that started it wrote them (Chromium's
+   * native records come in the order they finished): the order `urls` keeps.
+   */
+  requests?: string[];
+  /** Its title, as the page that started it gave it (the download UI's name for it). */
+  title?: string;
+  /** Its latest outcome; absent while its records are being landed. */
+  outcome?: BackgroundFetchOutcome;
+}
+
+/** The index entry's key for a fetch id, on this origin (a page's or the service worker's). */
+export function fetchIndexUrl(id: string, origin: string = globalThis.location.origin): string {
+  return new URL(`${FETCH_INDEX_PATH}${encodeURIComponent(id)}`, origin).href;
+}
+
+export function isIndexUrl(url: string): boolean {
+  return new URL(url).pathname.startsWith(FETCH_INDEX_PATH);
+}
+
+export async function readStoredFetch(cache: Cache, id: string): Promise<StoredFetch | undefined> {
+  return parseStoredFetch(await (await cache.match(fetchIndexUrl(id)))?.json());
+}
+
+export async function writeStoredFetch(cache: Cache, entry: StoredFetch): Promise<void> {
+  await cache.put(
+    fetchIndexUrl(entry.id),
+    new Response(JSON.stringify(entry), { headers: { 'Content-Type': 'application/json' } }),
+  );
+}
+
+/** Every index entry of the cache. */
+export async function readStoredFetches(cache: Cache): Promise<StoredFetch[]> {
+  const keys = (await cache.keys()).filter((request) => isIndexUrl(request.url));
+  const entries = await Promise.all(
+    keys.map(async (key) => parseStoredFetch(await (await cache.match(key))?.json())),
+  );
+  return entries.filter((entry) => entry !== undefined);
+}
+
+/** Keeps the fetch's latest outcome in its index entry (the records it lists stay as they are). */
+export async function writeOutcome(cache: Cache, outcome: BackgroundFetchOutcome): Promise<void> {
+  const { id } = outcome.registration;
+  const entry = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
+  await writeStoredFetch(cache, { ...entry, outcome });
+}
+
+/**
+ * Notes a fetch's title and the order of its requests in its index entry before it runs, keeping what the entry
+ * lists (its earlier records stay stored and listed until a verified one replaces them).
+ */
+export async function noteFetch(
+  cacheName: string,
+  note: { id: string; title: string; requests: readonly string[] },
+): Promise<void> {
+  const cache = await caches.open(cacheName);
+  const { id, title, requests } = note;
+  const entry = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
+  await writeStoredFetch(cache, { ...entry, requests: [...requests], ...(title ? { title } : {}) });
+}
+
+function parseStoredFetch(value: unknown): StoredFetch | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { id, urls, requests, title, outcome } = value as Partial<StoredFetch>;
+  if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
+  return {
+    id,
+    urls,
+    ...(Array.isArray(requests) ? { requests } : {}),
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(isFetchOutcome(outcome) ? { outcome } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+import type { FetchOutcomeMessage } from '../outcome.js';
+import type { BackgroundFetchStore } from '../store.js';
+import { noteFetch, readStoredFetches } from './fetch-index.js';
+
+/**
+ * What the client takes from the records cache's fetch index by itself. Both steps are best effort: a page without
+ * Cache Storage (a server render, an insecure context) or a cache that cannot be read loses only what they add.
+ */
+
+/**
+ * On `ready`: settles every fetch the store does not know from the outcome kept in its index entry, so a download
+ * that ended while no page was open (native fetches run on with every page closed), or before a reload, shows its
+ * result (a stored download shows as downloaded, its records in the cache: `recordsAvailable` false).
+ */
+export async function applyKeptOutcomes(
+  cacheName: string,
+  store: BackgroundFetchStore,
+  apply: (message: FetchOutcomeMessage) => void,
+): Promise<void> {
+  if (globalThis.caches === undefined) return;
+  try {
+    const entries = await readStoredFetches(await caches.open(cacheName));
+    const { registrations } = store.getState();
+    for (const { outcome } of entries)
+      if (outcome !== undefined && registrations[outcome.registration.id] === undefined) apply(outcome);
+  } catch (error) {
+    console.warn('bgfetch: the kept outcomes could not be read', error);
+  }
+}
+
+/**
+ * Before a fetch starts: its title (the service worker's download UI names it so) and the order of its requests
+ * (its records keep it in the index whatever engine lands them; Chromium's native ones come as they finished).
+ */
+export async function noteFetchStart(
+  cacheName: string,
+  job: { id: string; requests: readonly Request[]; options: { title: string } },
+): Promise<void> {
+  if (globalThis.caches === undefined) return;
+  const note = { id: job.id, title: job.options.title, requests: job.requests.map((request) => request.url) };
+  await noteFetch(cacheName, note).catch((error: unknown) =>
+    console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),
+  );
+}

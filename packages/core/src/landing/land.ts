@@ -1,0 +1,178 @@
+import { guardedWrite } from '../fallback/guarded-write.js';
+import { isQuotaError } from '../fallback/storage-full.js';
+import { createBackgroundFetchRecord } from '../record.js';
+import type { RegistrationSnapshot } from '../snapshot.js';
+import type { BackgroundFetchFailureReason, BackgroundFetchRecord } from '../spec-types.js';
+import {
+  FALLBACK_CHUNK_CACHE,
+  isNullBodyStatus,
+  openStoredRequest,
+  openStoredResponse,
+  type StoredRecord,
+} from '../stored-record.js';
+import { readStoredFetch, type StoredFetch, writeOutcome, writeStoredFetch } from './fetch-index.js';
+import { createOutcome, type RecordOutcome, type Verdict, verdictOf } from './outcome.js';
+import { expectedLength, verifyingStream } from './verify.js';
+
+/**
+ * The one way records land in the records cache, for the service worker's handlers (native records, and the
+ * fallback's through the bridge) and the fallback's page-side handler alike:
+ *
+ * 1. each body streams into `cache.put` through a verifying pass-through (verify.ts): its length against the whole
+ *    length promised (`Content-Length`; a fallback record fetched in ranges carries the total its `Content-Range`
+ *    gave as its `Content-Length`, see stored-record.ts), its digest against the request's
+ *    `integrity`. A wrong body errors the stream at its end, so its `put` rejects and writes nothing. `put` is atomic
+ *    per entry: a stored copy under the same URL is replaced only by one that verified, never lost to one that did
+ *    not. Streamed, never held whole: memory stays flat for any size, and the bytes are written once (a staging
+ *    cache would write and read every byte once more).
+ * 2. then the fetch's index entry: the URLs of its stored records, merged with those it listed before that are
+ *    still in the cache (a failed re-run keeps the earlier good copies listed, so they can be found and deleted),
+ *    in the order of its requests.
+ *
+ * Non-2xx responses are not written (`bad-status`); records whose request is not a `GET` are verified but not
+ * written (Cache Storage keys are `GET` requests). Records that verified are kept even when others failed.
+ */
+export type LandingRecord = Pick<BackgroundFetchRecord, 'request' | 'responseReady'>;
+
+/** Lands every record of fetch `id` into `cache`; resolves with what became of each, in request order. */
+export async function landRecords(
+  id: string,
+  records: readonly LandingRecord[],
+  cache: Cache,
+): Promise<RecordOutcome[]> {
+  const previous = await readStoredFetch(cache, id);
+  const ordered = inRequestOrder(records, previous?.requests);
+  const outcomes = await Promise.all(ordered.map((record) => landRecord(record, cache)));
+  await writeStoredFetch(cache, { ...previous, id, urls: await listedUrls(cache, previous, outcomes) });
+  return outcomes;
+}
+
+/**
+ * The page-side handler of a finished fallback job (no service worker took it): lands its records as the service
+ * worker would, keeps the outcome in the index entry, and says whether the job still counts as a success.
+ */
+export async function landStoredRecords(
+  registration: RegistrationSnapshot,
+  records: readonly StoredRecord[],
+  cacheName: string,
+): Promise<Verdict> {
+  const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
+  const cache = await caches.open(cacheName);
+  const landing = await Promise.all(
+    records.map((stored) => storedBackgroundFetchRecord(stored, chunks, registration)),
+  );
+  const outcomes = await landRecords(registration.id, landing, cache);
+  const verdict = verdictOf('success', '', outcomes);
+  await writeOutcome(cache, createOutcome(registration, 'fallback', verdict, outcomes, cacheName));
+  return verdict;
+}
+
+/** A stored fallback record as the spec's record: its response only when every byte of it was stored. */
+export async function storedBackgroundFetchRecord(
+  stored: StoredRecord,
+  chunks: Cache,
+  registration: { id: string; failureReason: BackgroundFetchFailureReason },
+): Promise<BackgroundFetchRecord> {
+  return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
+    if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks);
+    // The spec's reasons: an abort cut it short, or no (whole) response ever came.
+    throw registration.failureReason === 'aborted'
+      ? new DOMException(
+          `bgfetch: "${registration.id}" was aborted before ${stored.request.url} was stored`,
+          'AbortError',
+        )
+      : new TypeError(`bgfetch: "${registration.id}" has no whole response for ${stored.request.url}`);
+  });
+}
+
+function inRequestOrder(
+  records: readonly LandingRecord[],
+  order: readonly string[] | undefined,
+): readonly LandingRecord[] {
+  if (order === undefined) return records;
+  const rank = (record: LandingRecord) => {
+    const at = order.indexOf(record.request.url);
+    return at === -1 ? order.length : at;
+  };
+  // A stable sort: records of URLs the order does not name keep their own order, after the others.
+  return [...records].sort((a, b) => rank(a) - rank(b));
+}
+
+/** This run's stored URLs and the earlier ones still in the cache, in request order, then the earlier others. */
+async function listedUrls(
+  cache: Cache,
+  previous: StoredFetch | undefined,
+  outcomes: readonly RecordOutcome[],
+): Promise<string[]> {
+  const stored = new Set(outcomes.filter((outcome) => outcome.stored).map((outcome) => outcome.url));
+  const earlier = new Set(previous?.urls ?? []);
+  const candidates = [...new Set([...outcomes.map((outcome) => outcome.url), ...earlier])];
+  const kept = await Promise.all(
+    candidates.map(
+      async (url) => stored.has(url) || (earlier.has(url) && (await cache.match(url)) !== undefined),
+    ),
+  );
+  return candidates.filter((_, index) => kept[index]);
+}
+
+async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOutcome> {
+  const { request } = record;
+  const about = { url: request.url, method: request.method };
+  let response: Response;
+  try {
+    response = await record.responseReady;
+  } catch (error) {
+    return {
+      ...about,
+      status: null,
+      bytes: 0,
+      stored: false,
+      problem: 'no-response',
+      message: messageOf(error),
+    };
+  }
+  const { status, statusText, headers } = response;
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    return { ...about, status, bytes: 0, stored: false, problem: 'bad-status', message: `HTTP ${status}` };
+  }
+
+  const { stream, verification } = await verifyingStream({
+    length: expectedLength(headers),
+    ...(request.integrity ? { integrity: request.integrity } : {}),
+  });
+  const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
+  const cacheable = request.method.toUpperCase() === 'GET';
+  try {
+    if (!cacheable) await body.pipeTo(new WritableStream());
+    else if (isNullBodyStatus(status)) {
+      await body.pipeTo(new WritableStream());
+      await put(cache, request, new Response(null, { status, statusText, headers }));
+    } else await put(cache, request, new Response(body, { status, statusText, headers }));
+  } catch (error) {
+    const { bytes, problem, message } = verification;
+    if (problem !== undefined) return { ...about, status, bytes, stored: false, problem, message };
+    return {
+      ...about,
+      status,
+      bytes,
+      stored: false,
+      problem: isQuotaError(error) ? 'quota-exceeded' : 'write-failed',
+      message: messageOf(error),
+    };
+  }
+  return { ...about, status, bytes: verification.bytes, stored: cacheable };
+}
+
+/**
+ * A `put` that reports a full storage however the engine shows it: a streamed write that looks stuck has stored an
+ * unknown part of itself, so the test is whether one byte more fits. Nothing to undo should it land late after all:
+ * it lands only once verified.
+ */
+function put(cache: Cache, request: Request, response: Response): Promise<void> {
+  return guardedWrite(cache.put(request, response), { bytes: 1, undo: async () => {} });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
