@@ -60,6 +60,18 @@ async function lintTarball(tarball: string): Promise<void> {
  */
 export default async function prepare(): Promise<() => Promise<void>> {
   const work = await mkdtemp(join(tmpdir(), 'bgfetch-consumer-'));
+  const removeWork = () => rm(work, { recursive: true, force: true });
+  try {
+    await makeApp(work);
+  } catch (error) {
+    // Playwright runs no teardown for a global setup that threw.
+    await removeWork();
+    throw error;
+  }
+  return removeWork;
+}
+
+async function makeApp(work: string): Promise<void> {
   const packs = join(work, 'packs');
   const app = join(work, 'app');
   await sh('build', 'pnpm', ['--filter', './packages/**', 'run', 'build'], repoRoot);
@@ -83,5 +95,4 @@ export default async function prepare(): Promise<() => Promise<void>> {
   await sh('build with vite-plugin-pwa', 'npm', ['run', 'build:pwa'], app);
 
   process.env[APP_DIR_ENV] = app;
-  return () => rm(work, { recursive: true, force: true });
 }
