@@ -53,7 +53,7 @@ async function lintTarball(tarball: string): Promise<void> {
 }
 
 /**
- * Global setup of the consumer suite, run once for every engine: builds and packs the three packages, lints the
+ * Global setup of the consumer suite, run once for every engine: packs the three packages (built afresh), lints the
  * tarballs, and makes a brand-new app outside the workspace from `template/` with the tarballs installed by npm
  * (the registry for everything else), then builds it twice (its own service-worker entry; vite-plugin-pwa). The
  * specs find it through `APP_DIR_ENV`; the returned teardown deletes it.
@@ -74,7 +74,7 @@ export default async function prepare(): Promise<() => Promise<void>> {
 async function makeApp(work: string): Promise<void> {
   const packs = join(work, 'packs');
   const app = join(work, 'app');
-  await sh('build', 'pnpm', ['--filter', './packages/**', 'run', 'build'], repoRoot);
+  // Each package's `prepack` builds it from an empty dist/, so no output of a deleted source is packed.
   for (const name of packages) {
     await sh(`pack ${name}`, 'pnpm', ['pack', '--pack-destination', packs], join(repoRoot, 'packages', name));
   }
