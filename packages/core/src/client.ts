@@ -10,6 +10,7 @@ import {
   OUTCOME_CHANNEL_NAME,
   snapshotFromOutcome,
 } from './outcome.js';
+import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
@@ -140,13 +141,13 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
 
   const applyOutcome = (message: FetchOutcomeMessage) => {
-    const known = store.getState().registrations[message.registration.id];
+    const known = selectRegistration(store.getState(), message.registration.id);
     writer.writeOutcome(snapshotFromOutcome(message, known, Date.now()));
   };
   const channel = openOutcomeChannel(applyOutcome);
 
   const activeSnapshot = (id: string) => {
-    const snapshot = store.getState().registrations[id];
+    const snapshot = selectRegistration(store.getState(), id);
     return snapshot && !isSettled(snapshot) ? snapshot : undefined;
   };
 
@@ -225,7 +226,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     async get(id) {
       validateId(id);
       await ready;
-      return store.getState().registrations[id];
+      return selectRegistration(store.getState(), id);
     },
 
     async getIds() {

@@ -15,11 +15,13 @@ describe('requestMatches', () => {
     expect(requestMatches(get('https://a.test/x.mp3?v=1'), stored, { ignoreSearch: true })).toBe(true);
   });
 
-  it('matches a non-GET query only with ignoreMethod', () => {
+  it('matches a non-GET query, or a non-GET record, only with ignoreMethod', () => {
     const post = { url: 'https://a.test/echo', method: 'POST' };
     expect(requestMatches(post, post)).toBe(false);
     expect(requestMatches(post, post, { ignoreMethod: true })).toBe(true);
-    expect(requestMatches(get('https://a.test/echo'), post)).toBe(true);
+    expect(requestMatches(get('https://a.test/echo'), post)).toBe(false);
+    expect(requestMatches(get('https://a.test/echo'), post, { ignoreMethod: true })).toBe(true);
+    expect(requestMatches(post, get('https://a.test/echo'))).toBe(false);
   });
 });
 
@@ -37,6 +39,7 @@ describe('matchingRecords', () => {
 
   it('gives each matching position, so two POSTs to one URL are two records', () => {
     expect(matchingRecords(records, 'https://a.test/echo', { ignoreMethod: true })).toEqual([1, 2]);
+    expect(matchingRecords(records, 'https://a.test/echo')).toEqual([]);
     expect(matchingRecords(records, new URL('https://a.test/x.mp3'), { ignoreSearch: true })).toEqual([0, 3]);
     expect(matchingRecords(records, new Request('https://a.test/x.mp3'))).toEqual([0]);
   });

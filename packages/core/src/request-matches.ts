@@ -1,7 +1,9 @@
 /**
  * The Cache spec's "request matches cached item", as the Background Fetch spec uses it for `match` / `matchAll`:
- * URLs compared without their fragment (and without the query with `ignoreSearch`); a query that is not a `GET`
- * matches nothing unless `ignoreMethod`. `Vary` is not consulted (records are one fetch's own requests).
+ * URLs compared without their fragment (and without the query with `ignoreSearch`); without `ignoreMethod`, only a
+ * `GET` query and a `GET` record match (a cache holds only GETs; a fetch's records can be uploads, and WPT's
+ * `match` tests expect a POST record to need `ignoreMethod`). `Vary` is not consulted (records are one fetch's own
+ * requests).
  */
 export interface RequestLike {
   url: string;
@@ -14,8 +16,12 @@ export interface MatchOptions {
 }
 
 export function requestMatches(query: RequestLike, stored: RequestLike, options: MatchOptions = {}): boolean {
-  if (!options.ignoreMethod && query.method.toUpperCase() !== 'GET') return false;
+  if (!options.ignoreMethod && !(isGet(query) && isGet(stored))) return false;
   return comparableUrl(query.url, options) === comparableUrl(stored.url, options);
+}
+
+function isGet(request: RequestLike): boolean {
+  return request.method.toUpperCase() === 'GET';
 }
 
 function comparableUrl(url: string, { ignoreSearch }: MatchOptions): string {

@@ -23,6 +23,13 @@ describe('selectRegistration', () => {
     expect(selectRegistration({ registrations: { [one.id]: one } }, one.id)).toBe(one);
     expect(selectRegistration(getInitialState(), 'nope')).toBeUndefined();
   });
+
+  it("never finds Object.prototype's members, even in a plain object", () => {
+    for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(selectRegistration(getInitialState(), id)).toBeUndefined();
+      expect(selectRegistration({ registrations: {} }, id)).toBeUndefined();
+    }
+  });
 });
 
 describe('selectExpectedBytes', () => {

@@ -7,11 +7,12 @@ import type { BackgroundFetchState } from './store.js';
  * into two writes and let them drift from the figures they come from.
  */
 
+/** The snapshot of `id`: an own entry only, so an id like `constructor` never finds `Object.prototype`'s member. */
 export function selectRegistration(
   state: BackgroundFetchState,
   id: string,
 ): RegistrationSnapshot | undefined {
-  return state.registrations[id];
+  return Object.hasOwn(state.registrations, id) ? state.registrations[id] : undefined;
 }
 
 /**

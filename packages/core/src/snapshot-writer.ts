@@ -1,6 +1,7 @@
 import { type FrameScheduler, nextFrame } from './frame-scheduler.js';
+import { selectRegistration } from './selectors.js';
 import { isSettled, type RegistrationSnapshot } from './snapshot.js';
-import type { BackgroundFetchStore } from './store.js';
+import { type BackgroundFetchStore, registrationsWith } from './store.js';
 
 export interface SnapshotWriter {
   /** Takes an engine's report: written now, or with the next frame if it is only progress. */
@@ -37,11 +38,7 @@ export function createSnapshotWriter(
 
   const commit = (snapshots: RegistrationSnapshot[]) => {
     if (snapshots.length === 0) return;
-    store.setState((state) => {
-      const registrations = { ...state.registrations };
-      for (const snapshot of snapshots) registrations[snapshot.id] = snapshot;
-      return { registrations };
-    });
+    store.setState((state) => ({ registrations: registrationsWith(state.registrations, snapshots) }));
   };
 
   const flush = () => {
@@ -58,7 +55,7 @@ export function createSnapshotWriter(
   };
 
   const write = (next: RegistrationSnapshot) => {
-    const current = store.getState().registrations[next.id];
+    const current = selectRegistration(store.getState(), next.id);
     const sameFetch = current !== undefined && current.startedAt === next.startedAt;
     if (sameFetch && isSettled(current)) return;
     const latest = sameFetch ? (held.get(next.id) ?? current) : undefined;

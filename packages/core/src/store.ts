@@ -3,15 +3,33 @@ import type { RegistrationSnapshot } from './snapshot.js';
 
 /** Everything the kit knows about downloads: nothing else holds download state. */
 export interface BackgroundFetchState {
-  /** Every fetch this page has seen, by id: active ones and settled ones with their outcome. */
+  /**
+   * Every fetch this page has seen, by id: active ones and settled ones with their outcome. An object without a
+   * prototype (`registrationsWith`), so that every id the spec allows is a plain key: `constructor`, `toString`
+   * and `__proto__` included. Read it with `selectRegistration` or own-property checks.
+   */
   registrations: Record<string, RegistrationSnapshot>;
+}
+
+/**
+ * A new registrations object without a prototype: `base`'s own entries, then `snapshots` by their ids. Ids such as
+ * `__proto__` are set as own keys, never as the object's prototype.
+ */
+export function registrationsWith(
+  base: Readonly<Record<string, RegistrationSnapshot>>,
+  snapshots: readonly RegistrationSnapshot[] = [],
+): Record<string, RegistrationSnapshot> {
+  const registrations: Record<string, RegistrationSnapshot> = Object.create(null);
+  for (const id of Object.keys(base)) registrations[id] = base[id] as RegistrationSnapshot;
+  for (const snapshot of snapshots) registrations[snapshot.id] = snapshot;
+  return registrations;
 }
 
 export type BackgroundFetchStore = StoreApi<BackgroundFetchState>;
 
 /** The empty state: what a server render and a page before rehydration both show. */
 export function getInitialState(): BackgroundFetchState {
-  return { registrations: {} };
+  return { registrations: registrationsWith({}) };
 }
 
 export function createBackgroundFetchStore(): BackgroundFetchStore {

@@ -14,6 +14,16 @@ describe('validateId', () => {
       expect(() => validateId(id)).toThrow(TypeError);
     },
   );
+
+  it.each([['ep\uD83D'], ['\uDC00ep'], ['a\uDE00\uD83Db']])('rejects %j: a lone surrogate', (id) => {
+    expect(() => validateId(id)).toThrow(/a lone surrogate/);
+  });
+
+  it('accepts whole surrogate pairs and the names of Object.prototype members', () => {
+    for (const id of ['ep\u{1F399}', '\uD83D\uDE00', 'constructor', '__proto__', 'toString']) {
+      expect(validateId(id)).toBe(id);
+    }
+  });
 });
 
 describe('validateRequests: CONFORMANCE rule 2 (refused)', () => {

@@ -29,8 +29,18 @@ export function validateId(id: unknown): string {
   if (typeof id !== 'string' || id === '') {
     throw new TypeError(`bgfetch: the id must be a non-empty string, got ${describe(id)}`);
   }
+  // A lone surrogate (a title cut mid-emoji) cannot be encoded into storage keys or URLs (URIError): refused here,
+  // before anything is stored, rather than leave a job no code can settle.
+  if (LONE_SURROGATE.test(id)) {
+    throw new TypeError(
+      `bgfetch: the id must be a well-formed string, got ${describe(id)} (a lone surrogate)`,
+    );
+  }
   return id;
 }
+
+/** With the `u` flag a surrogate pair is one code point: only an unpaired surrogate is of category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function validateFetch(
   id: unknown,

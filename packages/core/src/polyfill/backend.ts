@@ -2,6 +2,7 @@ import { createBackgroundFetch } from '../client.js';
 import type { Engine } from '../engine.js';
 import { createFallbackEngine, type FallbackEngineOptions } from '../fallback/engine.js';
 import { INTERNAL } from '../illegal-constructor.js';
+import { selectRegistration } from '../selectors.js';
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchOptions } from '../spec-types.js';
 import type { FetchRequestInput } from '../validate.js';
@@ -45,9 +46,9 @@ export function createPolyfillBackend(
     },
   };
   const live = new Map<string, BackgroundFetchRegistration>();
-  client.store.subscribe(({ registrations }) => {
+  client.store.subscribe((state) => {
     for (const [id, registration] of live) {
-      const snapshot = registrations[id];
+      const snapshot = selectRegistration(state, id);
       if (snapshot === undefined) continue;
       updateRegistration(registration, snapshot);
       if (registration.result !== '') live.delete(id);
@@ -62,7 +63,7 @@ export function createPolyfillBackend(
     // A short fetch may have moved on before the caller could listen: the figures catch up after the caller's
     // own continuation, so its listeners see the change.
     setTimeout(() => {
-      const latest = client.store.getState().registrations[snapshot.id];
+      const latest = selectRegistration(client.store.getState(), snapshot.id);
       if (latest !== undefined) updateRegistration(registration, latest);
       if (registration.result !== '') live.delete(snapshot.id);
     });

@@ -10,6 +10,7 @@ import {
   selectBytesPerSecond,
   selectExpectedBytes,
   selectFraction,
+  selectRegistration,
   selectSecondsLeft,
 } from '@bgfetch/core';
 import * as React from 'react';
@@ -48,7 +49,7 @@ export function useFetchRegistration(
   client?: BackgroundFetchClient,
 ): FetchRegistration | undefined {
   const resolved = useBackgroundFetchClient(client);
-  const select = React.useCallback((state: BackgroundFetchState) => state.registrations[id], [id]);
+  const select = React.useCallback((state: BackgroundFetchState) => selectRegistration(state, id), [id]);
   const snapshot = useBackgroundFetchState(select, Object.is, resolved);
   // One sampler per displayed registration: the smoothed rate needs the history of what this component saw.
   const [sampler] = React.useState(() => createRateSampler());
