@@ -168,6 +168,8 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
         continue;
       }
       try {
+        // Native records reach the service worker without the fetch's title or its requests' order: noted for it.
+        if (kind === 'native') await noteFetchStart(cacheName, job);
         return await engine.start(job);
       } catch (error) {
         if (!isRefusal(error)) throw error;
@@ -216,7 +218,6 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       starting.add(job.id);
       try {
         await checkQuota(job.options.downloadTotal, options.estimateStorage);
-        await noteFetchStart(cacheName, job);
         return await startOnFirstWillingEngine(job);
       } finally {
         starting.delete(job.id);

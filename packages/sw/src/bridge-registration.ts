@@ -21,6 +21,8 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
   readonly downloaded: number;
   readonly result: BackgroundFetchResult;
   readonly failureReason: BackgroundFetchFailureReason;
+  /** Not the spec's: the fallback job's title, which the handlers' default download UI names it by. */
+  readonly title: string;
   onprogress: ((this: BackgroundFetchRegistration, event: Event) => unknown) | null = null;
   #available = true;
   readonly #records: readonly StoredRecord[];
@@ -35,6 +37,7 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
     this.downloaded = snapshot.downloaded;
     this.result = snapshot.result;
     this.failureReason = snapshot.failureReason;
+    this.title = snapshot.title;
     this.#records = records;
     this.#chunks = chunks;
   }

@@ -11,6 +11,7 @@ import {
   writeOutcome,
 } from '@bgfetch/core';
 import { engineOf, installBackgroundFetchBridge } from './bridge.js';
+import { BridgeRegistration } from './bridge-registration.js';
 import { notifyClients } from './outcome.js';
 import { saveRecords } from './save-records.js';
 import { serviceWorkerScope } from './scope.js';
@@ -105,8 +106,7 @@ async function settle(
 ): Promise<void> {
   const { registration } = event;
   const cache = await caches.open(cacheName);
-  const label =
-    labelOf?.(registration) ?? ((await readStoredFetch(cache, registration.id))?.title || registration.id);
+  const label = labelOf?.(registration) ?? (await titleOf(registration, cache));
   const records = kind === 'abort' ? [] : await saveRecords(registration, cache);
   const verdict = verdictOf(kind, registration.failureReason, records);
   const outcome = createOutcome(registration, engineOf(event), verdict, records, cacheName);
@@ -119,6 +119,12 @@ async function settle(
     await writeOutcome(cache, outcome);
     await notifyClients(outcome);
   }
+}
+
+/** The title a fetch was started with: the bridge's registration has it, a native fetch's is in its index entry. */
+async function titleOf(registration: BackgroundFetchRegistration, cache: Cache): Promise<string> {
+  const bridged = registration instanceof BridgeRegistration ? registration.title : '';
+  return bridged || (await readStoredFetch(cache, registration.id))?.title || registration.id;
 }
 
 /** The default UI step: a refused `updateUI` (e.g. a browser without a download UI) must not fail the handler. */

@@ -6,7 +6,7 @@ import { type BackgroundFetchRegistration, landRecords, type RecordOutcome } fro
  * (against `Content-Length`) and its digest (against the request's `integrity`: sha256, sha384 or sha512, the
  * strongest given decides), never held whole. A record that fails a check is not written, and a copy stored earlier
  * under its URL stays: a stored copy is replaced only by one that verified. Non-2xx responses are not written
- * (`bad-status`); records whose request is not a `GET` are checked but not written (Cache Storage keys are `GET`
+ * (`bad-status`); a record whose request is not a `GET` is stored under its URL (Cache Storage keys are `GET`
  * requests). Records that verified are kept even when others failed.
  *
  * Call it inside the event's `waitUntil`: the registration's records are gone once the handler is done. It also

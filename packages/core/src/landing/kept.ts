@@ -19,6 +19,8 @@ export async function applyKeptOutcomes(
 ): Promise<void> {
   if (globalThis.caches === undefined) return;
   try {
+    // `open` would create the cache: an app whose records live elsewhere must not find an empty one of ours.
+    if (!(await caches.has(cacheName))) return;
     const entries = await readStoredFetches(await caches.open(cacheName));
     const { registrations } = store.getState();
     for (const { outcome } of entries)

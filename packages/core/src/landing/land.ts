@@ -29,8 +29,8 @@ import { expectedLength, verifyingStream } from './verify.js';
  *    still in the cache (a failed re-run keeps the earlier good copies listed, so they can be found and deleted),
  *    in the order of its requests.
  *
- * Non-2xx responses are not written (`bad-status`); records whose request is not a `GET` are verified but not
- * written (Cache Storage keys are `GET` requests). Records that verified are kept even when others failed.
+ * Non-2xx responses are not written (`bad-status`); a record whose request is not a `GET` is keyed by its URL (Cache
+ * Storage keys are `GET` requests). Records that verified are kept even when others failed.
  */
 export type LandingRecord = Pick<BackgroundFetchRecord, 'request' | 'responseReady'>;
 
@@ -137,18 +137,22 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
     return { ...about, status, bytes: 0, stored: false, problem: 'bad-status', message: `HTTP ${status}` };
   }
 
+  // Cache Storage keys are GET requests: any other record is keyed by its URL. A HEAD answer or a null-body status
+  // has no body, whatever its Content-Length says.
+  const key = request.method.toUpperCase() === 'GET' ? request : request.url;
+  const bodiless = request.method.toUpperCase() === 'HEAD' || isNullBodyStatus(status);
+  const length = bodiless ? undefined : expectedLength(headers);
   const { stream, verification } = await verifyingStream({
-    length: expectedLength(headers),
+    ...(length === undefined ? {} : { length }),
     ...(request.integrity ? { integrity: request.integrity } : {}),
   });
   const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
-  const cacheable = request.method.toUpperCase() === 'GET';
+  const init = { status, statusText, headers };
   try {
-    if (!cacheable) await body.pipeTo(new WritableStream());
-    else if (isNullBodyStatus(status)) {
+    if (bodiless) {
       await body.pipeTo(new WritableStream());
-      await put(cache, request, new Response(null, { status, statusText, headers }));
-    } else await put(cache, request, new Response(body, { status, statusText, headers }));
+      await put(cache, key, new Response(null, init));
+    } else await put(cache, key, new Response(body, init));
   } catch (error) {
     const { bytes, problem, message } = verification;
     if (problem !== undefined) return { ...about, status, bytes, stored: false, problem, message };
@@ -161,7 +165,7 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
       message: messageOf(error),
     };
   }
-  return { ...about, status, bytes: verification.bytes, stored: cacheable };
+  return { ...about, status, bytes: verification.bytes, stored: true };
 }
 
 /**
@@ -169,8 +173,8 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
  * unknown part of itself, so the test is whether one byte more fits. Nothing to undo should it land late after all:
  * it lands only once verified.
  */
-function put(cache: Cache, request: Request, response: Response): Promise<void> {
-  return guardedWrite(cache.put(request, response), { bytes: 1, undo: async () => {} });
+function put(cache: Cache, key: Request | string, response: Response): Promise<void> {
+  return guardedWrite(cache.put(key, response), { bytes: 1, undo: async () => {} });
 }
 
 function messageOf(error: unknown): string {

@@ -34,7 +34,7 @@ export interface RecordOutcome {
   status: number | null;
   /** Body bytes seen. */
   bytes: number;
-  /** In the records cache now, verified. Records whose request is not a `GET` are checked but never stored. */
+  /** In the records cache now, verified (a record whose request is not a `GET` under its URL). */
   stored: boolean;
   /** Absent when the record is fine. */
   problem?: RecordProblem;
