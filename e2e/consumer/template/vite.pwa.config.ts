@@ -15,5 +15,6 @@ export default defineConfig({
       manifest: false,
     }),
   ],
+  // The template builds both ways side by side; an app with one build keeps Vite's dist/.
   build: { outDir: 'dist-pwa' },
 });
