@@ -30,7 +30,7 @@ async function sh(what: string, command: string, args: string[], cwd: string): P
   }
 }
 
-/** publint (strict) and are-the-types-wrong (ESM-only profile) on a packed tarball. */
+/** publint (strict), the tarball's files and ranges, and are-the-types-wrong (ESM-only profile) on a packed tarball. */
 async function lintTarball(tarball: string): Promise<void> {
   const bytes = await readFile(tarball);
   const { messages, pkg } = await publint({
@@ -43,6 +43,17 @@ async function lintTarball(tarball: string): Promise<void> {
     );
     throw new Error(`publint, ${tarball}:\n${lines.join('\n')}`);
   }
+  // What publint does not ask: a licence, no build leftovers, and ranges an app can share (one zustand, one core).
+  const { stdout } = await run('tar', ['-tzf', tarball]);
+  const files = stdout.split('\n');
+  const problems = [
+    ...(files.includes('package/LICENSE') ? [] : ['no LICENSE']),
+    ...files.filter((file) => file.endsWith('.tsbuildinfo')).map((file) => `ships ${file}`),
+    ...Object.entries((pkg.dependencies ?? {}) as Record<string, string>)
+      .filter(([, range]) => !range.startsWith('^'))
+      .map(([name, range]) => `dependency ${name} is pinned to ${range}, not a ^ range`),
+  ];
+  if (problems.length > 0) throw new Error(`${tarball}:\n${problems.join('\n')}`);
   // A stylesheet has no types to resolve: only the JavaScript entry points are checked.
   await sh(
     'are-the-types-wrong',
