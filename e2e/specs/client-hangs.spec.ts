@@ -72,3 +72,22 @@ test('a service worker registered after the client: the engines use it once it i
   expect(await page.evaluate(() => window.client.swSettled())).toEqual(['late']);
   expect(await page.evaluate((url) => window.client.recordBytes(url), url)).toBe(file.size);
 });
+
+test('a registration whose worker never activates: ready answers and the fallback lands the download', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'stuck.bin', size: 120 * KiB };
+  const url = scope.fileUrl(file);
+  const page = await browser.newPage();
+  await page.goto(new URL('/client/', scope.base).href);
+  await page.waitForFunction(() => window.client !== undefined, undefined, { timeout: 30_000 });
+  await page.evaluate(() => window.client.registerStuck());
+  await page.evaluate(() => window.client.create({ serviceWorker: 'ready' }));
+  expect(await waitForReady(page)).toBe('ready');
+  expect(await page.evaluate(() => window.client.engine())).toBe('fallback');
+  await page.evaluate((url) => window.client.fetch('stuck', [url]), url);
+  await waitForStatus(page, 'stuck', 'success');
+  expect(await page.evaluate((url) => window.client.recordBytes(url), url)).toBe(file.size);
+  expect(await page.evaluate(() => window.client.swSettled())).toEqual([]);
+});

@@ -37,6 +37,8 @@ export interface ClientPageApi {
   storeIds(): string[];
   /** Registers `./sw.js` (the kit's handlers and bridge) and waits until it controls the page. */
   register(): Promise<void>;
+  /** Registers `./sw.js?hold=1`, whose worker never finishes installing; resolves once it is installing. */
+  registerStuck(): Promise<void>;
   /** Bytes of a record in the default records cache, or null. */
   recordBytes(url: string): Promise<number | null>;
   /** Ids of the fetches the service worker's handlers settled (empty when the page landed them). */

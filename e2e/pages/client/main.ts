@@ -56,6 +56,10 @@ window.client = {
   async register() {
     await controlledBy();
   },
+  async registerStuck() {
+    const registration = await navigator.serviceWorker.register('./sw.js?hold=1');
+    if (registration.installing === null) throw new Error('client: the held worker is not installing');
+  },
   async recordBytes(url) {
     const response = await (await caches.open(DEFAULT_RECORDS_CACHE)).match(url);
     return response === undefined ? null : (await response.arrayBuffer()).byteLength;

@@ -61,6 +61,7 @@ export {
   selectRegistration,
   selectSecondsLeft,
 } from './selectors.js';
+export type { ServiceWorkerWatch } from './service-worker-watch.js';
 export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './snapshot.js';
 export { isSettled } from './snapshot.js';
 export type {

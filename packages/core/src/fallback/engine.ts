@@ -33,7 +33,10 @@ export interface FallbackEngineOptions {
   stallTimeoutMs?: number;
   /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
   cacheName?: string;
-  /** How long the service worker may take over a settled job's event before the page stores it itself (default 120 s). */
+  /**
+   * How long the active service worker may take over a settled job's event before the page stores it itself
+   * (default 120 s). With no active worker known at that moment the page stores it at once.
+   */
   handoffTimeoutMs?: number;
   /** At most one progress report per this many ms per fetch (default 100). */
   progressIntervalMs?: number;
