@@ -1,4 +1,5 @@
 import { expect, test } from '../harness/fixtures';
+import { sriOf } from '../support/sri';
 import {
   EPISODE_FILES,
   expectAfter404,
@@ -45,6 +46,33 @@ for (const pageName of ['sw', 'sw-workbox']) {
     expect(stored?.outcome).toMatchObject({ engine: 'native', ui: { title: 'Episode is ready' } });
   });
 }
+
+test('a re-download whose integrity does not hold fails and keeps the first good copy, still listed', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'keep.bin', size: 600 * KiB };
+  const url = scope.fileUrl(file);
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((url) => window.swKit.fetch('keep', [url], { title: 'Keep' }), url);
+  await waitForStatus(page, 'keep', 'success', settled);
+  await expectCached(page, scope, [file], [url]);
+
+  // Chromium hands the service worker records whose requests lost their integrity: the kit checks it all the same.
+  const wrong = await sriOf(scope.fileUrl({ name: 'other.bin', size: KiB }), 'sha256');
+  await page.evaluate(({ url, wrong }) => window.swKit.fetch('keep', [{ url, integrity: wrong }]), {
+    url,
+    wrong,
+  });
+  await waitForStatus(page, 'keep', 'failure', settled);
+  expect((await page.evaluate(() => window.swKit.storedFetch('keep')))?.outcome?.records[0]).toMatchObject({
+    url,
+    stored: false,
+    problem: 'integrity-mismatch',
+  });
+  await expectCached(page, scope, [file], [url]);
+  expect(await page.evaluate(() => window.swKit.fetchResponses('keep'))).toEqual([url]);
+});
 
 test('after a 404 the records that arrived are kept and the failed one is named', async ({
   browser,

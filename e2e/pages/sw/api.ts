@@ -57,7 +57,12 @@ export interface SwKitApi {
    * engine at all) and waits for its `ready` (which applies the stored outcomes).
    */
   start(options?: { removeNative?: boolean; fallbackEngine?: boolean }): Promise<void>;
-  fetch(id: string, urls: string[], options?: BackgroundFetchOptions): Promise<RegistrationSnapshot>;
+  /** A request is a URL, or a URL with the request's `integrity`. */
+  fetch(
+    id: string,
+    requests: (string | { url: string; integrity: string })[],
+    options?: BackgroundFetchOptions,
+  ): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   snapshot(id: string): RegistrationSnapshot | undefined;
   /** Every outcome the page was told, by `postMessage` and on the channel. */

@@ -160,7 +160,14 @@ async function dispatch({
 
 window.swKit = {
   start,
-  fetch: (id, urls, options) => started().fetch(id, urls, options),
+  fetch: (id, requests, options) =>
+    started().fetch(
+      id,
+      requests.map((request) =>
+        typeof request === 'string' ? request : new Request(request.url, { integrity: request.integrity }),
+      ),
+      options,
+    ),
   abort: (id) => started().abort(id),
   snapshot: (id) => started().store.getState().registrations[id],
   told: () => told,

@@ -18,6 +18,11 @@ export interface StoredFetch {
    * native records come in the order they finished): the order `urls` keeps.
    */
   requests?: string[];
+  /**
+   * The `integrity` of its latest run's requests, by URL, as the page that started it gave them: Chromium hands the
+   * service worker native records whose requests have lost it.
+   */
+  integrity?: Record<string, string>;
   /** Its title, as the page that started it gave it (the download UI's name for it). */
   title?: string;
   /** Its latest outcome; absent while its records are being landed. */
@@ -66,23 +71,32 @@ export async function writeOutcome(cache: Cache, outcome: BackgroundFetchOutcome
  */
 export async function noteFetch(
   cacheName: string,
-  note: { id: string; title: string; requests: readonly string[] },
+  note: { id: string; title: string; requests: readonly Request[] },
 ): Promise<void> {
   const cache = await caches.open(cacheName);
   const { id, title, requests } = note;
-  const entry = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
-  await writeStoredFetch(cache, { ...entry, requests: [...requests], ...(title ? { title } : {}) });
+  const { integrity: _, ...entry } = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
+  const integrity = Object.fromEntries(
+    requests.filter((request) => request.integrity).map((request) => [request.url, request.integrity]),
+  );
+  await writeStoredFetch(cache, {
+    ...entry,
+    requests: requests.map((request) => request.url),
+    ...(Object.keys(integrity).length > 0 ? { integrity } : {}),
+    ...(title ? { title } : {}),
+  });
 }
 
 function parseStoredFetch(value: unknown): StoredFetch | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, urls, requests, title, outcome } = value as Partial<StoredFetch>;
+  const { id, urls, requests, integrity, title, outcome } = value as Partial<StoredFetch>;
   if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
   return {
     id,
     urls,
     ...(Array.isArray(requests) ? { requests } : {}),
     ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof integrity === 'object' && integrity !== null ? { integrity } : {}),
     ...(isFetchOutcome(outcome) ? { outcome } : {}),
   };
 }

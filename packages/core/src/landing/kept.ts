@@ -31,16 +31,16 @@ export async function applyKeptOutcomes(
 }
 
 /**
- * Before a fetch starts: its title (the service worker's download UI names it so) and the order of its requests
- * (its records keep it in the index whatever engine lands them; Chromium's native ones come as they finished).
+ * Before a native fetch starts: its title (the service worker's download UI names it so), the order of its requests
+ * (its records keep it in the index; Chromium's native ones come as they finished) and their `integrity` (Chromium's
+ * native records lose it on the way to the service worker, and landing must check it).
  */
 export async function noteFetchStart(
   cacheName: string,
   job: { id: string; requests: readonly Request[]; options: { title: string } },
 ): Promise<void> {
   if (globalThis.caches === undefined) return;
-  const note = { id: job.id, title: job.options.title, requests: job.requests.map((request) => request.url) };
-  await noteFetch(cacheName, note).catch((error: unknown) =>
-    console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),
+  await noteFetch(cacheName, { id: job.id, title: job.options.title, requests: job.requests }).catch(
+    (error: unknown) => console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),
   );
 }

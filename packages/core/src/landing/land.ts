@@ -42,7 +42,11 @@ export async function landRecords(
 ): Promise<RecordOutcome[]> {
   const previous = await readStoredFetch(cache, id);
   const ordered = inRequestOrder(records, previous?.requests);
-  const outcomes = await Promise.all(ordered.map((record) => landRecord(record, cache)));
+  const outcomes = await Promise.all(
+    ordered.map((record) =>
+      landRecord(record, record.request.integrity || previous?.integrity?.[record.request.url], cache),
+    ),
+  );
   await writeStoredFetch(cache, { ...previous, id, urls: await listedUrls(cache, previous, outcomes) });
   return outcomes;
 }
@@ -115,7 +119,11 @@ async function listedUrls(
   return candidates.filter((_, index) => kept[index]);
 }
 
-async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOutcome> {
+async function landRecord(
+  record: LandingRecord,
+  integrity: string | undefined,
+  cache: Cache,
+): Promise<RecordOutcome> {
   const { request } = record;
   const about = { url: request.url, method: request.method };
   let response: Response;
@@ -144,7 +152,7 @@ async function landRecord(record: LandingRecord, cache: Cache): Promise<RecordOu
   const length = bodiless ? undefined : expectedLength(headers);
   const { stream, verification } = await verifyingStream({
     ...(length === undefined ? {} : { length }),
-    ...(request.integrity ? { integrity: request.integrity } : {}),
+    ...(integrity ? { integrity } : {}),
   });
   const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
   const init = { status, statusText, headers };
