@@ -1,16 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { WorkerFixtures } from './harness/fixtures';
-import type { Engine } from './harness/session';
-
-const engines: Engine[] = ['chromium', 'firefox', 'webkit'];
-
-/** `name.spec.ts` runs in every engine; `name.<engine>.spec.ts` only in that engine's project. */
-const onlyFor = (engine: Engine) =>
-  engines.filter((other) => other !== engine).map((other) => `**/*.${other}.spec.ts`);
-
-/** A test or describe tagged `@<engine>` runs only in that engine's project, as `name.<engine>.spec.ts` files do. */
-const taggedFor = (engine: Engine) =>
-  new RegExp(engines.flatMap((other) => (other === engine ? [] : [`@${other}\\b`])).join('|'));
+import { engineProjects } from './harness/projects';
 
 export default defineConfig<object, WorkerFixtures>({
   testDir: 'specs',
@@ -25,10 +15,5 @@ export default defineConfig<object, WorkerFixtures>({
   fullyParallel: false,
   timeout: 60_000,
   reporter: 'list',
-  projects: engines.map((engine) => ({
-    name: engine,
-    use: { engine },
-    testIgnore: onlyFor(engine),
-    grepInvert: taggedFor(engine),
-  })),
+  projects: engineProjects(),
 });

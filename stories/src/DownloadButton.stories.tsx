@@ -186,3 +186,21 @@ export const RetryAfterFailure: Story = {
     );
   },
 };
+
+/**
+ * A start that fails (here: an empty request list, refused by the client's validation) is shown, not only reported:
+ * `data-state="start-failed"`, the reason in an alert, and "Download" again for another try.
+ */
+export const StartFailed: Story = {
+  args: { requests: [] },
+  play: async ({ canvas, args }) => {
+    const start = canvas.getByRole('button', { name: `Download ${title}` });
+    await userEvent.click(start);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      /^Could not start the download: TypeError: .+/,
+    );
+    await expect(args.onError).toHaveBeenCalledOnce();
+    await expect(start.closest('[data-bgfetch="download"]')).toHaveAttribute('data-state', 'start-failed');
+    await expect(start).toHaveFocus();
+  },
+};

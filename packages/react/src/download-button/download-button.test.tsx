@@ -110,4 +110,39 @@ describe('DownloadButton', () => {
     );
     expect(screen.getByRole('button', { name: 'Folge 1 laden' })).toHaveTextContent('Laden');
   });
+
+  it('shows a start that failed, keeps "Download" focused for another try, and still reports the error', async () => {
+    const { client } = await testClient();
+    const onError = vi.fn();
+    const { container } = render(
+      <DownloadButton
+        fetchId="ep1"
+        requests={[]}
+        options={{ title: 'Episode 1' }}
+        client={client}
+        onError={onError}
+      />,
+    );
+    const start = screen.getByRole('button', { name: 'Download Episode 1' });
+    start.focus();
+    await act(async () => fireEvent.click(start));
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'start-failed');
+    expect(screen.getByRole('alert')).toHaveTextContent(/^Could not start the download: TypeError: .+/);
+    expect(onError).toHaveBeenCalledOnce();
+    expect(screen.getByRole('button', { name: 'Download Episode 1' })).toHaveFocus();
+  });
+
+  it('clears the error when a later press starts the fetch', async () => {
+    const { client, engine } = await testClient();
+    const { container, rerender } = render(
+      <DownloadButton fetchId="ep1" requests={[]} client={client} onError={() => {}} />,
+    );
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Download ep1' })));
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    rerender(<DownloadButton fetchId="ep1" requests={url} client={client} onError={() => {}} />);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Download ep1' })));
+    expect(engine.started.map((job) => job.id)).toEqual(['ep1']);
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'pending');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -23,6 +23,14 @@ export interface DownloadButtonLabels {
   /** Names (`aria-label`) of the buttons, given the fetch's title. */
   downloadName: (title: string) => string;
   openName: (title: string) => string;
+  /** The text shown when the download could not start, given the error (bad input, no engine, no storage…). */
+  startFailed: (error: unknown) => string;
+}
+
+/** The error's message (with its name, e.g. `NotSupportedError: …`), or the thrown value as text. */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
+  return String(error);
 }
 
 export const defaultDownloadButtonLabels: Readonly<DownloadButtonLabels> = {
@@ -30,10 +38,14 @@ export const defaultDownloadButtonLabels: Readonly<DownloadButtonLabels> = {
   open: 'Open',
   downloadName: (title) => `Download ${title}`,
   openName: (title) => `Open ${title}`,
+  startFailed: (error) => `Could not start the download: ${describeError(error)}`,
 };
 
-/** `idle`: nothing to show yet (never started, or cancelled); otherwise the fetch's status. */
-export type DownloadButtonState = 'idle' | Status;
+/**
+ * `idle`: nothing to show yet (never started, or cancelled); `start-failed`: the last press could not start the
+ * fetch (the error is shown, and "Download" again); otherwise the fetch's status.
+ */
+export type DownloadButtonState = 'idle' | 'start-failed' | Status;
 
 export interface DownloadButtonProps
   extends Omit<React.HTMLAttributes<HTMLDivElement>, 'children' | 'onError'> {
@@ -45,15 +57,19 @@ export interface DownloadButtonProps
   client?: BackgroundFetchClient;
   /** Called by the "Open" button once the download is done; without it, a done download shows its status. */
   onOpen?: (registration: FetchRegistration) => void;
-  /** Called when starting or an action rejects (bad input, quota, no engine); default: `reportError`. */
+  /**
+   * Called when starting or an action rejects (bad input, quota, no engine); default: `reportError`. A start that
+   * failed is also shown (`data-state="start-failed"`, its text in a `role="alert"` element).
+   */
   onError?: (error: unknown) => void;
   labels?: Partial<DownloadButtonLabels>;
   /** Texts of the status line (shown when paused, offline, failed…). */
   messages?: Partial<FetchStatusMessages>;
 }
 
-function stateOf(registration: FetchRegistration | undefined): DownloadButtonState {
-  if (registration === undefined || registration.status === 'aborted') return 'idle';
+function stateOf(registration: FetchRegistration | undefined, startError: boolean): DownloadButtonState {
+  if (registration === undefined || registration.status === 'aborted')
+    return startError ? 'start-failed' : 'idle';
   return registration.status;
 }
 
@@ -71,7 +87,9 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
 ) {
   const api = useBackgroundFetch(client);
   const registration = useFetchRegistration(fetchId, api.client);
-  const state = stateOf(registration);
+  /** Why the last press could not start the fetch, until the next press. */
+  const [startError, setStartError] = React.useState<{ error: unknown }>();
+  const state = stateOf(registration, startError !== undefined);
   const text = { ...defaultDownloadButtonLabels, ...labels };
   const title = registration?.title || options?.title || fetchId;
   const [starting, setStarting] = React.useState(false);
@@ -98,27 +116,38 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
     pressed();
     if (starting) return;
     setStarting(true);
+    setStartError(undefined);
     api
       .fetch(fetchId, requests, options)
-      .catch(onError)
+      .catch((error: unknown) => {
+        setStartError({ error });
+        onError(error);
+      })
       .finally(() => setStarting(false));
   };
 
   const actionProps = { fetchId, client: api.client, onError, onClick: pressed };
 
   let content: React.ReactNode;
-  if (state === 'idle') {
+  if (state === 'idle' || state === 'start-failed') {
     content = (
-      <button
-        ref={primary}
-        type="button"
-        data-bgfetch="download-start"
-        data-busy={starting ? '' : undefined}
-        aria-label={text.downloadName(title)}
-        onClick={start}
-      >
-        {text.download}
-      </button>
+      <>
+        {startError ? (
+          <p role="alert" data-bgfetch="download-error">
+            {text.startFailed(startError.error)}
+          </p>
+        ) : null}
+        <button
+          ref={primary}
+          type="button"
+          data-bgfetch="download-start"
+          data-busy={starting ? '' : undefined}
+          aria-label={text.downloadName(title)}
+          onClick={start}
+        >
+          {text.download}
+        </button>
+      </>
     );
   } else if (state === 'success') {
     content = onOpen ? (

@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup, render, renderHook, screen } from '@testing-library/react';
+import { fakeEngine } from '@bgfetch/core/testing';
+import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { disposeTestClients, testClient } from '../testing/test-client.js';
@@ -75,5 +76,39 @@ describe('BackgroundFetchProvider', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('in StrictMode, disposes the client React dropped: one client (and engine) lives, none after unmount', async () => {
+    const fake = fakeEngine({ kind: 'fallback' });
+    const engines = { made: 0, live: 0 };
+    const options = {
+      engine: 'fallback' as const,
+      fallback: async (context: Parameters<typeof fake.factory>[0]) => {
+        const engine = await fake.factory(context);
+        engines.made++;
+        engines.live++;
+        return {
+          ...engine,
+          dispose() {
+            engines.live--;
+            engine.dispose();
+          },
+        };
+      },
+    };
+    const { unmount } = render(
+      <StrictMode>
+        <BackgroundFetchProvider options={options}>
+          <Probe />
+        </BackgroundFetchProvider>
+      </StrictMode>,
+    );
+    const inUse = seen.at(-1) as { ready: Promise<void> };
+    await act(() => inUse.ready);
+    // React made two clients (and so two engines), and kept one.
+    await vi.waitFor(() => expect(engines.made).toBe(2));
+    await vi.waitFor(() => expect(engines.live).toBe(1));
+    unmount();
+    await vi.waitFor(() => expect(engines.live).toBe(0));
   });
 });

@@ -30,8 +30,18 @@ export type BackgroundFetchProviderProps =
  * Query's `useState(() => new QueryClient())`).
  */
 export function BackgroundFetchProvider({ client, options, children }: BackgroundFetchProviderProps) {
-  const [owned] = React.useState(() => (client ? undefined : createBackgroundFetch(options)));
+  // StrictMode calls a state initializer twice and keeps one result: every client made is noted here, so that the
+  // one React dropped (with its engines and worker) is disposed once the other is committed.
+  const made = React.useRef<BackgroundFetchClient[]>([]);
+  const [owned] = React.useState(() => {
+    if (client) return undefined;
+    const created = createBackgroundFetch(options);
+    made.current.push(created);
+    return created;
+  });
   React.useEffect(() => {
+    for (const dropped of made.current) if (dropped !== owned) dropped.dispose();
+    made.current = [];
     if (owned === undefined) return;
     // Disposing is final, and StrictMode unmounts and remounts at once: a remount cancels the pending disposal.
     clearTimeout(disposals.get(owned));
