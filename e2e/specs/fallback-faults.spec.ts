@@ -66,7 +66,6 @@ test('a connection cut at 10 different offsets of one file resumes each time to 
     expect(rangeStart(entry)).toBeLessThanOrEqual(cut.bytesSent);
     expect(entry.ifRange).not.toBeNull();
   }
-  // A cut loses at most the chunk being written.
   // A cut loses at most the chunk being written: each resume re-fetches at most one chunk. (WebKitGTK's network
   // layer re-sends a GET cut mid-body by itself, whole and without Range, before the page sees any error; those
   // requests carry no Range and are not the engine's.)

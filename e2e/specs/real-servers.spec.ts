@@ -36,7 +36,7 @@ test('a plain download from nginx is stored byte-exact, in one request', async (
   ]);
 });
 
-test('a connection cut mid-file (proxy) resumes with Range and If-Range from a stored chunk', async ({
+test('a connection cut mid-file (proxy) resumes with Range and If-Range from the bytes it received', async ({
   browser,
   proxy,
   site,
@@ -61,10 +61,11 @@ test('a connection cut mid-file (proxy) resumes with Range and If-Range from a s
   // nginx's own validator came back in If-Range, and nginx answered 206 from the stored offset to the end.
   expect(resumed).toMatchObject({ status: 206, ifRange: first!.etag, incomplete: false });
   const from = rangeStart(resumed!)!;
-  expect(from % CHUNK).toBe(0);
   expect(from).toBeGreaterThan(0);
   expect(from).toBeLessThan(cutAt);
-  expect(cutAt - from, `resumed from byte ${from}`).toBeLessThanOrEqual(CHUNK + BROWSER_BUFFER);
+  // A cut is an error: what was received before it was committed, not only whole chunks, so the resume re-fetches
+  // at most what the browser's own buffers dropped.
+  expect(cutAt - from, `resumed from byte ${from}`).toBeLessThanOrEqual(BROWSER_BUFFER);
   expect(resumed!.bytesSent).toBe(file.size - from);
 });
 
