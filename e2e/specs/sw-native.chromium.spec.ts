@@ -47,6 +47,21 @@ for (const pageName of ['sw', 'sw-workbox']) {
   });
 }
 
+test('getFetchResponses keeps the order of the requests, not the order the records finished in', async ({
+  browser,
+  scope,
+}) => {
+  // The first request finishes last: throttled, and bigger.
+  const urls = [
+    scope.fileUrl({ name: 'slow.bin', size: 512 * KiB }, { throttle: 512 * KiB }),
+    scope.fileUrl({ name: 'quick.bin', size: 4 * KiB }),
+  ];
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((urls) => window.swKit.fetch('ordered', urls), urls);
+  await waitForStatus(page, 'ordered', 'success', settled);
+  expect(await page.evaluate(() => window.swKit.fetchResponses('ordered'))).toEqual(urls);
+});
+
 test('a re-download whose integrity does not hold fails and keeps the first good copy, still listed', async ({
   browser,
   scope,
