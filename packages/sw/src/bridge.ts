@@ -1,11 +1,10 @@
+import type { BackgroundFetchEvent, EngineKind } from '@bgfetch/core';
 import {
-  type BackgroundFetchEvent,
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
-  type EngineKind,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { createDispatchedEvent } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
 import { serviceWorkerScope } from './scope.js';

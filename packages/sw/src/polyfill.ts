@@ -3,7 +3,7 @@ import {
   BackgroundFetchRecordPolyfill,
   seePolyfilledFetches,
   serviceWorkerManagerFor,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { installBackgroundFetchBridge } from './bridge.js';
 import { backgroundFetchEventClasses } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
