@@ -1,8 +1,8 @@
 'use client';
 
+import { Slot } from '@radix-ui/react-slot';
 import * as React from 'react';
 import type { FetchRegistration } from '../hooks/index.js';
-import { Slot } from './slot.js';
 
 /** Props every action button takes, besides those of `<button>`. */
 export interface FetchActionButtonProps
