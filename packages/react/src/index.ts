@@ -32,7 +32,6 @@ export { defaultFetchStatusMessages, FetchStatus, getFetchStatusText } from './f
 export type { BackgroundFetchApi, FetchRegistration } from './hooks/index.js';
 export {
   selectIdsNewestFirst,
-  shallowEqualArrays,
   useBackgroundFetch,
   useBackgroundFetchState,
   useFetchRegistration,

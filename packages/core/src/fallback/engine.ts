@@ -1,6 +1,7 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
 import { refuseWhatPagePolicyForbids } from '../page-policy.js';
+import { requestInputOf } from '../request-input.js';
 import type { ServiceWorkerWatch } from '../service-worker-watch.js';
 import {
   type BridgeDispatchDone,
@@ -147,25 +148,13 @@ function unusableEngine(missing: string): Engine {
   };
 }
 
-/** A `Request` cannot cross to the worker: its parts can. The browser reads a body into a Blob (no script work). */
 async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobInput> {
   return {
     id,
     title: options.title,
     icons: options.icons,
     downloadTotal: options.downloadTotal,
-    requests: await Promise.all(
-      requests.map(async (request) => ({
-        url: request.url,
-        method: request.method,
-        headers: [...request.headers],
-        // Firefox has no `Request.body`: the method tells whether there can be one.
-        body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob(),
-        mode: request.mode,
-        credentials: request.credentials,
-        integrity: request.integrity,
-      })),
-    ),
+    requests: await Promise.all(requests.map(requestInputOf)),
   };
 }
 

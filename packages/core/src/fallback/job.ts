@@ -1,7 +1,8 @@
+import type { RequestInput } from '../request-input.js';
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
-import type { JobInput, RequestInput } from './protocol.js';
+import type { JobInput } from './protocol.js';
 
 /**
  * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
