@@ -1,5 +1,6 @@
 import { checkQuota, type StorageEstimator } from './check-quota.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { isRefusal } from './errors.js';
 import { createFallbackEngine } from './fallback/engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
@@ -326,11 +327,6 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
 /** For joining engines' messages into one without repeating the kit's prefix. */
 function withoutPrefix(message: string): string {
   return message.replace(/^bgfetch: /, '');
-}
-
-/** The browser's "no" to a background fetch (Chromium without permission, WebKit with its flag on). */
-function isRefusal(error: unknown): error is DOMException {
-  return error instanceof DOMException && error.name === 'NotAllowedError';
 }
 
 /**

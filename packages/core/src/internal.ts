@@ -7,6 +7,7 @@
 export type { StorageEstimator } from './check-quota.js';
 export { checkQuota } from './check-quota.js';
 export type { EngineContext, ReportSnapshot } from './engine.js';
+export { describeError } from './errors.js';
 export {
   DEFAULT_RETRY,
   FALLBACK_CAPABILITIES,
@@ -37,6 +38,7 @@ export {
 export { NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';
 export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
+export { defineInterfaces } from './polyfill/define-interfaces.js';
 export { BackgroundFetchManager as BackgroundFetchManagerPolyfill } from './polyfill/manager.js';
 export { seePolyfilledFetches, serviceWorkerManagerFor } from './polyfill/service-worker-backend.js';
 export {

@@ -2,6 +2,7 @@ import type { BackgroundFetchEvent, EngineKind } from '@bgfetch/core';
 import {
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
+  describeError,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
 } from '@bgfetch/core/internal';
@@ -80,10 +81,10 @@ async function dispatch(scope: ServiceWorkerGlobalScope, message: BridgeDispatch
     answer(
       errors.length === 0
         ? { type: 'bgfetch:dispatched', ok: true }
-        : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describe).join('; ') },
+        : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describeError).join('; ') },
     );
   } catch (error) {
-    answer({ type: 'bgfetch:dispatched', ok: false, error: describe(error) });
+    answer({ type: 'bgfetch:dispatched', ok: false, error: describeError(error) });
   }
 }
 
@@ -98,8 +99,4 @@ function callHandlerAttribute(scope: ServiceWorkerGlobalScope, event: Event) {
   } catch (error) {
     reportError(error);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

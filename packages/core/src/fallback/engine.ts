@@ -1,5 +1,6 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
+import { watchNetwork } from '../network-watch.js';
 import { refuseWhatPagePolicyForbids } from '../page-policy.js';
 import { requestInputOf } from '../request-input.js';
 import type { ServiceWorkerWatch } from '../service-worker-watch.js';
@@ -60,12 +61,9 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
     };
     await api.init({ ...settings, online: navigator.onLine }, proxy(host));
-    // The page forwards its network events: WebKit's emulated offline (and some engines' real one) reaches only
-    // the page, and the worker must stop as the page sees it.
-    const onOnline = () => void api.setOnline(true);
-    const onOffline = () => void api.setOnline(false);
-    globalThis.addEventListener('online', onOnline);
-    globalThis.addEventListener('offline', onOffline);
+    // The page forwards its network events, and the worker listens to no others: WebKit's emulated offline (and
+    // some engines' real one) reaches only the page, and the worker must stop as the page sees it.
+    const stopWatchingNetwork = watchNetwork((online) => void api.setOnline(online));
 
     return {
       kind: 'fallback',
@@ -87,8 +85,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
       dispose: () => {
-        globalThis.removeEventListener('online', onOnline);
-        globalThis.removeEventListener('offline', onOffline);
+        stopWatchingNetwork();
         api[releaseProxy]();
         // The downloads stop with the worker; the next page (or client) resumes them from IndexedDB.
         worker.terminate();

@@ -1,3 +1,4 @@
+import { ChangeSignal } from '../change-signal.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import type { BridgeDispatchMessage } from '../stored-record.js';
@@ -36,8 +37,7 @@ export class JobRunner implements RunningJob {
   superseded = false;
   private readonly end = new AbortController();
   private runs: RequestRun[] = [];
-  private wake: () => void = () => {};
-  private nextChange = this.newChange();
+  private readonly change = new ChangeSignal();
 
   constructor(
     private readonly job: JobState,
@@ -105,7 +105,7 @@ export class JobRunner implements RunningJob {
 
   onlineChanged(): void {
     if (!this.deps.online()) this.interrupt('offline');
-    this.notify();
+    this.change.notify();
     this.publish(true);
   }
 
@@ -114,7 +114,7 @@ export class JobRunner implements RunningJob {
   }
 
   changed(): Promise<void> {
-    return this.nextChange;
+    return this.change.next();
   }
 
   /** Ends the job at once: every attempt stops, the first reason wins. */
@@ -122,7 +122,7 @@ export class JobRunner implements RunningJob {
     this.failure ??= reason;
     this.end.abort(reason);
     this.interrupt(reason);
-    this.notify();
+    this.change.notify();
   }
 
   overDownloadTotal(): boolean {
@@ -165,24 +165,12 @@ export class JobRunner implements RunningJob {
     if (paused !== this.job.paused) {
       this.job.paused = paused;
       if (paused) this.interrupt('paused');
-      this.notify();
+      this.change.notify();
       this.publish(true);
     }
   }
 
   private interrupt(why: string) {
     for (const run of this.runs) run.interrupt(why);
-  }
-
-  private newChange(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  /** Wakes whoever waits for a change (a paused or backing-off run) and arms the next one. */
-  private notify() {
-    this.wake();
-    this.nextChange = this.newChange();
   }
 }

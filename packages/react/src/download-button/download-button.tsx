@@ -6,6 +6,7 @@ import type {
   FetchRequestInput,
   FetchStatus as Status,
 } from '@bgfetch/core';
+import { describeError } from '@bgfetch/core/internal';
 import * as React from 'react';
 import { FetchCancelButton } from '../fetch-cancel-button/index.js';
 import { FetchPauseButton } from '../fetch-pause-button/index.js';
@@ -25,12 +26,6 @@ export interface DownloadButtonLabels {
   openName: (title: string) => string;
   /** The text shown when the download could not start, given the error (bad input, no engine, no storage…). */
   startFailed: (error: unknown) => string;
-}
-
-/** The error's message (with its name, e.g. `NotSupportedError: …`), or the thrown value as text. */
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
 }
 
 export const defaultDownloadButtonLabels: Readonly<DownloadButtonLabels> = {
