@@ -1,7 +1,7 @@
 import { DownloadButton } from '@bgfetch/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { lastStoryClient, MB, type StateName, snapshotIn, WithClient } from './fixtures';
+import { EPISODE_URL, lastStoryClient, MB, type StateName, snapshotIn, WithClient } from './fixtures';
 
 /** A story per state: the registration `ep12` is in the store in that state (none for `Idle`). */
 const meta = {
@@ -124,7 +124,7 @@ const failed =
 
 export const FailedBadStatus: Story = {
   parameters: { state: 'badStatus' },
-  play: failed('the server answered with an error'),
+  play: failed(`404 for ${EPISODE_URL}`),
 };
 export const FailedFetchError: Story = {
   parameters: { state: 'fetchError' },

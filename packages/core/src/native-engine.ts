@@ -213,7 +213,7 @@ function runningStatus(registration: BackgroundFetchRegistration): FetchStatus {
 }
 
 function progressOf(request: Request): RequestProgress {
-  return { url: request.url, method: request.method, downloaded: null, downloadTotal: null };
+  return { url: request.url, method: request.method, downloaded: null, downloadTotal: null, status: null };
 }
 
 async function requestsOf(registration: BackgroundFetchRegistration): Promise<RequestProgress[]> {

@@ -91,7 +91,7 @@ describe('snapshotOf', () => {
       startedAt: 1000,
     });
     expect(snapshot.requests).toEqual([
-      { url: 'https://media.test/ep1.mp3', method: 'GET', downloaded: 150, downloadTotal: 400 },
+      { url: 'https://media.test/ep1.mp3', method: 'GET', downloaded: 150, downloadTotal: 400, status: 200 },
     ]);
   });
   it('says paused over offline, and offline over fetching', () => {

@@ -69,6 +69,7 @@ export function snapshotOf(
     method: request.request.method,
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
+    status: request.response?.status ?? null,
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);

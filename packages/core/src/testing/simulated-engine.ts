@@ -176,6 +176,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
         downloaded: index === 0 ? running.snapshot.downloaded : 0,
         downloadTotal:
           index === 0 && running.snapshot.downloadTotal > 0 ? running.snapshot.downloadTotal : null,
+        status: answeredStatus(running.snapshot, index),
       }));
     }
     context?.report(running.snapshot);
@@ -191,7 +192,13 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
         engine: kind,
         status: 'pending',
         title,
-        requests: urls.map((url) => ({ url, method: 'GET', downloaded: null, downloadTotal: null })),
+        requests: urls.map((url) => ({
+          url,
+          method: 'GET',
+          downloaded: null,
+          downloadTotal: null,
+          status: null,
+        })),
         startedAt: now,
         updatedAt: now,
       }),
@@ -351,4 +358,11 @@ function stateFields(state: SimulatedState): Partial<RegistrationSnapshot> {
     default:
       return { status: 'failure' satisfies FetchStatus, result: 'failure', failureReason: state };
   }
+}
+
+/** A fallback request's status as stories need it: the first one answers 404 in `bad-status`, 200 once it has bytes. */
+function answeredStatus(snapshot: RegistrationSnapshot, index: number): number | null {
+  if (index !== 0) return null;
+  if (snapshot.failureReason === 'bad-status') return 404;
+  return snapshot.downloaded > 0 ? 200 : null;
 }

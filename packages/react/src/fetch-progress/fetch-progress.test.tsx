@@ -201,7 +201,15 @@ describe('FetchProgress connected to the store (fetchId)', () => {
       snapshotIn('known', 'fetching', {
         downloaded: 1_000,
         downloadTotal: 0,
-        requests: [{ url: 'https://cdn.example/a', method: 'GET', downloaded: 1_000, downloadTotal: 4_000 }],
+        requests: [
+          {
+            url: 'https://cdn.example/a',
+            method: 'GET',
+            downloaded: 1_000,
+            downloadTotal: 4_000,
+            status: 200,
+          },
+        ],
       }),
       snapshotIn('unknown', 'fetching', { title: '', downloaded: 1_000, downloadTotal: 0 }),
     );

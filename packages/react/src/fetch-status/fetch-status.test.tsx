@@ -61,6 +61,27 @@ describe('FetchStatus', () => {
     ).toBe('Échec');
   });
 
+  it('names the status and URL of a bad-status failure when a request tells them', () => {
+    const request = { method: 'GET', downloaded: 0, downloadTotal: null };
+    const snapshot = {
+      status: 'failure',
+      failureReason: 'bad-status',
+      requests: [
+        { ...request, url: 'https://cdn.example/art.svg', status: 200 },
+        { ...request, url: 'https://cdn.example/ep.mp3', status: 404 },
+      ],
+    } as const;
+    expect(getFetchStatusText(snapshot)).toBe('Download failed: 404 for https://cdn.example/ep.mp3');
+    expect(getFetchStatusText(snapshot, { 'bad-status-of': 'Échec : {status} ({url})' })).toBe(
+      'Échec : 404 (https://cdn.example/ep.mp3)',
+    );
+    // An app's own bad-status (or failure) text is kept unless it worded this one too.
+    expect(getFetchStatusText(snapshot, { 'bad-status': 'Introuvable' })).toBe('Introuvable');
+    expect(getFetchStatusText({ ...snapshot, requests: [] })).toBe(
+      'Download failed: the server answered with an error',
+    );
+  });
+
   it('renders nothing for an unknown id', async () => {
     const { client } = await testClient();
     const { container } = render(<FetchStatus fetchId="nope" client={client} />);
