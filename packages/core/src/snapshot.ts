@@ -13,6 +13,12 @@ export interface RequestProgress {
   downloaded: number | null;
   /** The response's `Content-Length`, once known. */
   downloadTotal: number | null;
+  /**
+   * `false` when a drop restarts this request from zero rather than resuming it: its server does not let it resume
+   * (a cross-origin server without the CORS headers for `Range` — see the README's "Servers" —, an encoded
+   * answer, no ETag or Last-Modified). Absent while a resume may work (or the engine cannot tell).
+   */
+  resumable?: false;
 }
 
 /**

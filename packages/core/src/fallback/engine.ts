@@ -27,7 +27,10 @@ export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 export interface FallbackEngineOptions {
   /** Bytes per stored chunk (default 8 MiB): at most this much is fetched again after a drop. */
   chunkSize?: number;
-  /** Retries of transient failures (network errors, 408/429/5xx, stalls); see `RetryPolicy`. */
+  /**
+   * Retries of transient failures (network errors, stalls, `statuses`: 408/429/502/503/504 by default, with their
+   * `Retry-After`); any other non-2xx status fails at once (`bad-status`); see `RetryPolicy`.
+   */
   retry?: Partial<RetryPolicy>;
   /** A request that receives no byte for this long is dropped and retried (default 30 s). */
   stallTimeoutMs?: number;

@@ -68,6 +68,7 @@ export function snapshotOf(
     method: request.request.method,
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
+    ...(request.resumable === false ? { resumable: false as const } : {}),
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);
