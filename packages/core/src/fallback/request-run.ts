@@ -3,6 +3,7 @@ import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
 import { bodyReader } from './body-reader.js';
 import type { BodyWriter } from './body-writer.js';
 import type { RequestState, ResponseHead } from './db.js';
+import { hostSlots } from './host-slots.js';
 import { type AnswerHead, decide, ifRangeValidator, parseRetryAfter, resumeHeaders } from './http.js';
 import { originAnswers } from './origin-answers.js';
 import type { WorkerSettings } from './protocol.js';
@@ -80,6 +81,11 @@ export class RequestRun implements Retryable {
     private readonly job: RunningJob,
   ) {}
 
+  /** The origin of the request's URL: what the browser's connections, and the host slots, are per. */
+  private get origin(): string {
+    return new URL(this.request.request.url).origin;
+  }
+
   run(): Promise<void> {
     return runWithRetries(this, this.job.settings.retry);
   }
@@ -125,7 +131,11 @@ export class RequestRun implements Retryable {
       retryAfterMs: error instanceof BusyStatus ? error.retryAfterMs : undefined,
       error,
     });
+    let release = () => {};
     try {
+      // The request waits its turn for a connection here, not inside `fetch` where its clock would run.
+      const { connectionsPerHost } = this.job.settings;
+      release = await hostSlots.acquire(this.origin, connectionsPerHost, controller.signal);
       const failure = await this.fetchRest(controller, last);
       return failure === undefined ? OVER : failed(failure);
     } catch (error) {
@@ -138,6 +148,7 @@ export class RequestRun implements Retryable {
       // A network error, or a stall (stall-watchdog.ts).
       return await this.networkError(reason, failed);
     } finally {
+      release();
       this.controller = undefined;
       controller.abort(new Interrupt('attempt over'));
       this.live = 0;
@@ -160,7 +171,7 @@ export class RequestRun implements Retryable {
       this.refusals = 0;
       return failed(error);
     }
-    if (this.resumed && new URL(request.request.url).origin !== globalThis.location.origin) {
+    if (this.resumed && this.origin !== globalThis.location.origin) {
       request.resumable = false;
       await this.restart();
       return OVER;
@@ -189,7 +200,8 @@ export class RequestRun implements Retryable {
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
     const body = await openStoredBody(request.request, await store.chunks());
 
-    const watchdog = stallWatchdog(controller, this.job.settings.stallTimeoutMs);
+    const { stallTimeoutMs, headerTimeoutMs } = this.job.settings;
+    const watchdog = stallWatchdog(controller, stallTimeoutMs, headerTimeoutMs);
     try {
       const response = await fetch(request.request.url, {
         method: request.request.method,
@@ -200,7 +212,7 @@ export class RequestRun implements Retryable {
         cache: 'no-store',
         signal: controller.signal,
       });
-      watchdog.waiting(false);
+      watchdog.answered();
       this.answered = true;
       this.outage = false;
       this.refusals = 0;
