@@ -38,6 +38,8 @@ test('a job of 50 files on one HTTP/1.1 host, with a short stall timeout, succee
   // One GET per file, each answered whole: no attempt was dropped while it waited for a connection.
   const log = await site.log();
   expect(log).toHaveLength(count);
-  expect(log.every((entry) => entry.method === 'GET' && entry.status === 200 && !entry.incomplete)).toBe(true);
+  const whole = (entry: (typeof log)[number]) =>
+    entry.method === 'GET' && entry.status === 200 && !entry.incomplete;
+  expect(log.filter((entry) => !whole(entry))).toEqual([]);
   expect(new Set(log.map((entry) => entry.url)).size).toBe(count);
 });
