@@ -201,3 +201,31 @@ test('a page closed during the download and reopened after success shows success
   });
   await expectCached(second, scope, [file], [url]);
 });
+
+test('accept: an answer of another content type is not landed, the good copy stays, the reason reaches the page', async ({
+  browser,
+  scope,
+}) => {
+  const url = `${scope.base}/media/accept-native.wav?seconds=1`;
+  const accept = { contentTypes: ['audio/*'] };
+  const page = await openSwPage(browser, scope);
+  await page.evaluate(({ url, accept }) => window.swKit.fetch('ep', [url], { accept }), { url, accept });
+  await waitForStatus(page, 'ep', 'success', settled);
+  const good = await page.evaluate((url) => window.swKit.cached(url), url);
+  expect(good?.bytes).toBeGreaterThan(KiB);
+
+  // The same URL now answers 200 with a short text instead of the audio: the browser calls it a success.
+  scope.setKnobs('accept-native.wav', { status: 200 });
+  await page.evaluate(({ url, accept }) => window.swKit.fetch('ep', [url], { accept }), { url, accept });
+  await waitForStatus(page, 'ep', 'failure', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('ep'))).toMatchObject({
+    failureReason: 'fetch-error',
+    requests: [{ url, status: 200, refused: expect.stringMatching(/Content-Type text\/plain/) }],
+  });
+  const stored = await page.evaluate(() => window.swKit.storedFetch('ep'));
+  expect(stored?.outcome?.records).toMatchObject([
+    { url, status: 200, stored: false, problem: 'unaccepted' },
+  ]);
+  expect(stored?.urls).toEqual([url]);
+  expect(await page.evaluate((url) => window.swKit.cached(url), url)).toEqual(good);
+});

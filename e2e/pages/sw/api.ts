@@ -1,9 +1,4 @@
-import type {
-  BackgroundFetchOptions,
-  BridgeDispatchDone,
-  BridgeEventType,
-  RegistrationSnapshot,
-} from '@bgfetch/core';
+import type { BridgeDispatchDone, BridgeEventType, FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
 import type { BackgroundFetchOutcome, StoredFetch } from '@bgfetch/sw';
 
 /** One request of a job the page hands to the service worker's bridge, as the fallback engine would. */
@@ -61,7 +56,7 @@ export interface SwKitApi {
   fetch(
     id: string,
     requests: (string | { url: string; integrity: string })[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   snapshot(id: string): RegistrationSnapshot | undefined;

@@ -1,3 +1,4 @@
+export type { AcceptedResponses } from './accept.js';
 export type { StorageEstimator } from './check-quota.js';
 export { checkQuota } from './check-quota.js';
 export type {
@@ -97,5 +98,5 @@ export {
   openStoredRequest,
   openStoredResponse,
 } from './stored-record.js';
-export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
+export type { FetchOptions, FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
 export { validateFetch, validateId, validateOptions, validateRequests } from './validate.js';

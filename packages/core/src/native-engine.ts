@@ -161,7 +161,9 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
 
       start: async ({ id, requests, options }: ValidatedFetch) => {
         const startedAt = Date.now();
-        const registration = await requireManager(currentManager()).fetch(id, requests, options);
+        // `accept` is the kit's: the service worker checks it where the records land (noted at start, client.ts).
+        const { accept: _, ...browserOptions } = options;
+        const registration = await requireManager(currentManager()).fetch(id, requests, browserOptions);
         return follow(registration, { title: options.title, startedAt, requests: requests.map(progressOf) });
       },
 

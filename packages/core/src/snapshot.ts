@@ -18,6 +18,8 @@ export interface RequestProgress {
    * native fetch tells it only once its service worker's outcome arrives).
    */
   status: number | null;
+  /** Why the answer was refused by the fetch's `accept` check, when it was (the fetch then fails, `fetch-error`). */
+  refused?: string;
 }
 
 /**

@@ -164,6 +164,7 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
         mode: request.mode,
         credentials: request.credentials,
         integrity: request.integrity,
+        ...(options.accept === undefined ? {} : { accept: options.accept }),
       })),
     ),
   };

@@ -32,6 +32,7 @@ export function newRequestState(input: RequestInput, bodyChunkKeys: string[], fi
     response: null,
     state: 'pending',
     failure: '',
+    ...(input.accept === undefined ? {} : { accept: input.accept }),
   };
 }
 
@@ -69,6 +70,7 @@ export function snapshotOf(
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
     status: request.response?.status ?? null,
+    ...(request.refused === undefined ? {} : { refused: request.refused }),
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);

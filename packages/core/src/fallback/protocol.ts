@@ -1,3 +1,4 @@
+import type { AcceptedResponses } from '../accept.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { ImageResource } from '../spec-types.js';
 import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
@@ -45,6 +46,8 @@ export interface RequestInput {
   mode: RequestMode;
   credentials: RequestCredentials;
   integrity: string;
+  /** The fetch's `accept` option, if it has one. */
+  accept?: AcceptedResponses;
 }
 
 export interface JobInput {

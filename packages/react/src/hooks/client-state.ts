@@ -1,6 +1,6 @@
 import type {
   BackgroundFetchClient,
-  BackgroundFetchOptions,
+  FetchOptions,
   FetchRequestInput,
   RegistrationSnapshot,
 } from '@bgfetch/core';
@@ -33,7 +33,7 @@ export function readinessOf(client: BackgroundFetchClient): Readiness {
 
 interface FetchCall {
   requests: FetchRequestInput | readonly FetchRequestInput[];
-  options: BackgroundFetchOptions | undefined;
+  options: FetchOptions | undefined;
 }
 
 const fetchCalls = new WeakMap<BackgroundFetchClient, Map<string, FetchCall>>();
@@ -43,7 +43,7 @@ export function startFetch(
   client: BackgroundFetchClient,
   id: string,
   requests: FetchRequestInput | readonly FetchRequestInput[],
-  options?: BackgroundFetchOptions,
+  options?: FetchOptions,
 ): Promise<RegistrationSnapshot> {
   let calls = fetchCalls.get(client);
   if (calls === undefined) {
