@@ -229,3 +229,29 @@ test('accept: an answer of another content type is not landed, the good copy sta
   expect(stored?.urls).toEqual([url]);
   expect(await page.evaluate((url) => window.swKit.cached(url), url)).toEqual(good);
 });
+
+test('without downloadTotal the requests learn their lengths from a HEAD, and "saving" shows between the last byte and the verdict', async ({
+  browser,
+  scope,
+}) => {
+  const urls = EPISODE_FILES.map((file) => scope.fileUrl(file));
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((urls) => window.swKit.fetch('readable', urls), urls);
+  await waitForStatus(page, 'readable', 'success', settled);
+
+  const history = await page.evaluate(() => window.swKit.history('readable'));
+  // The bar's total: every request's length, though the app gave none (the spec's downloadTotal stays 0).
+  const sizes = EPISODE_FILES.map((file) => file.size);
+  const learnt = history.find((snapshot) =>
+    snapshot.requests.every((request) => request.downloadTotal !== null),
+  );
+  expect(learnt?.requests.map((request) => request.downloadTotal)).toEqual(sizes);
+  expect(learnt?.downloadTotal).toBe(0);
+  expect((await scope.settled()).filter((entry) => entry.method === 'HEAD')).toHaveLength(urls.length);
+  // Saving, with no result yet, then the verdict; never back to fetching.
+  const statuses = history
+    .map((snapshot) => snapshot.status)
+    .filter((status, at, all) => status !== all[at - 1]);
+  expect(statuses.slice(-2)).toEqual(['saving', 'success']);
+  expect(history.find((snapshot) => snapshot.status === 'saving')).toMatchObject({ result: '' });
+});

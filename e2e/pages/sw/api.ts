@@ -60,6 +60,8 @@ export interface SwKitApi {
   ): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   snapshot(id: string): RegistrationSnapshot | undefined;
+  /** Every snapshot the store held of `id`, oldest first. */
+  history(id: string): RegistrationSnapshot[];
   /** Every outcome the page was told, by `postMessage` and on the channel. */
   told(): { via: 'postMessage' | 'channel'; outcome: BackgroundFetchOutcome }[];
   /** Stores the files' bodies as chunks and posts the job to the service worker's bridge. */

@@ -99,6 +99,14 @@ export function snapshotOf(
   };
 }
 
+/**
+ * A finished job's snapshot while its records are landed (the service worker's handler or the page's stores and
+ * verifies every byte: seconds for a large file): `saving`, no result yet, as the verdict may still be a failure.
+ */
+export function savingSnapshot(snapshot: RegistrationSnapshot): RegistrationSnapshot {
+  return { ...snapshot, result: '', failureReason: '', status: 'saving' };
+}
+
 function runningStatus(job: JobState, downloaded: number, online: boolean): FetchStatus {
   if (job.paused) return 'paused';
   if (!online) return 'offline';

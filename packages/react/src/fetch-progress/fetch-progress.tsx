@@ -71,6 +71,7 @@ export interface FetchProgressValue {
 export const progressStatusSuffix: Readonly<Record<FetchStatus, string>> = {
   pending: ', queued',
   fetching: '',
+  saving: ', saving',
   paused: ', paused',
   offline: ', waiting for the network',
   success: '',

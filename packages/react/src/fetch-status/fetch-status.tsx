@@ -22,6 +22,7 @@ export type FetchStatusMessages = Record<RegistrationSnapshot['status'], string>
 export const defaultFetchStatusMessages: Readonly<FetchStatusMessages> = {
   pending: 'Waiting to start',
   fetching: 'Downloading',
+  saving: 'Saving…',
   paused: 'Paused',
   offline: 'Offline: resumes when the network is back',
   success: 'Downloaded',
