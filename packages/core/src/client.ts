@@ -16,10 +16,15 @@ import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
-import type { BackgroundFetchOptions } from './spec-types.js';
 import { type BackgroundFetchStore, createBackgroundFetchStore, NO_CAPABILITIES } from './store.js';
 import { DEFAULT_RECORDS_CACHE } from './stored-record.js';
-import { type FetchRequestInput, type ValidatedFetch, validateFetch, validateId } from './validate.js';
+import {
+  type FetchOptions,
+  type FetchRequestInput,
+  type ValidatedFetch,
+  validateFetch,
+  validateId,
+} from './validate.js';
 
 /** `auto`: native where the browser has it, grants it and a service worker is active; the fallback otherwise. */
 export type EngineChoice = 'auto' | EngineKind;
@@ -60,7 +65,7 @@ export interface BackgroundFetchClient {
   fetch(
     id: string,
     requests: FetchRequestInput | readonly FetchRequestInput[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   /** The latest snapshot of a fetch, active or settled; `undefined` for an id this page has not seen. */
   get(id: string): Promise<RegistrationSnapshot | undefined>;

@@ -1,3 +1,4 @@
+export type { AcceptedResponses } from './accept.js';
 /**
  * `@bgfetch/core`: what an app uses — the client and its store, the engines, the selectors, the polyfill, and the
  * types of snapshots and of the spec. Plumbing shared with `@bgfetch/sw` lives behind `@bgfetch/core/internal`.
@@ -45,4 +46,4 @@ export type {
 export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
 export { createBackgroundFetchStore, getInitialState } from './store.js';
 export { DEFAULT_RECORDS_CACHE } from './stored-record.js';
-export type { FetchRequestInput } from './validate.js';
+export type { FetchOptions, FetchRequestInput } from './validate.js';

@@ -3,7 +3,7 @@ import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import type { BridgeDispatchMessage } from '../stored-record.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
-import { snapshotOf } from './job.js';
+import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
 import type { WorkerSettings } from './protocol.js';
 import { RequestRun, type RunningJob } from './request-run.js';
@@ -81,6 +81,8 @@ export class JobRunner implements RunningJob {
           : { result: 'success', failureReason: '' };
       await this.persist().catch(() => {});
     }
+    if (job.outcome.result === 'success' && !job.handedOff)
+      this.deps.publish(savingSnapshot(this.snapshot()), true);
     await settle(job, {
       db: this.deps.db,
       origin: this.deps.origin,

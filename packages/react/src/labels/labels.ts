@@ -55,6 +55,7 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   status: {
     pending: 'Waiting to start',
     fetching: 'Downloading',
+    saving: 'Saving…',
     paused: 'Paused',
     offline: 'Offline: resumes when the network is back',
     success: 'Downloaded',
@@ -73,6 +74,7 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   progressStatus: {
     pending: ', queued',
     fetching: '',
+    saving: ', saving',
     paused: ', paused',
     offline: ', waiting for the network',
     success: '',
