@@ -61,6 +61,8 @@ export interface FallbackApi {
   loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /** How many of the test service worker's slow handlers began for `id` (SLOW_HANDLER_PREFIX). */
+  handlersStarted(id: string): Promise<number>;
   /** URLs of the responses `getFetchResponses(id)` finds in the default records cache, in its order. */
   fetchResponses(id: string): Promise<string[]>;
   /** `navigator.storage.estimate()`, where there is one. */
@@ -71,6 +73,14 @@ export interface FallbackApi {
 export const SW_RECORDS_CACHE = 'fallback-test:sw-records';
 /** Where the test service worker keeps its event summaries. */
 export const SW_EVENTS_CACHE = 'fallback-test:events';
+/** Where the test service worker notes each handler that began, before it reads anything. */
+export const SW_STARTED_CACHE = 'fallback-test:started';
+/**
+ * Ids starting with this get a slow handler: it notes its start, then works this long before it reads the records
+ * (an app's handler that does other work first), longer than the `handoffTimeoutMs` the hand-off tests give.
+ */
+export const SLOW_HANDLER_PREFIX = 'slow-';
+export const SLOW_HANDLER_MS = 1_500;
 
 declare global {
   interface Window {

@@ -10,7 +10,13 @@ import {
 import { getFetchResponses } from '@bgfetch/sw';
 import { openDB } from 'idb';
 import { controlledBy } from '../shared/controlled';
-import { type BridgeEventSummary, type FallbackApi, type FallbackPageConfig, SW_EVENTS_CACHE } from './api';
+import {
+  type BridgeEventSummary,
+  type FallbackApi,
+  type FallbackPageConfig,
+  SW_EVENTS_CACHE,
+  SW_STARTED_CACHE,
+} from './api';
 
 let client: BackgroundFetchClient | undefined;
 const histories = new Map<string, RegistrationSnapshot[]>();
@@ -114,6 +120,11 @@ window.fallback = {
       ),
     );
     return summaries.sort((a, b) => a.at - b.at);
+  },
+  async handlersStarted(id) {
+    if (!(await caches.has(SW_STARTED_CACHE))) return 0;
+    const keys = await (await caches.open(SW_STARTED_CACHE)).keys();
+    return keys.filter((key) => key.url.endsWith(`-${id}`)).length;
   },
   fetchResponses: async (id) => (await getFetchResponses(id)).map((found) => found.url),
   async estimate() {

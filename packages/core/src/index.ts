@@ -9,6 +9,7 @@ export { createBackgroundFetch } from './client.js';
 export type { Engine, EngineCapabilities, EngineContext, EngineFactory, ReportSnapshot } from './engine.js';
 export type { FallbackEngineOptions, RetryPolicy } from './fallback/index.js';
 export {
+  claimFallbackDispatch,
   createFallbackEngine,
   DEFAULT_CHUNK_SIZE,
   DEFAULT_RETRY,
@@ -82,6 +83,8 @@ export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
 export { createBackgroundFetchStore, getInitialState } from './store.js';
 export { FALLBACK_FILE_DIRECTORY } from './stored-file.js';
 export type {
+  BridgeDispatchAnswer,
+  BridgeDispatchClaimed,
   BridgeDispatchDone,
   BridgeDispatchMessage,
   BridgeEventType,

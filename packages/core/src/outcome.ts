@@ -22,6 +22,8 @@ export interface FetchOutcomeMessage {
     result: 'success' | 'failure';
     failureReason: BackgroundFetchFailureReason;
     recordsAvailable: boolean;
+    /** The run the verdict is on (`RegistrationSnapshot.token`), where the engine has runs. */
+    token?: string;
   };
 }
 
@@ -40,6 +42,18 @@ export function isFetchOutcomeMessage(value: unknown): value is FetchOutcomeMess
 }
 
 /**
+ * Whether an outcome is on another run of the id than the one the page shows (a late verdict on an earlier run,
+ * arriving after the id was fetched again): such an outcome must not settle it.
+ */
+export function isOutcomeOfAnotherRun(
+  message: FetchOutcomeMessage,
+  known: RegistrationSnapshot | undefined,
+): boolean {
+  const { token } = message.registration;
+  return token !== undefined && known?.token !== undefined && token !== known.token;
+}
+
+/**
  * The settled snapshot an outcome makes. It keeps what the page knew about the fetch (title, requests, start),
  * or starts from nothing for a fetch this page never saw (begun in another tab after this one loaded).
  */
@@ -50,6 +64,7 @@ export function snapshotFromOutcome(
 ): RegistrationSnapshot {
   const { id, uploadTotal, uploaded, downloadTotal, downloaded, result, failureReason, recordsAvailable } =
     message.registration;
+  const { token } = message.registration;
   return {
     id,
     uploadTotal,
@@ -65,5 +80,6 @@ export function snapshotFromOutcome(
     requests: known?.requests ?? [],
     startedAt: known?.startedAt ?? now,
     updatedAt: now,
+    ...(token === undefined ? {} : { token }),
   };
 }

@@ -38,6 +38,11 @@ export interface RegistrationSnapshot {
   startedAt: number;
   /** `Date.now()` of the engine's latest report. */
   updatedAt: number;
+  /**
+   * Which run of the id this is, where the engine can tell (the fallback's job token, new per `fetch()`): a late
+   * verdict on an earlier run of the same id never settles this one.
+   */
+  token?: string;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {

@@ -93,6 +93,7 @@ export function snapshotOf(
     requests,
     startedAt: job.startedAt,
     updatedAt: Date.now(),
+    token: job.token,
   };
 }
 

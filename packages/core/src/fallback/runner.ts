@@ -1,10 +1,9 @@
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
-import type { BridgeDispatchMessage } from '../stored-record.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
 import { snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
-import type { WorkerSettings } from './protocol.js';
+import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
 import { RequestRun, type RunningJob } from './request-run.js';
 import { requestStore } from './request-store.js';
 import { settle } from './settle.js';
@@ -18,8 +17,8 @@ export interface RunnerDeps {
   online(): boolean;
   /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
   publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
-  /** `true` when a service worker took the job's event; `false` when there is none. */
-  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+  /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
+  handoff(message: HandoffMessage): Promise<HandoffAnswer>;
 }
 
 /**
@@ -134,16 +133,17 @@ export class JobRunner implements RunningJob {
   }
 
   /**
-   * Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. Never over
+   * Writes the job, keeping the flags other tabs may have set meanwhile (and the claim of its event), and applies
+   * those flags here. Never over
    * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
    */
   async persist(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined || current.token !== this.job.token) return { value: current };
-      return {
-        job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },
-        value: current,
-      };
+      // Who claimed the settled job's event is the record's alone (db.ts `claimDispatch`).
+      const { dispatch } = current;
+      const job = { ...this.job, paused: current.paused, abortRequested: current.abortRequested };
+      return { job: dispatch === undefined ? job : { ...job, dispatch }, value: current };
     });
     if (stored) this.applyFlags(stored);
   }
