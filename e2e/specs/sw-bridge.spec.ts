@@ -306,10 +306,16 @@ test("a late verdict on an earlier run of an id does not settle the id's next ru
   );
   await waitForStatus(page, 'again', 'success', settled);
 
-  // The next run is slow; the first run's verdict comes again meanwhile, as a late delivery would bring it.
-  await page.evaluate(
-    (url) => window.swKit.fetch('again', [url]),
+  // The next run is slow; the first run's verdict comes again meanwhile, as a late delivery would bring it. (The
+  // verdict settles the store before the engine has removed the first run: the id is free a moment later.)
+  await page.waitForFunction(
+    (url) =>
+      window.swKit.fetch('again', [url]).then(
+        () => true,
+        () => false,
+      ),
     scope.fileUrl(file, { throttle: 64 * KiB }),
+    { timeout: settled },
   );
   const next = await page.evaluate(() => window.swKit.snapshot('again'));
   expect(next?.result).toBe('');

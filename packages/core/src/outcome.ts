@@ -1,4 +1,4 @@
-import { type EngineKind, type RegistrationSnapshot, settledStatus } from './snapshot.js';
+import { type EngineKind, isSettled, type RegistrationSnapshot, settledStatus } from './snapshot.js';
 import type { BackgroundFetchFailureReason } from './spec-types.js';
 
 /**
@@ -42,15 +42,17 @@ export function isFetchOutcomeMessage(value: unknown): value is FetchOutcomeMess
 }
 
 /**
- * Whether an outcome is on another run of the id than the one the page shows (a late verdict on an earlier run,
- * arriving after the id was fetched again): such an outcome must not settle it.
+ * Whether an outcome is on another run of the id than the running one the page shows (a late verdict on an earlier
+ * run, arriving after the id was fetched again): it must not settle that run. Over a settled run it may be the
+ * verdict on a next run this page did not see start (another page dispatched it), so it applies.
  */
 export function isOutcomeOfAnotherRun(
   message: FetchOutcomeMessage,
   known: RegistrationSnapshot | undefined,
 ): boolean {
   const { token } = message.registration;
-  return token !== undefined && known?.token !== undefined && token !== known.token;
+  if (token === undefined || known?.token === undefined || isSettled(known)) return false;
+  return token !== known.token;
 }
 
 /**
