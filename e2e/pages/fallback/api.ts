@@ -5,7 +5,12 @@ export interface FallbackPageConfig {
   /** Register `sw.js` (which answers the bridge) and give the client its registration. */
   serviceWorker: boolean;
   engine?: Omit<FallbackEngineOptions, 'createWorker'>;
+  /** Run the engine's worker with a wall clock `stepClockBack` can step back (stepped-clock.ts). */
+  steppedClock?: boolean;
 }
+
+/** Where the page tells a stepped clock to go back (stepped-clock.ts). */
+export const CLOCK_CHANNEL = 'fallback-test:clock';
 
 /** What `sw.ts` records of each event it got through the bridge. */
 export interface BridgeEventSummary {
@@ -61,6 +66,8 @@ export interface FallbackApi {
   loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /** Steps the wall clock of the engine's worker back (a page started with `steppedClock`). */
+  stepClockBack(ms: number): void;
   /** How many of the test service worker's slow handlers began for `id` (SLOW_HANDLER_PREFIX). */
   handlersStarted(id: string): Promise<number>;
   /** URLs of the responses `getFetchResponses(id)` finds in the default records cache, in its order. */

@@ -12,6 +12,7 @@ import { openDB } from 'idb';
 import { controlledBy } from '../shared/controlled';
 import {
   type BridgeEventSummary,
+  CLOCK_CHANNEL,
   type FallbackApi,
   type FallbackPageConfig,
   SW_EVENTS_CACHE,
@@ -44,7 +45,15 @@ async function start(config: FallbackPageConfig): Promise<void> {
   // Forced fallback in every engine (Chromium included): the native API is not used by these tests at all.
   client = createBackgroundFetch({
     engine: 'fallback',
-    fallback: createFallbackEngine(config.engine),
+    fallback: createFallbackEngine({
+      ...config.engine,
+      ...(config.steppedClock
+        ? {
+            createWorker: () =>
+              new Worker(new URL('./stepped-clock-worker.ts', import.meta.url), { type: 'module' }),
+          }
+        : {}),
+    }),
     ...(serviceWorker ? { serviceWorker } : {}),
   });
   client.store.subscribe((state) => {
@@ -120,6 +129,11 @@ window.fallback = {
       ),
     );
     return summaries.sort((a, b) => a.at - b.at);
+  },
+  stepClockBack(ms) {
+    const channel = new BroadcastChannel(CLOCK_CHANNEL);
+    channel.postMessage({ stepBackMs: ms });
+    channel.close();
   },
   async handlersStarted(id) {
     if (!(await caches.has(SW_STARTED_CACHE))) return 0;

@@ -43,6 +43,11 @@ export interface RegistrationSnapshot {
    * verdict on an earlier run of the same id never settles this one.
    */
   token?: string;
+  /**
+   * The order of the engine's reports of this run, where it can tell (the fallback: a count per tab that ran it,
+   * above every earlier tab's; report-order.ts). Reports are ordered by it, not by the wall clock, which may step back.
+   */
+  sequence?: number;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {

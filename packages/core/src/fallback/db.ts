@@ -60,6 +60,8 @@ export interface JobState {
    * before it dispatches, or the page before it stores the records itself. Absent until then.
    */
   dispatch?: DispatchHolder;
+  /** How many runners took the job (a tab, a reload, a handover): orders their reports (report-order.ts). */
+  runs?: number;
   requests: RequestState[];
 }
 
@@ -74,7 +76,7 @@ export type DispatchHolder = 'worker' | 'page';
 
 /**
  * The schema's version. 1: the `jobs` store. 2: the same store; records written at 1 may lack `file` (their bytes
- * are chunks), `handedOff` and `dispatch`, all optional, so they are read as they are.
+ * are chunks), `handedOff`, `dispatch` and `runs`, all optional, so they are read as they are.
  */
 export const DB_VERSION = 2;
 
@@ -132,6 +134,15 @@ export async function updateJob<T>(
   if (job !== undefined) await tx.store.put(job);
   await tx.done;
   return value;
+}
+
+/** Takes job `id` to run it (this context holds its lock): counts the run in its record, and returns it. */
+export function takeJob(db: JobsDb, id: string): Promise<JobState | undefined> {
+  return updateJob(db, id, (job) => {
+    if (job === undefined) return { value: undefined };
+    const taken = { ...job, runs: (job.runs ?? 0) + 1 };
+    return { job: taken, value: taken };
+  });
 }
 
 /** Deletes the job `id` if it is still the one of `token` (not a later job under the same id). */

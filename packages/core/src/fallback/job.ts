@@ -1,3 +1,4 @@
+import { runSequence } from '../report-order.js';
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
@@ -62,6 +63,8 @@ export function snapshotOf(
   live: readonly number[],
   online: boolean,
   recordsAvailable = true,
+  /** Which report of the job's current runner this is (0: none runs it here); report-order.ts. */
+  count = 0,
 ): RegistrationSnapshot {
   const requests = job.requests.map((request, index) => ({
     url: request.request.url,
@@ -94,6 +97,7 @@ export function snapshotOf(
     startedAt: job.startedAt,
     updatedAt: Date.now(),
     token: job.token,
+    sequence: runSequence(job.runs ?? 0, count),
   };
 }
 

@@ -35,6 +35,8 @@ export class JobRunner implements RunningJob {
   superseded = false;
   private readonly end = new AbortController();
   private runs: RequestRun[] = [];
+  /** Reports made so far: the order of this runner's snapshots (report-order.ts). */
+  private reports = 0;
   private wake: () => void = () => {};
   private nextChange = this.newChange();
 
@@ -59,7 +61,7 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(this.job, live, online, recordsAvailable);
+    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports);
   }
 
   async run(): Promise<void> {
