@@ -66,6 +66,13 @@ export interface FallbackApi {
   loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /**
+   * Opens the fallback's database at a version above the engine's and keeps it open, as a tab of a newer version of
+   * the app would: the engine's connection lets go, and every later open of the engine fails (`VersionError`).
+   */
+  holdNewerDatabase(): Promise<void>;
+  /** Names of the Web Locks held on the origin now. */
+  heldLocks(): Promise<string[]>;
   /** Steps the wall clock of the engine's worker back (a page started with `steppedClock`). */
   stepClockBack(ms: number): void;
   /** How many of the test service worker's slow handlers began for `id` (SLOW_HANDLER_PREFIX). */

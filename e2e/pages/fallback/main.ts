@@ -130,6 +130,15 @@ window.fallback = {
     );
     return summaries.sort((a, b) => a.at - b.at);
   },
+  holdNewerDatabase: () =>
+    new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('bgfetch', 99);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    }),
+  async heldLocks() {
+    return ((await navigator.locks.query()).held ?? []).map((lock) => lock.name ?? '');
+  },
   stepClockBack(ms) {
     const channel = new BroadcastChannel(CLOCK_CHANNEL);
     channel.postMessage({ stepBackMs: ms });

@@ -73,7 +73,7 @@ export class JobRunner implements RunningJob {
         const keyOf = (n: number) => chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
         return new RequestRun(request, requestStore(request, keyOf), this);
       });
-      await Promise.all(this.runs.map((run) => run.run()));
+      await this.joinRuns();
       if (this.superseded) return;
       const failed = job.requests.find((request) => request.state === 'failed');
       job.outcome =
@@ -91,6 +91,24 @@ export class JobRunner implements RunningJob {
       publish: (snapshot) => this.deps.publish(snapshot, true),
       persist: () => this.persist(),
     });
+  }
+
+  /**
+   * Waits for every request's run. One that throws (IndexedDB refusing a write) ends the others, and its error goes
+   * up only once they are all over: the lock is let go (and another tab may take the job) only when nothing of this
+   * runner still writes.
+   */
+  private async joinRuns(): Promise<void> {
+    const ends = await Promise.allSettled(
+      this.runs.map((run) =>
+        run.run().catch((error: unknown) => {
+          this.fail('fetch-error');
+          throw error;
+        }),
+      ),
+    );
+    const thrown = ends.find((end) => end.status === 'rejected');
+    if (thrown !== undefined) throw thrown.reason;
   }
 
   /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
