@@ -17,11 +17,15 @@ import { startMediaServer } from '../e2e/server/server.ts';
 import { type RecordDesign, storeByDesign } from './alternatives.ts';
 import { fetchAndDiscard, fetchIntoCache } from './ceilings.ts';
 import { fallbackIntoCache, memoryGrowth, nativeIntoCache } from './fallback.ts';
+import { fallbackManyIntoCache, loopIntoCache } from './many-files.ts';
 import { MiB, median, megabytesPerSecond } from './stats.ts';
 
 const size = Number(process.env.BENCH_MIB ?? 512) * MiB;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const memorySize = Number(process.env.BENCH_MEMORY_MIB ?? 1024) * MiB;
+/** The many-files job: this many files of `manySize` bytes (issue: 1,000 × 256 KiB). */
+const manyCount = Number(process.env.BENCH_MANY ?? 1000);
+const manySize = 256 * 1024;
 /** Chromium (the default: it has the native engine to compare with) or Firefox; WebKit needs a display. */
 const engine = (process.env.BENCH_BROWSER ?? 'chromium') as Engine;
 if (engine !== 'chromium' && engine !== 'firefox')
@@ -149,6 +153,20 @@ try {
   const crashLog = await crashScope.settled();
   const refetchedAfterCrash = crashLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
 
+  // Many files: one job of `manyCount` small files beside a plain loop at the browser's HTTP/1.1 concurrency (the
+  // same bytes, fetched and put), and the engine's time per request for a job of 10 and of `manyCount`.
+  const manyScope = server.scope('bench-many');
+  const manyUrls = (count: number, prefix: string) =>
+    Array.from({ length: count }, (_, i) =>
+      manyScope.fileUrl({ name: `${prefix}-${i}.bin`, size: manySize }),
+    );
+  const loopMs = await page.evaluate(loopIntoCache, { urls: manyUrls(manyCount, 'loop'), concurrency: 6 });
+  const manyMs = await page.evaluate(fallbackManyIntoCache, {
+    urls: manyUrls(manyCount, 'job'),
+    id: 'bench-many',
+  });
+  const tenMs = await page.evaluate(fallbackManyIntoCache, { urls: manyUrls(10, 'ten'), id: 'bench-ten' });
+
   const ceilingRate = rates.get(ceiling)!;
   console.log(`\n${engine}, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB\n`);
@@ -178,6 +196,14 @@ try {
   console.log(
     `| re-fetched after a crash of the worker past ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetchedAfterCrash / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
   );
+  console.log(
+    `\n| many files (${manyCount} × ${manySize / 1024} KiB) | value | target |\n| --- | ---: | --- |`,
+  );
+  console.log(`| plain loop, fetch → cache.put, 6 at a time | ${loopMs.toFixed(0)} ms | (ceiling) |`);
+  console.log(`| fallback engine, one job | ${manyMs.toFixed(0)} ms | |`);
+  console.log(`| × ceiling (loop time / job time) | ${(loopMs / manyMs).toFixed(2)} | ≥ 0.7 |`);
+  console.log(`| engine ms per request, job of 10 | ${(tenMs / 10).toFixed(1)} | flat |`);
+  console.log(`| engine ms per request, job of ${manyCount} | ${(manyMs / manyCount).toFixed(1)} | flat |`);
   const requests = (log: typeof cutLog) =>
     log.map((e) => `${e.range ?? 'whole'} → ${e.bytesSent}`).join(', ');
   console.log(`\nrequests of the cut download: ${requests(cutLog)}`);

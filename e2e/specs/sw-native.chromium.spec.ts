@@ -106,6 +106,14 @@ test('after a 404 the records that arrived are kept and the failed one is named'
   // The failure settles the store at once; the handler's outcome follows.
   await page.waitForFunction(async () => (await window.swKit.storedFetch('half'))?.outcome !== undefined);
   await expectAfter404(page, scope, 'half', { file: good, url: goodUrl }, missingUrl);
+  // The outcome gives each request its status: the native engine alone cannot tell it.
+  await page.waitForFunction(() =>
+    window.swKit.snapshot('half')?.requests.some(({ status }) => status !== null),
+  );
+  expect(await page.evaluate(() => window.swKit.snapshot('half')?.requests)).toMatchObject([
+    { url: goodUrl, status: 200 },
+    { url: missingUrl, status: 404 },
+  ]);
 });
 
 test('after an abort nothing partial remains', async ({ browser, scope }) => {

@@ -1,4 +1,4 @@
-import { BackgroundFetchDevtools } from '@bgfetch/react';
+import { BackgroundFetchDevtools } from '@bgfetch/react/devtools';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { STATES, type StateName, snapshotIn, WithClient } from './fixtures';

@@ -1,7 +1,7 @@
 import { DownloadButton } from '@bgfetch/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { lastStoryClient, MB, type StateName, snapshotIn, WithClient } from './fixtures';
+import { EPISODE_URL, lastStoryClient, MB, type StateName, snapshotIn, WithClient } from './fixtures';
 
 /** A story per state: the registration `ep12` is in the store in that state (none for `Idle`). */
 const meta = {
@@ -118,13 +118,13 @@ const failed =
   (text: string): Story['play'] =>
   async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent(text);
-    // Not started on this page, so there is nothing to retry with: the button says so by being disabled.
+    // Never started through this client, so no requests are kept to retry with: the button says so by being disabled.
     await expect(canvas.getByRole('button', { name: `Retry download of ${title}` })).toBeDisabled();
   };
 
 export const FailedBadStatus: Story = {
   parameters: { state: 'badStatus' },
-  play: failed('the server answered with an error'),
+  play: failed(`404 for ${EPISODE_URL}`),
 };
 export const FailedFetchError: Story = {
   parameters: { state: 'fetchError' },

@@ -1,7 +1,7 @@
 import { FetchStatus } from '@bgfetch/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { type StateName, snapshotIn, WithClient } from './fixtures';
+import { EPISODE_URL, type StateName, snapshotIn, WithClient } from './fixtures';
 
 const meta = {
   title: 'Components/FetchStatus',
@@ -33,7 +33,8 @@ export const Fetching = reads('fetching', 'Downloading');
 export const Paused = reads('paused', 'Paused');
 export const Offline = reads('offline', 'Offline: resumes when the network is back');
 export const Success = reads('success', 'Downloaded');
-export const FailedBadStatus = reads('badStatus', 'Download failed: the server answered with an error');
+/** A `bad-status` failure names the refused request's status and URL. */
+export const FailedBadStatus = reads('badStatus', `Download failed: 404 for ${EPISODE_URL}`);
 export const FailedFetchError = reads('fetchError', 'Download failed: the network or the file was not right');
 export const FailedQuotaExceeded = reads('quotaExceeded', 'Download failed: not enough storage space');
 export const FailedDownloadTotalExceeded = reads(
@@ -42,13 +43,27 @@ export const FailedDownloadTotalExceeded = reads(
 );
 export const Aborted = reads('aborted', 'Cancelled');
 
-/** Localised through `messages`. */
+/** Localised through `labels` (here the component's own; `<BackgroundFetchProvider labels>` does it app-wide). */
 export const Localised: Story = {
-  args: { messages: { 'quota-exceeded': 'Échec : plus assez d’espace de stockage' }, lang: 'fr' },
+  args: { labels: { failure: { 'quota-exceeded': 'Échec : plus assez d’espace de stockage' } }, lang: 'fr' },
   parameters: { state: 'quotaExceeded' },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent(
       'Échec : plus assez d’espace de stockage',
+    );
+  },
+};
+
+/** A translation words the named failure as a function of the status and the URL. */
+export const LocalisedBadStatus: Story = {
+  args: {
+    labels: { badStatusOf: (status, url) => `Échec : le serveur a répondu ${status} pour ${url}` },
+    lang: 'fr',
+  },
+  parameters: { state: 'badStatus' },
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('status')).toHaveTextContent(
+      `Échec : le serveur a répondu 404 pour ${EPISODE_URL}`,
     );
   },
 };

@@ -29,6 +29,9 @@ export type StateName =
   | 'downloadTotalExceeded'
   | 'aborted';
 
+/** The URL the failure stories' server refused. */
+export const EPISODE_URL = 'https://cdn.example/ep12.mp3';
+
 const base = (id: string, title: string): RegistrationSnapshot => ({
   id,
   uploadTotal: 0,
@@ -57,7 +60,11 @@ export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   paused: { status: 'paused', downloaded: 30 * MB },
   offline: { status: 'offline', downloaded: 45.6 * MB },
   success: { status: 'success', result: 'success', downloaded: 60 * MB, recordsAvailable: true },
-  badStatus: failed('bad-status', 0),
+  // The snapshot names the request the server refused: the status text names it too.
+  badStatus: {
+    ...failed('bad-status', 0),
+    requests: [{ url: EPISODE_URL, method: 'GET', downloaded: 0, downloadTotal: null, status: 404 }],
+  },
   fetchError: failed('fetch-error', 51.2 * MB),
   quotaExceeded: failed('quota-exceeded', 20 * MB),
   downloadTotalExceeded: failed('download-total-exceeded', 60 * MB),

@@ -2,11 +2,9 @@ import {
   type BackgroundFetchClient,
   createBackgroundFetch,
   createFallbackEngine,
-  FALLBACK_CHANNEL_NAME,
-  FALLBACK_CHUNK_CACHE,
-  FALLBACK_FILE_DIRECTORY,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
+import { FALLBACK_CHANNEL_NAME, FALLBACK_CHUNK_CACHE, FALLBACK_FILE_DIRECTORY } from '@bgfetch/core/internal';
 import { getFetchResponses } from '@bgfetch/sw';
 import { openDB } from 'idb';
 import { controlledBy } from '../shared/controlled';

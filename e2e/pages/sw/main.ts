@@ -1,17 +1,19 @@
 import {
   type BackgroundFetchClient,
   type BackgroundFetchFailureReason,
-  type BridgeDispatchAnswer,
-  type BridgeDispatchDone,
-  type BridgeDispatchMessage,
   createBackgroundFetch,
   createFallbackEngine,
   DEFAULT_RECORDS_CACHE,
+} from '@bgfetch/core';
+import {
+  type BridgeDispatchAnswer,
+  type BridgeDispatchDone,
+  type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
   isFetchOutcomeMessage,
   OUTCOME_CHANNEL_NAME,
   type StoredRecord,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { type BackgroundFetchOutcome, getFetchResponses, getStoredFetch } from '@bgfetch/sw';
 import { controlledBy } from '../shared/controlled';
 import { type BridgeJob, PROBE_CACHE, type ProbeResult, probeKey, type SwKitApi } from './api';

@@ -1,4 +1,5 @@
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { watchNetwork } from './network-watch.js';
 import {
   type FetchStatus,
   type RegistrationSnapshot,
@@ -130,8 +131,7 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
     const reportAll = () => {
       for (const entry of followed.values()) report(snapshotOf(entry));
     };
-    globalThis.addEventListener?.('online', reportAll);
-    globalThis.addEventListener?.('offline', reportAll);
+    const stopWatchingNetwork = watchNetwork(reportAll);
 
     const engine: Engine = {
       kind: 'native',
@@ -187,8 +187,7 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       dispose: () => {
         unsubscribe();
         for (const entry of followed.values()) entry.stop();
-        globalThis.removeEventListener?.('online', reportAll);
-        globalThis.removeEventListener?.('offline', reportAll);
+        stopWatchingNetwork();
       },
     };
     return engine;
@@ -214,7 +213,7 @@ function runningStatus(registration: BackgroundFetchRegistration): FetchStatus {
 }
 
 function progressOf(request: Request): RequestProgress {
-  return { url: request.url, method: request.method, downloaded: null, downloadTotal: null };
+  return { url: request.url, method: request.method, downloaded: null, downloadTotal: null, status: null };
 }
 
 async function requestsOf(registration: BackgroundFetchRegistration): Promise<RequestProgress[]> {

@@ -1,4 +1,10 @@
-import { type EngineKind, isSettled, type RegistrationSnapshot, settledStatus } from './snapshot.js';
+import {
+  type EngineKind,
+  isSettled,
+  type RegistrationSnapshot,
+  type RequestProgress,
+  settledStatus,
+} from './snapshot.js';
 import type { BackgroundFetchFailureReason } from './spec-types.js';
 
 /**
@@ -25,6 +31,8 @@ export interface FetchOutcomeMessage {
     /** The run the verdict is on (`RegistrationSnapshot.token`), where the engine has runs. */
     token?: string;
   };
+  /** What became of each record (the service worker's handlers send it): each one's HTTP status, by URL. */
+  records?: readonly { url: string; method: string; status: number | null }[];
 }
 
 /** Channel messages come from any code on the origin: check the shape before trusting one. */
@@ -79,9 +87,39 @@ export function snapshotFromOutcome(
     engine: message.engine,
     status: settledStatus(result, failureReason),
     title: known?.title ?? '',
-    requests: known?.requests ?? [],
+    requests: requestsWithStatus(known?.requests, message.records),
     startedAt: known?.startedAt ?? now,
     updatedAt: now,
     ...(token === undefined ? {} : { token }),
   };
+}
+
+/**
+ * The requests as the page knew them, each with the status its record's outcome gives (a native fetch's only source
+ * of it); for a fetch the page never saw, the outcome's records are its requests.
+ */
+function requestsWithStatus(
+  known: readonly RequestProgress[] | undefined,
+  records: FetchOutcomeMessage['records'],
+): RequestProgress[] {
+  if (!Array.isArray(records)) return [...(known ?? [])];
+  // A channel message comes from any code on the origin: only well-formed records count.
+  const named = records.filter(
+    (record) => typeof record?.url === 'string' && typeof record.method === 'string',
+  );
+  const statusOf = (url: string, method: string) =>
+    named.find((record) => record.url === url && record.method === method)?.status;
+  if (known === undefined || known.length === 0) {
+    return named.map(({ url, method, status }) => ({
+      url,
+      method,
+      downloaded: null,
+      downloadTotal: null,
+      status: typeof status === 'number' ? status : null,
+    }));
+  }
+  return known.map((request) => {
+    const status = statusOf(request.url, request.method);
+    return typeof status === 'number' ? { ...request, status } : request;
+  });
 }

@@ -15,6 +15,7 @@ const request = (downloadTotal: number | null) => ({
   method: 'GET',
   downloaded: 0,
   downloadTotal,
+  status: null,
 });
 
 describe('selectRegistration', () => {

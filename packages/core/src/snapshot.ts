@@ -13,6 +13,11 @@ export interface RequestProgress {
   downloaded: number | null;
   /** The response's `Content-Length`, once known. */
   downloadTotal: number | null;
+  /**
+   * The HTTP status of the request's latest answer: `null` before any answer, or when the engine cannot tell (a
+   * native fetch tells it only once its service worker's outcome arrives).
+   */
+  status: number | null;
 }
 
 /**

@@ -1,13 +1,11 @@
-import {
-  type BackgroundFetchFailureReason,
-  type BackgroundFetchRecord,
-  type BackgroundFetchRegistration,
-  type BackgroundFetchResult,
-  matchingRecords,
-  type RegistrationSnapshot,
-  type StoredRecord,
-  storedBackgroundFetchRecord,
+import type {
+  BackgroundFetchFailureReason,
+  BackgroundFetchRecord,
+  BackgroundFetchRegistration,
+  BackgroundFetchResult,
+  RegistrationSnapshot,
 } from '@bgfetch/core';
+import { matchingRecords, type StoredRecord, storedBackgroundFetchRecord } from '@bgfetch/core/internal';
 
 /**
  * The spec's `BackgroundFetchRegistration` in the service worker, over a settled fallback job's stored records

@@ -1,13 +1,13 @@
+import type { BackgroundFetchEvent, EngineKind } from '@bgfetch/core';
 import {
-  type BackgroundFetchEvent,
   type BridgeDispatchAnswer,
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
   claimFallbackDispatch,
-  type EngineKind,
+  describeError,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { createDispatchedEvent } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
 import { serviceWorkerScope } from './scope.js';
@@ -136,9 +136,9 @@ async function dispatch(
     const errors = [...thrown, ...rejected];
     return errors.length === 0
       ? { type: 'bgfetch:dispatched', ok: true }
-      : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describe).join('; ') };
+      : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describeError).join('; ') };
   } catch (error) {
-    return { type: 'bgfetch:dispatched', ok: false, error: describe(error) };
+    return { type: 'bgfetch:dispatched', ok: false, error: describeError(error) };
   }
 }
 
@@ -153,8 +153,4 @@ function callHandlerAttribute(scope: ServiceWorkerGlobalScope, event: Event) {
   } catch (error) {
     reportError(error);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,6 +1,8 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
+import { watchNetwork } from '../network-watch.js';
 import { refuseWhatPagePolicyForbids } from '../page-policy.js';
+import { requestInputOf } from '../request-input.js';
 import type { ServiceWorkerWatch } from '../service-worker-watch.js';
 import {
   type BridgeDispatchAnswer,
@@ -67,12 +69,9 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
     };
     await api.init({ ...settings, online: navigator.onLine }, proxy(host));
-    // The page forwards its network events: WebKit's emulated offline (and some engines' real one) reaches only
-    // the page, and the worker must stop as the page sees it.
-    const onOnline = () => void api.setOnline(true);
-    const onOffline = () => void api.setOnline(false);
-    globalThis.addEventListener('online', onOnline);
-    globalThis.addEventListener('offline', onOffline);
+    // The page forwards its network events, and the worker listens to no others: WebKit's emulated offline (and
+    // some engines' real one) reaches only the page, and the worker must stop as the page sees it.
+    const stopWatchingNetwork = watchNetwork((online) => void api.setOnline(online));
 
     return {
       kind: 'fallback',
@@ -94,8 +93,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
       dispose: () => {
-        globalThis.removeEventListener('online', onOnline);
-        globalThis.removeEventListener('offline', onOffline);
+        stopWatchingNetwork();
         api[releaseProxy]();
         // The downloads stop with the worker; the next page (or client) resumes them from IndexedDB.
         worker.terminate();
@@ -155,25 +153,13 @@ function unusableEngine(missing: string): Engine {
   };
 }
 
-/** A `Request` cannot cross to the worker: its parts can. The browser reads a body into a Blob (no script work). */
 async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobInput> {
   return {
     id,
     title: options.title,
     icons: options.icons,
     downloadTotal: options.downloadTotal,
-    requests: await Promise.all(
-      requests.map(async (request) => ({
-        url: request.url,
-        method: request.method,
-        headers: [...request.headers],
-        // Firefox has no `Request.body`: the method tells whether there can be one.
-        body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob(),
-        mode: request.mode,
-        credentials: request.credentials,
-        integrity: request.integrity,
-      })),
-    ),
+    requests: await Promise.all(requests.map(requestInputOf)),
   };
 }
 

@@ -1,8 +1,9 @@
 import { runSequence } from '../report-order.js';
+import type { RequestInput } from '../request-input.js';
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
-import type { JobInput, RequestInput } from './protocol.js';
+import type { JobInput } from './protocol.js';
 
 /**
  * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
@@ -71,6 +72,7 @@ export function snapshotOf(
     method: request.request.method,
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
+    status: request.response?.status ?? null,
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);

@@ -1,3 +1,4 @@
+import type { RequestInput } from '../request-input.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { ImageResource } from '../spec-types.js';
 import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
@@ -36,17 +37,6 @@ export interface WorkerSettings {
 }
 
 /** One request as the page hands it to the worker (a `Request` itself cannot cross). */
-export interface RequestInput {
-  url: string;
-  method: string;
-  headers: [string, string][];
-  /** The body, read by the browser into a Blob (no byte work in page script); `null` without one. */
-  body: Blob | null;
-  mode: RequestMode;
-  credentials: RequestCredentials;
-  integrity: string;
-}
-
 export interface JobInput {
   id: string;
   title: string;

@@ -1,3 +1,4 @@
+import { ChangeSignal } from '../change-signal.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
@@ -37,8 +38,7 @@ export class JobRunner implements RunningJob {
   private runs: RequestRun[] = [];
   /** Reports made so far: the order of this runner's snapshots (report-order.ts). */
   private reports = 0;
-  private wake: () => void = () => {};
-  private nextChange = this.newChange();
+  private readonly change = new ChangeSignal();
 
   constructor(
     private readonly job: JobState,
@@ -124,7 +124,7 @@ export class JobRunner implements RunningJob {
 
   onlineChanged(): void {
     if (!this.deps.online()) this.interrupt('offline');
-    this.notify();
+    this.change.notify();
     this.publish(true);
   }
 
@@ -133,7 +133,7 @@ export class JobRunner implements RunningJob {
   }
 
   changed(): Promise<void> {
-    return this.nextChange;
+    return this.change.next();
   }
 
   /** Ends the job at once: every attempt stops, the first reason wins. */
@@ -141,7 +141,7 @@ export class JobRunner implements RunningJob {
     this.failure ??= reason;
     this.end.abort(reason);
     this.interrupt(reason);
-    this.notify();
+    this.change.notify();
   }
 
   overDownloadTotal(): boolean {
@@ -185,24 +185,12 @@ export class JobRunner implements RunningJob {
     if (paused !== this.job.paused) {
       this.job.paused = paused;
       if (paused) this.interrupt('paused');
-      this.notify();
+      this.change.notify();
       this.publish(true);
     }
   }
 
   private interrupt(why: string) {
     for (const run of this.runs) run.interrupt(why);
-  }
-
-  private newChange(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  /** Wakes whoever waits for a change (a paused or backing-off run) and arms the next one. */
-  private notify() {
-    this.wake();
-    this.nextChange = this.newChange();
   }
 }

@@ -40,8 +40,6 @@ export class Scheduler implements WorkerApi {
     await this.db();
     this.channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onChannel(event.data);
-    globalThis.addEventListener?.('online', () => this.setOnline(true));
-    globalThis.addEventListener?.('offline', () => this.setOnline(false));
   }
 
   async rehydrate(): Promise<RegistrationSnapshot[]> {

@@ -1,3 +1,4 @@
+import { describeError } from '../errors.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
 import { isQuotaError } from '../fallback/storage-full.js';
 import { createBackgroundFetchRecord } from '../record.js';
@@ -141,7 +142,7 @@ async function landRecord(
       bytes: 0,
       stored: false,
       problem: 'no-response',
-      message: messageOf(error),
+      message: describeError(error),
     };
   }
   const { status, statusText, headers } = response;
@@ -175,7 +176,7 @@ async function landRecord(
       bytes,
       stored: false,
       problem: isQuotaError(error) ? 'quota-exceeded' : 'write-failed',
-      message: messageOf(error),
+      message: describeError(error),
     };
   }
   return { ...about, status, bytes: verification.bytes, stored: true };
@@ -188,8 +189,4 @@ async function landRecord(
  */
 function put(cache: Cache, key: Request | string, response: Response): Promise<void> {
   return guardedWrite(cache.put(key, response), { bytes: 1, undo: () => cache.delete(key) });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

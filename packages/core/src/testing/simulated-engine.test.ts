@@ -39,7 +39,13 @@ describe('simulatedEngine', () => {
       updatedAt: SIMULATED_EPOCH + 1500,
     });
     expect(state('ep1')?.requests).toEqual([
-      { url: 'https://cdn.example/ep1.wav', method: 'GET', downloaded: 2 * MB, downloadTotal: 5 * MB },
+      {
+        url: 'https://cdn.example/ep1.wav',
+        method: 'GET',
+        downloaded: 2 * MB,
+        downloadTotal: 5 * MB,
+        status: 200,
+      },
     ]);
     simulated.advance(2000);
     expect(state('ep1')).toMatchObject({ status: 'success', result: 'success', downloaded: 5 * MB });
@@ -134,7 +140,7 @@ describe('simulatedEngine', () => {
     clock.advance(2000);
     expect([one.get('a')?.downloaded, two.get('b')?.downloaded]).toEqual([2 * MB + 123, MB]);
     expect(two.get('b')?.requests).toEqual([
-      { url: '/media/b', method: 'GET', downloaded: null, downloadTotal: null },
+      { url: '/media/b', method: 'GET', downloaded: null, downloadTotal: null, status: null },
     ]);
     expect(() => one.progress('nope')).toThrow(/no registration nope/);
   });

@@ -2,6 +2,7 @@ import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '.
 import type { EngineKind, FetchStatus, RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import type { ValidatedFetch } from '../validate.js';
+import { snapshot } from './snapshots.js';
 
 /** A clock the test (or story) moves by hand. */
 export interface ManualClock {
@@ -175,6 +176,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
         downloaded: index === 0 ? running.snapshot.downloaded : 0,
         downloadTotal:
           index === 0 && running.snapshot.downloadTotal > 0 ? running.snapshot.downloadTotal : null,
+        status: answeredStatus(running.snapshot, index),
       }));
     }
     context?.report(running.snapshot);
@@ -184,22 +186,22 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
   function fresh(id: string, title: string, urls: string[], downloadTotal: number): Running {
     const now = startTime();
     return {
-      snapshot: {
+      snapshot: snapshot({
         id,
-        uploadTotal: 0,
-        uploaded: 0,
         downloadTotal,
-        downloaded: 0,
-        result: '',
-        failureReason: '',
-        recordsAvailable: true,
         engine: kind,
         status: 'pending',
         title,
-        requests: urls.map((url) => ({ url, method: 'GET', downloaded: null, downloadTotal: null })),
+        requests: urls.map((url) => ({
+          url,
+          method: 'GET',
+          downloaded: null,
+          downloadTotal: null,
+          status: null,
+        })),
         startedAt: now,
         updatedAt: now,
-      },
+      }),
       size: downloadTotal > 0 ? downloadTotal : unknownSize,
       startsAt: clock.now() + startDelayMs,
     };
@@ -356,4 +358,11 @@ function stateFields(state: SimulatedState): Partial<RegistrationSnapshot> {
     default:
       return { status: 'failure' satisfies FetchStatus, result: 'failure', failureReason: state };
   }
+}
+
+/** A fallback request's status as stories need it: the first one answers 404 in `bad-status`, 200 once it has bytes. */
+function answeredStatus(snapshot: RegistrationSnapshot, index: number): number | null {
+  if (index !== 0) return null;
+  if (snapshot.failureReason === 'bad-status') return 404;
+  return snapshot.downloaded > 0 ? 200 : null;
 }

@@ -20,7 +20,13 @@ describe('BackgroundFetchDevtools', () => {
         downloadTotal: 2_000_000,
         downloaded: 1_000_000,
         requests: [
-          { url: 'https://cdn.example/a.mp3', method: 'GET', downloaded: 1_000_000, downloadTotal: null },
+          {
+            url: 'https://cdn.example/a.mp3',
+            method: 'GET',
+            downloaded: 1_000_000,
+            downloadTotal: null,
+            status: 200,
+          },
         ],
       }),
       snapshotIn('b', 'failure', { startedAt: 1, failureReason: 'quota-exceeded', recordsAvailable: false }),

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultLabels } from '../labels/index.js';
 import { disposeTestClients, snapshotIn, testClient } from '../testing/test-client.js';
 import { FetchStatus, getFetchStatusText } from './fetch-status.js';
 
@@ -40,13 +41,17 @@ describe('FetchStatus', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Offline');
   });
 
-  it('is localised through messages', async () => {
+  it('is localised through labels', async () => {
     const { client, report } = await testClient();
     report(snapshotIn('a', 'paused'), snapshotIn('b', 'failure', { failureReason: 'quota-exceeded' }));
     render(
       <>
-        <FetchStatus fetchId="a" client={client} messages={{ paused: 'En pause' }} />
-        <FetchStatus fetchId="b" client={client} messages={{ 'quota-exceeded': 'Plus de place' }} />
+        <FetchStatus fetchId="a" client={client} labels={{ status: { paused: 'En pause' } }} />
+        <FetchStatus
+          fetchId="b"
+          client={client}
+          labels={{ failure: { 'quota-exceeded': 'Plus de place' } }}
+        />
       </>,
     );
     expect(screen.getAllByRole('status').map((region) => region.textContent)).toEqual([
@@ -55,10 +60,25 @@ describe('FetchStatus', () => {
     ]);
   });
 
-  it('uses a given failure text for reasons it was not given, so a translation never mixes languages', () => {
-    expect(
-      getFetchStatusText({ status: 'failure', failureReason: 'fetch-error' }, { failure: 'Échec' }),
-    ).toBe('Échec');
+  it('names the status and URL of a bad-status failure when a request tells them', () => {
+    const request = { method: 'GET', downloaded: 0, downloadTotal: null };
+    const snapshot = {
+      status: 'failure',
+      failureReason: 'bad-status',
+      requests: [
+        { ...request, url: 'https://cdn.example/art.svg', status: 200 },
+        { ...request, url: 'https://cdn.example/ep.mp3', status: 404 },
+      ],
+    } as const;
+    expect(getFetchStatusText(snapshot)).toBe('Download failed: 404 for https://cdn.example/ep.mp3');
+    const french = {
+      ...defaultLabels,
+      badStatusOf: (status: number, url: string) => `Échec : ${status} (${url})`,
+    };
+    expect(getFetchStatusText(snapshot, french)).toBe('Échec : 404 (https://cdn.example/ep.mp3)');
+    expect(getFetchStatusText({ ...snapshot, requests: [] })).toBe(
+      'Download failed: the server answered with an error',
+    );
   });
 
   it('renders nothing for an unknown id', async () => {

@@ -1,56 +1,42 @@
 'use client';
 
-import type {
-  BackgroundFetchClient,
-  BackgroundFetchFailureReason,
-  RegistrationSnapshot,
-} from '@bgfetch/core';
+import type { BackgroundFetchClient, RegistrationSnapshot, RequestProgress } from '@bgfetch/core';
 import * as React from 'react';
 import { useFetchRegistration } from '../hooks/index.js';
-
-type FailureReason = Exclude<BackgroundFetchFailureReason, '' | 'aborted'>;
+import { type BackgroundFetchLabels, defaultLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
- * The text for each status, and for each failure reason of a `failure`. `failure` is the text for a failure whose
- * reason has no text of its own.
+ * The readable text for a snapshot's status (and failure reason) in `labels` (default: English). A `bad-status`
+ * failure names the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
  */
-export type FetchStatusMessages = Record<RegistrationSnapshot['status'], string> &
-  Record<FailureReason, string>;
-
-export const defaultFetchStatusMessages: Readonly<FetchStatusMessages> = {
-  pending: 'Waiting to start',
-  fetching: 'Downloading',
-  paused: 'Paused',
-  offline: 'Offline: resumes when the network is back',
-  success: 'Downloaded',
-  failure: 'Download failed',
-  aborted: 'Cancelled',
-  'bad-status': 'Download failed: the server answered with an error',
-  'fetch-error': 'Download failed: the network or the file was not right',
-  'quota-exceeded': 'Download failed: not enough storage space',
-  'download-total-exceeded': 'Download failed: the file was larger than expected',
-};
-
-/** The readable text for a snapshot's status (and failure reason), with `messages` over the defaults. */
 export function getFetchStatusText(
-  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'>,
-  messages: Partial<FetchStatusMessages> = {},
+  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> & {
+    requests?: readonly RequestProgress[];
+  },
+  labels: BackgroundFetchLabels = defaultLabels,
 ): string {
-  const text = { ...defaultFetchStatusMessages, ...messages };
   const { status, failureReason } = snapshot;
   if (status === 'failure' && failureReason !== '' && failureReason !== 'aborted') {
-    return (
-      messages[failureReason] ?? (messages.failure !== undefined ? messages.failure : text[failureReason])
-    );
+    const refused = failureReason === 'bad-status' ? refusedRequest(snapshot.requests) : undefined;
+    if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
+    return labels.failure[failureReason] ?? labels.status.failure;
   }
-  return text[status];
+  return labels.status[status];
+}
+
+function refusedRequest(
+  requests: readonly RequestProgress[] | undefined,
+): { status: number; url: string } | undefined {
+  for (const { status, url } of requests ?? [])
+    if (status !== null && (status < 200 || status > 299)) return { status, url };
+  return undefined;
 }
 
 export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElement>, 'children'> {
   fetchId: string;
   client?: BackgroundFetchClient;
-  /** Texts over the defaults, e.g. a translation: `{ fetching: 'Téléchargement…', 'bad-status': '…' }`. */
-  messages?: Partial<FetchStatusMessages>;
+  /** Texts over the provider's, e.g. a translation: `{ status: { fetching: 'Téléchargement…' } }`. */
+  labels?: PartialLabels;
 }
 
 /**
@@ -59,10 +45,11 @@ export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElem
  * is the status and `data-failure-reason` the spec's reason. Renders nothing for an unknown id.
  */
 export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(function FetchStatus(
-  { fetchId, client, messages, ...props },
+  { fetchId, client, labels, ...props },
   forwardedRef,
 ) {
   const registration = useFetchRegistration(fetchId, client);
+  const resolved = useLabels(labels);
   if (registration === undefined) return null;
   return (
     <span
@@ -73,7 +60,7 @@ export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(f
       {...props}
       ref={forwardedRef}
     >
-      {getFetchStatusText(registration, messages)}
+      {getFetchStatusText(registration, resolved)}
     </span>
   );
 });
