@@ -18,6 +18,12 @@ export interface RequestProgress {
    * native fetch tells it only once its service worker's outcome arrives).
    */
   status: number | null;
+  /**
+   * `false` when a drop restarts this request from zero rather than resuming it: its server does not let it resume
+   * (a cross-origin server without the CORS headers for `Range` — see the README's "Servers" —, an encoded
+   * answer, no ETag or Last-Modified). Absent while a resume may work (or the engine cannot tell).
+   */
+  resumable?: false;
 }
 
 /**

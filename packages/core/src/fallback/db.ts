@@ -38,6 +38,11 @@ export interface RequestState {
   total: number | null;
   /** Status and headers of the answer the stored bytes belong to. */
   response: ResponseHead | null;
+  /**
+   * `false` once its server is known not to let it resume (a cross-origin resume refused or unreadable, an encoded
+   * answer, no validator): every drop restarts it from zero. Absent while a resume may work.
+   */
+  resumable?: false;
   state: 'pending' | 'done' | 'failed';
   failure: BackgroundFetchFailureReason;
 }

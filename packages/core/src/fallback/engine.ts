@@ -36,10 +36,23 @@ export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 export interface FallbackEngineOptions {
   /** Bytes per stored chunk (default 8 MiB): at most this much is fetched again after a drop. */
   chunkSize?: number;
-  /** Retries of transient failures (network errors, 408/429/5xx, stalls); see `RetryPolicy`. */
+  /**
+   * Retries of transient failures (network errors, stalls, `statuses`: 408/429/502/503/504 by default, with their
+   * `Retry-After`); any other non-2xx status fails at once (`bad-status`); see `RetryPolicy`.
+   */
   retry?: Partial<RetryPolicy>;
-  /** A request that receives no byte for this long is dropped and retried (default 30 s). */
+  /** A request whose body gives no byte for this long is dropped and retried (default 30 s). */
   stallTimeoutMs?: number;
+  /**
+   * A request that has no answer (status and headers) this long after it was sent is dropped and retried (default
+   * 60 s). It counts from the request's own start: a request waiting for a connection is not sent yet.
+   */
+  headerTimeoutMs?: number;
+  /**
+   * Requests of the worker's jobs in flight per origin at once (default 6, a browser's HTTP/1.1 connections per
+   * host); the others wait their turn without a clock running. Raise it for HTTP/2 origins.
+   */
+  connectionsPerHost?: number;
   /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
   cacheName?: string;
   /**
@@ -107,6 +120,8 @@ function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'onl
     chunkSize: positive('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE),
     retry: retryPolicy(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 30_000),
+    headerTimeoutMs: positive('headerTimeoutMs', options.headerTimeoutMs ?? 60_000),
+    connectionsPerHost: positive('connectionsPerHost', options.connectionsPerHost ?? 6),
     cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
     progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
   };

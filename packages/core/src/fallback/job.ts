@@ -73,6 +73,7 @@ export function snapshotOf(
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
     status: request.response?.status ?? null,
+    ...(request.resumable === false ? { resumable: false as const } : {}),
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);

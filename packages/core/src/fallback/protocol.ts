@@ -28,6 +28,10 @@ export interface WorkerSettings {
   chunkSize: number;
   retry: RetryPolicy;
   stallTimeoutMs: number;
+  /** How long a request may wait for its answer's headers, counted once it has a connection. */
+  headerTimeoutMs: number;
+  /** Requests in flight per origin, across the worker's jobs; the others wait for a slot (host-slots.ts). */
+  connectionsPerHost: number;
   /** Where records land when no service worker takes them. */
   cacheName: string;
   /** At most one progress report per this many ms per fetch (status changes go at once). */
