@@ -7,6 +7,7 @@ import {
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import {
+  type BridgeDispatchAnswer,
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
@@ -157,10 +158,15 @@ async function dispatch({
       updatedAt: now,
     },
     records,
+    token,
+    leaseMs: 10_000,
   };
   const channel = new MessageChannel();
+  // The bridge claims the run first (and again while its handlers work), then says it is done.
   const answered = new Promise<BridgeDispatchDone>((resolve) => {
-    channel.port1.onmessage = (reply: MessageEvent<BridgeDispatchDone>) => resolve(reply.data);
+    channel.port1.onmessage = (reply: MessageEvent<BridgeDispatchAnswer>) => {
+      if (reply.data.type === 'bgfetch:dispatched') resolve(reply.data);
+    };
   });
   (await navigator.serviceWorker.ready).active!.postMessage(message, [channel.port2]);
   if (!wait) return undefined;

@@ -9,6 +9,7 @@ import { createNativeEngine } from './native-engine.js';
 import {
   type FetchOutcomeMessage,
   isFetchOutcomeMessage,
+  isOutcomeOfAnotherRun,
   OUTCOME_CHANNEL_NAME,
   snapshotFromOutcome,
 } from './outcome.js';
@@ -167,6 +168,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
 
   const applyOutcome = (message: FetchOutcomeMessage) => {
     const known = selectRegistration(store.getState(), message.registration.id);
+    if (isOutcomeOfAnotherRun(message, known)) return;
     writer.writeOutcome(snapshotFromOutcome(message, known, Date.now()));
   };
   const channel = openOutcomeChannel(applyOutcome);

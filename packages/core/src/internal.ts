@@ -9,6 +9,7 @@ export { checkQuota } from './check-quota.js';
 export type { EngineContext, ReportSnapshot } from './engine.js';
 export { describeError } from './errors.js';
 export {
+  claimFallbackDispatch,
   DEFAULT_RETRY,
   FALLBACK_CAPABILITIES,
   FALLBACK_CHANNEL_NAME,
@@ -49,6 +50,8 @@ export type { MatchOptions, RequestLike } from './request-matches.js';
 export { matchingRecords, requestMatches } from './request-matches.js';
 export { FALLBACK_FILE_DIRECTORY } from './stored-file.js';
 export type {
+  BridgeDispatchAnswer,
+  BridgeDispatchClaimed,
   BridgeDispatchDone,
   BridgeDispatchMessage,
   BridgeEventType,

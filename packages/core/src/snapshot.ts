@@ -62,6 +62,16 @@ export interface RegistrationSnapshot {
   startedAt: number;
   /** `Date.now()` of the engine's latest report. */
   updatedAt: number;
+  /**
+   * Which run of the id this is, where the engine can tell (the fallback's job token, new per `fetch()`): a late
+   * verdict on an earlier run of the same id never settles this one.
+   */
+  token?: string;
+  /**
+   * The order of the engine's reports of this run, where it can tell (the fallback: a count per tab that ran it,
+   * above every earlier tab's; report-order.ts). Reports are ordered by it, not by the wall clock, which may step back.
+   */
+  sequence?: number;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {

@@ -5,13 +5,20 @@ import { refuseWhatPagePolicyForbids } from '../page-policy.js';
 import { requestInputOf } from '../request-input.js';
 import type { ServiceWorkerWatch } from '../service-worker-watch.js';
 import {
-  type BridgeDispatchDone,
+  type BridgeDispatchAnswer,
   type BridgeDispatchMessage,
   DEFAULT_RECORDS_CACHE,
 } from '../stored-record.js';
 import type { ValidatedFetch } from '../validate.js';
 import { type RetryPolicy, retryPolicy } from './backoff.js';
-import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
+import type {
+  HandoffAnswer,
+  HandoffMessage,
+  JobInput,
+  WorkerApi,
+  WorkerHost,
+  WorkerSettings,
+} from './protocol.js';
 
 /**
  * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
@@ -49,8 +56,9 @@ export interface FallbackEngineOptions {
   /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
   cacheName?: string;
   /**
-   * How long the active service worker may take over a settled job's event before the page stores it itself
-   * (default 120 s). With no active worker known at that moment the page stores it at once.
+   * How long the active service worker may take to claim a settled job's event before the page stores it itself
+   * (default 120 s), and how long a worker that claimed it may go without a word. With no active worker known at
+   * that moment the page stores it at once.
    */
   handoffTimeoutMs?: number;
   /** At most one progress report per this many ms per fetch (default 100). */
@@ -176,32 +184,46 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
 }
 
 /**
- * Posts the job's event to the active service worker's bridge and waits for its handlers, at most `timeoutMs`;
- * `false` when no worker is known now: the page lands the records itself rather than wait for one that may never
- * come (the app's `serviceWorker` promise may never settle).
+ * Posts the job's event to the active service worker's bridge, and waits while it answers: a claim at once, then
+ * one every `leaseMs / 3` while its handlers work, then the end (docs/architecture.md, "Hand-off"). `'none'` when no
+ * worker is known now: the page lands the records itself rather than wait for one that may never come (the app's
+ * `serviceWorker` promise may never settle). No claim within `timeoutMs`: `'silent'`. A claimed run whose worker
+ * goes silent for `timeoutMs` (it was stopped) counts as handled: it may have run the app's handler, which must not
+ * run twice.
  */
 async function handOff(
-  message: BridgeDispatchMessage,
+  message: HandoffMessage,
   serviceWorker: ServiceWorkerWatch,
   timeoutMs: number,
-): Promise<boolean> {
+): Promise<HandoffAnswer> {
   const active = serviceWorker.current()?.active;
-  if (!active) return false;
+  if (!active) return 'none';
   const channel = new MessageChannel();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const done = await new Promise<BridgeDispatchDone>((resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new DOMException(`no answer from the service worker in ${timeoutMs} ms`, 'TimeoutError')),
-        timeoutMs,
-      );
-      channel.port1.onmessage = (event: MessageEvent<BridgeDispatchDone>) => resolve(event.data);
-      active.postMessage(message, [channel.port2]);
+    return await new Promise<HandoffAnswer>((resolve) => {
+      let claimed = false;
+      const wait = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (claimed)
+            console.warn(`bgfetch: the service worker stopped answering for "${message.registration.id}"`);
+          resolve(claimed ? 'handled' : 'silent');
+        }, timeoutMs);
+      };
+      channel.port1.onmessage = ({ data }: MessageEvent<BridgeDispatchAnswer>) => {
+        if (data.type === 'bgfetch:claimed') {
+          claimed = true;
+          wait();
+          return;
+        }
+        if (!data.ok)
+          console.warn(`bgfetch: the service worker's ${message.event} handler failed: ${data.error}`);
+        resolve('handled');
+      };
+      wait();
+      active.postMessage({ ...message, leaseMs: timeoutMs } satisfies BridgeDispatchMessage, [channel.port2]);
     });
-    if (!done.ok)
-      console.warn(`bgfetch: the service worker's ${message.event} handler failed: ${done.error}`);
-    return true;
   } finally {
     clearTimeout(timer);
     channel.port1.close();

@@ -1,3 +1,4 @@
+import { runSequence } from '../report-order.js';
 import type { RequestInput } from '../request-input.js';
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
@@ -64,6 +65,8 @@ export function snapshotOf(
   live: readonly number[],
   online: boolean,
   recordsAvailable = true,
+  /** Which report of the job's current runner this is (0: none runs it here); report-order.ts. */
+  count = 0,
 ): RegistrationSnapshot {
   const requests = job.requests.map((request, index) => ({
     url: request.request.url,
@@ -98,6 +101,8 @@ export function snapshotOf(
     requests,
     startedAt: job.startedAt,
     updatedAt: Date.now(),
+    token: job.token,
+    sequence: runSequence(job.runs ?? 0, count),
   };
 }
 

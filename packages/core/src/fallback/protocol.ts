@@ -49,14 +49,22 @@ export interface JobInput {
   requests: RequestInput[];
 }
 
+/** The dispatch message as the worker makes it; the page adds the lease (its `handoffTimeoutMs`). */
+export type HandoffMessage = Omit<BridgeDispatchMessage, 'leaseMs'>;
+
+/**
+ * `'handled'`: the service worker claimed the run and its handlers are done (or it went silent after claiming:
+ * it is not reading any more); `'none'`: no active service worker now; `'silent'`: no claim within
+ * `handoffTimeoutMs`. After `'none'` and `'silent'` the worker claims the run for the page before it stores the
+ * records itself (docs/architecture.md, "Hand-off").
+ */
+export type HandoffAnswer = 'handled' | 'none' | 'silent';
+
 /** What the worker asks of the page. */
 export interface WorkerHost {
   report(snapshot: RegistrationSnapshot): void;
-  /**
-   * Hands a settled job to the active service worker through the bridge and resolves once its handlers are done:
-   * `true`; or `false` when there is no active service worker (the worker then runs the default handler itself).
-   */
-  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+  /** Hands a settled job to the active service worker through the bridge (`HandoffAnswer` says how it went). */
+  handoff(message: HandoffMessage): Promise<HandoffAnswer>;
 }
 
 /** The worker's API, through comlink. */
