@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { expect, test } from '../harness/fixtures';
+import type { BrowserSession, TestPage } from '../harness/session';
+import type { TestScope } from '../server/types';
+
+/**
+ * The downloads a user keeps, in every engine: core's `createDownloadsLibrary()` over what @bgfetch/sw's handlers
+ * stored (core's fallback engine, through the bridge, into the records cache), and `serveStoredFetches()` answering
+ * the page's requests from that cache. Sizes are checked against Cache Storage itself, bytes against the server's.
+ */
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const settled = 30_000;
+
+async function openLibrary(browser: BrowserSession, scope: TestScope): Promise<TestPage> {
+  const page = await browser.newPage();
+  await page.goto(new URL('/library/', scope.base).href);
+  await page.waitForFunction(() => window.library !== undefined);
+  await page.evaluate(() => window.library.start());
+  return page;
+}
+
+async function download(page: TestPage, id: string, urls: string[], status = 'success') {
+  await page.evaluate(({ id, urls }) => window.library.fetch(id, urls, `Title of ${id}`), { id, urls });
+  await page.waitForFunction(
+    ({ id, status }) => window.library.snapshot(id)?.status === status,
+    { id, status },
+    { timeout: settled },
+  );
+}
+
+const sum = (sizes: Record<string, number>, urls: string[]) =>
+  urls.reduce((total, url) => total + (sizes[url] ?? Number.NaN), 0);
+
+test('the list names every stored fetch with the bytes Cache Storage holds; delete removes exactly one fetch', async ({
+  browser,
+  scope,
+}) => {
+  const shared = { name: 'shared.bin', size: 300 * KiB + 1 };
+  const first = { name: 'first.bin', size: MiB + 17 };
+  const second = { name: 'second.bin', size: 200 * KiB };
+  const [sharedUrl, firstUrl, secondUrl] = [shared, first, second].map((file) => scope.fileUrl(file)) as [
+    string,
+    string,
+    string,
+  ];
+  const missingUrl = scope.fileUrl({ name: 'gone.bin', size: KiB }, { status: 404 });
+  const page = await openLibrary(browser, scope);
+  await download(page, 'first', [sharedUrl, firstUrl]);
+  await download(page, 'second', [sharedUrl, secondUrl]);
+  await download(page, 'half', [secondUrl, missingUrl], 'failure');
+
+  const sizes = await page.evaluate(() => window.library.cacheSizes());
+  expect(sizes).toEqual({ [sharedUrl]: shared.size, [firstUrl]: first.size, [secondUrl]: second.size });
+  const list = await page.evaluate(() => window.library.list());
+  expect(list.map(({ settledAt: _, ...rest }) => rest)).toEqual([
+    { id: 'half', title: 'Title of half', urls: [secondUrl], bytes: second.size, state: 'partial' },
+    {
+      id: 'second',
+      title: 'Title of second',
+      urls: [sharedUrl, secondUrl],
+      bytes: sum(sizes, [sharedUrl, secondUrl]),
+      state: 'complete',
+    },
+    {
+      id: 'first',
+      title: 'Title of first',
+      urls: [sharedUrl, firstUrl],
+      bytes: sum(sizes, [sharedUrl, firstUrl]),
+      state: 'complete',
+    },
+  ]);
+  expect(list.map((item) => item.settledAt)).toEqual(
+    [...list.map((item) => item.settledAt)].sort().reverse(),
+  );
+  expect(await page.evaluate(() => window.library.bytesUsed())).toBe(shared.size + first.size + second.size);
+  const opened = await page.evaluate((url) => window.library.open('first', url), firstUrl);
+  expect(opened).toMatchObject({ status: 200, bytes: first.size, sha256: await scope.sha256(first) });
+  expect(await page.evaluate(() => window.library.open('nothing'))).toBeNull();
+
+  expect(await page.evaluate(() => window.library.remove('first'))).toBe(true);
+  // The shared record stays for "second"; only what "first" alone listed is gone.
+  expect(await page.evaluate(() => window.library.cacheSizes())).toEqual({
+    [sharedUrl]: shared.size,
+    [secondUrl]: second.size,
+  });
+  expect((await page.evaluate(() => window.library.list())).map((item) => item.id)).toEqual([
+    'half',
+    'second',
+  ]);
+  expect(await page.evaluate(() => window.library.bytesUsed())).toBe(shared.size + second.size);
+  expect(await page.evaluate(() => window.library.remove('first'))).toBe(false);
+});
+
+test('the service worker answers a stored URL offline: Range → 206 with the right bytes, a bad range → 416; the rest goes to the network', async ({
+  browser,
+  scope,
+  server,
+}) => {
+  const episode = { name: 'episode.bin', size: 3 * MiB + 123 };
+  const other = { name: 'other.bin', size: 64 * KiB };
+  const url = scope.fileUrl(episode);
+  const page = await openLibrary(browser, scope);
+  await download(page, 'episode', [url]);
+  const range = { start: MiB + 5, end: 2 * MiB + 9 };
+  const fromServer = Buffer.from(
+    await (await fetch(url, { headers: { Range: `bytes=${range.start}-${range.end}` } })).arrayBuffer(),
+  );
+  const logged = (await scope.settled()).length;
+
+  server.setOffline(true);
+  try {
+    const middle = await page.evaluate(
+      ({ url, range }) => window.library.get(url, `bytes=${range.start}-${range.end}`),
+      { url, range },
+    );
+    expect(middle).toEqual({
+      status: 206,
+      contentRange: `bytes ${range.start}-${range.end}/${episode.size}`,
+      contentLength: String(range.end - range.start + 1),
+      bytes: range.end - range.start + 1,
+      sha256: createHash('sha256').update(fromServer).digest('hex'),
+    });
+    const whole = await page.evaluate((url) => window.library.get(url), url);
+    expect(whole).toMatchObject({ status: 200, bytes: episode.size, sha256: await scope.sha256(episode) });
+    for (const bad of [`bytes=${episode.size + 10}-`, 'bytes=x-y']) {
+      const answer = await page.evaluate(({ url, bad }) => window.library.get(url, bad), { url, bad });
+      expect(answer, bad).toMatchObject({ status: 416, bytes: 0 });
+    }
+  } finally {
+    server.setOffline(false);
+  }
+  // Served from the records cache: the server saw none of it.
+  expect((await scope.settled()).length).toBe(logged);
+
+  const otherUrl = scope.fileUrl(other);
+  const fromNetwork = await page.evaluate((url) => window.library.get(url, 'bytes=0-99'), otherUrl);
+  expect(fromNetwork).toMatchObject({ status: 206, bytes: 100 });
+  const log = await scope.settled();
+  expect(
+    log.slice(logged).map((entry) => [new URL(entry.url, url).pathname.split('/').pop(), entry.range]),
+  ).toEqual([['other.bin', 'bytes=0-99']]);
+});
+
+test('a records cache deleted behind the kit: the fetch is missing, also after a reload, and redownload brings it back', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'evicted.bin', size: MiB + 3 };
+  const url = scope.fileUrl(file);
+  const page = await openLibrary(browser, scope);
+  await download(page, 'evicted', [url]);
+  expect((await page.evaluate(() => window.library.list()))[0]).toMatchObject({
+    id: 'evicted',
+    state: 'complete',
+    bytes: file.size,
+  });
+
+  expect(await page.evaluate(() => window.library.evict())).toBe(true);
+  const missing = { id: 'evicted', title: 'Title of evicted', urls: [url], bytes: 0, state: 'missing' };
+  expect(await page.evaluate(() => window.library.list())).toEqual([expect.objectContaining(missing)]);
+  await page.close();
+
+  const reopened = await openLibrary(browser, scope);
+  expect(await reopened.evaluate(() => window.library.list())).toEqual([expect.objectContaining(missing)]);
+  await reopened.evaluate(() => window.library.redownload('evicted'));
+  await reopened.waitForFunction(() => window.library.snapshot('evicted')?.status === 'success', undefined, {
+    timeout: settled,
+  });
+  await expect
+    .poll(() => reopened.evaluate(() => window.library.list()))
+    .toEqual([expect.objectContaining({ ...missing, bytes: file.size, state: 'complete' })]);
+  expect(await reopened.evaluate(() => window.library.cacheSizes())).toEqual({ [url]: file.size });
+});
+
+test('storage: persisted, usage and quota are readable; requestPersistence answers', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openLibrary(browser, scope);
+  const before = await page.evaluate(() => window.library.storage());
+  expect(typeof before.persisted).toBe('boolean');
+  expect(before.usage).toBeGreaterThanOrEqual(0);
+  expect(before.quota).toBeGreaterThan(0);
+  const granted = await page.evaluate(() => window.library.requestPersistence());
+  expect((await page.evaluate(() => window.library.storage())).persisted).toBe(granted);
+});
