@@ -124,9 +124,18 @@ test('the service worker answers a stored URL offline: Range → 206 with the ri
     });
     const whole = await page.evaluate((url) => window.library.get(url), url);
     expect(whole).toMatchObject({ status: 200, bytes: episode.size, sha256: await scope.sha256(episode) });
-    for (const bad of [`bytes=${episode.size + 10}-`, 'bytes=x-y']) {
+    // Cut at the end, as a server does: the last 100 bytes either way.
+    for (const tail of [`bytes=${episode.size - 100}-${episode.size + 1000}`, 'bytes=-100']) {
+      const answer = await page.evaluate(({ url, tail }) => window.library.get(url, tail), { url, tail });
+      expect(answer, tail).toMatchObject({
+        status: 206,
+        contentRange: `bytes ${episode.size - 100}-${episode.size - 1}/${episode.size}`,
+        bytes: 100,
+      });
+    }
+    for (const bad of [`bytes=${episode.size}-`, 'bytes=x-y', 'bytes=0-1,5-6']) {
       const answer = await page.evaluate(({ url, bad }) => window.library.get(url, bad), { url, bad });
-      expect(answer, bad).toMatchObject({ status: 416, bytes: 0 });
+      expect(answer, bad).toMatchObject({ status: 416, contentRange: `bytes */${episode.size}`, bytes: 0 });
     }
   } finally {
     server.setOffline(false);

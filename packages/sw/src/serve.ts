@@ -1,6 +1,9 @@
 import { DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
 import { isIndexUrl } from '@bgfetch/core/internal';
-import { createPartialResponse } from 'workbox-range-requests';
+// The parts of workbox-range-requests that read the header and bound the range: its `createPartialResponse` imports
+// workbox-core's logger, which touches `self` on import (a server render of the page could not import this package).
+import { calculateEffectiveBoundaries } from 'workbox-range-requests/utils/calculateEffectiveBoundaries.js';
+import { parseRangeHeader } from 'workbox-range-requests/utils/parseRangeHeader.js';
 import type { CacheNameOption } from './fetch-index.js';
 import { serviceWorkerScope } from './scope.js';
 
@@ -30,13 +33,40 @@ export async function storedResponse(
   // By URL alone: a stored record's `Vary` must not hide it from the media element's own headers.
   const stored = await (await caches.open(cacheName)).match(request.url);
   if (stored === undefined) return undefined;
-  if (!request.headers.has('Range')) return stored;
-  const partial = await createPartialResponse(request, stored);
-  // workbox-range-requests answers a range that starts past the end with an empty 206; no byte of it exists, so
-  // it is not satisfiable (docs/architecture.md, "Stored downloads").
-  return partial.status === 206 && partial.headers.get('Content-Length') === '0'
-    ? new Response(null, { status: 416, statusText: 'Range Not Satisfiable' })
-    : partial;
+  const range = request.headers.get('Range');
+  return range === null ? stored : partialResponse(stored, range);
+}
+
+/**
+ * The `206` slice of a stored response for a single `bytes=` range, or a `416` naming its size, as an HTTP server
+ * answers (docs/architecture.md, "Stored downloads").
+ */
+async function partialResponse(stored: Response, range: string): Promise<Response> {
+  const body = await stored.blob();
+  let bounds: { start: number; end: number } | undefined;
+  try {
+    const { start, end } = parseRangeHeader(range);
+    // workbox refuses a last byte past the end; a server cuts the range there (a suffix longer than the body is all
+    // of it).
+    const last =
+      end === undefined ? undefined : Math.min(end, start === undefined ? body.size : body.size - 1);
+    bounds = calculateEffectiveBoundaries(body, start, last);
+  } catch {
+    // A malformed header or several ranges: workbox throws for each.
+  }
+  // workbox bounds a range that starts at or past the end to an empty slice: no byte of it exists.
+  if (bounds === undefined || bounds.start >= Math.min(bounds.end, body.size)) {
+    return new Response(null, {
+      status: 416,
+      statusText: 'Range Not Satisfiable',
+      headers: { 'Content-Range': `bytes */${body.size}` },
+    });
+  }
+  const end = Math.min(bounds.end, body.size);
+  const headers = new Headers(stored.headers);
+  headers.set('Content-Range', `bytes ${bounds.start}-${end - 1}/${body.size}`);
+  headers.set('Content-Length', String(end - bounds.start));
+  return new Response(body.slice(bounds.start, end), { status: 206, statusText: 'Partial Content', headers });
 }
 
 /**
