@@ -152,6 +152,31 @@ test('the service worker answers a stored URL offline: Range → 206 with the ri
   ).toEqual([['other.bin', 'bytes=0-99']]);
 });
 
+test('an <audio> of a stored episode seeks to its middle offline: the service worker answers its Range requests', async ({
+  browser,
+  scope,
+  server,
+}) => {
+  const seconds = 120;
+  const url = `${scope.base}/media/seek.wav?seconds=${seconds}`;
+  const page = await openLibrary(browser, scope);
+  await download(page, 'seek', [url]);
+  const logged = (await scope.settled()).length;
+
+  server.setOffline(true);
+  try {
+    const played = await page.evaluate((url) => window.library.seek(url, 60), url);
+    expect(played.duration).toBeCloseTo(seconds, 0);
+    expect(played.currentTime).toBeCloseTo(60, 0);
+  } finally {
+    server.setOffline(false);
+  }
+  expect((await scope.settled()).length).toBe(logged);
+  const path = new URL(url).pathname;
+  const ranges = await page.evaluate(() => window.library.rangesSeen());
+  expect(ranges.filter((range) => range.startsWith(`${path} bytes=`)).length).toBeGreaterThan(0);
+});
+
 test('a records cache deleted behind the kit: the fetch is missing, also after a reload, and redownload brings it back', async ({
   browser,
   scope,

@@ -33,6 +33,13 @@ export interface LibraryPageApi {
   requestPersistence(): Promise<boolean>;
   /** `fetch(url)` from the page, with a `Range` header when given. */
   get(url: string, range?: string): Promise<Answer>;
+  /**
+   * An `<audio>` for `url` (preload `metadata`), seeked to `at` seconds: resolves once it can play there, with its
+   * duration and position; rejects on a media error.
+   */
+  seek(url: string, at: number): Promise<{ duration: number; currentTime: number }>;
+  /** `<path> <Range>` of every request with a `Range` header the service worker saw. */
+  rangesSeen(): Promise<string[]>;
 }
 
 declare global {

@@ -49,6 +49,43 @@ async function answerOf(response: Response): Promise<Answer> {
   };
 }
 
+function seek(url: string, at: number): Promise<{ duration: number; currentTime: number }> {
+  const audio = document.createElement('audio');
+  document.body.append(audio);
+  return new Promise((resolve, reject) => {
+    audio.addEventListener('error', () =>
+      reject(new Error(`media error ${audio.error?.code}: ${audio.error?.message}`)),
+    );
+    audio.addEventListener(
+      'loadedmetadata',
+      () => {
+        audio.addEventListener(
+          'seeked',
+          () => {
+            const ready = () => resolve({ duration: audio.duration, currentTime: audio.currentTime });
+            if (audio.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) ready();
+            else audio.addEventListener('canplay', ready, { once: true });
+          },
+          { once: true },
+        );
+        audio.currentTime = at;
+      },
+      { once: true },
+    );
+    audio.preload = 'metadata';
+    audio.src = url;
+  });
+}
+
+async function rangesSeen(): Promise<string[]> {
+  const channel = new MessageChannel();
+  const answered = new Promise<string[]>((resolve) => {
+    channel.port1.onmessage = (event: MessageEvent<string[]>) => resolve(event.data);
+  });
+  (await navigator.serviceWorker.ready).active!.postMessage('ranges', [channel.port2]);
+  return answered;
+}
+
 window.library = {
   start,
   fetch: (id, urls, title) => started().client.fetch(id, urls, { title }),
@@ -71,4 +108,6 @@ window.library = {
   storage: () => started().library.storage(),
   requestPersistence: () => started().library.requestPersistence(),
   get: async (url, range) => answerOf(await fetch(url, range ? { headers: { Range: range } } : {})),
+  seek,
+  rangesSeen,
 } satisfies LibraryPageApi;
