@@ -13,11 +13,15 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const settled = 30_000;
 
-async function openLibrary(browser: BrowserSession, scope: TestScope): Promise<TestPage> {
+async function openLibrary(
+  browser: BrowserSession,
+  scope: TestScope,
+  options: { requestPersistence?: boolean } = {},
+): Promise<TestPage> {
   const page = await browser.newPage();
   await page.goto(new URL('/library/', scope.base).href);
   await page.waitForFunction(() => window.library !== undefined);
-  await page.evaluate(() => window.library.start());
+  await page.evaluate((options) => window.library.start(options), options);
   return page;
 }
 
@@ -219,4 +223,28 @@ test('storage: persisted, usage and quota are readable; requestPersistence answe
   expect(before.quota).toBeGreaterThan(0);
   const granted = await page.evaluate(() => window.library.requestPersistence());
   expect((await page.evaluate(() => window.library.storage())).persisted).toBe(granted);
+});
+
+test('requestPersistence: true asks once, when the client starts its first download; without it nothing is asked', async ({
+  browser,
+  scope,
+  engine,
+}) => {
+  const urls = ['one.bin', 'two.bin', 'three.bin'].map((name) => scope.fileUrl({ name, size: 10 * KiB }));
+  const plain = await openLibrary(browser, scope);
+  await download(plain, 'plain', [urls[0]!]);
+  expect(await plain.evaluate(() => window.library.persistCalls())).toBe(0);
+  expect((await plain.evaluate(() => window.library.storage())).persisted).toBe(false);
+  await plain.close();
+
+  const asking = await openLibrary(browser, scope, { requestPersistence: true });
+  expect(await asking.evaluate(() => window.library.persistCalls())).toBe(0);
+  await download(asking, 'first', [urls[1]!]);
+  await expect.poll(() => asking.evaluate(() => window.library.persistCalls())).toBe(1);
+  await download(asking, 'second', [urls[2]!]);
+  expect(await asking.evaluate(() => window.library.persistCalls())).toBe(1);
+  // Firefox grants it here (the harness answers its prompt "allow"); Chromium and WebKit decide "no" by themselves.
+  await expect
+    .poll(async () => (await asking.evaluate(() => window.library.storage())).persisted)
+    .toBe(engine === 'firefox');
 });

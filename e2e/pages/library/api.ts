@@ -16,7 +16,9 @@ export interface LibraryPageApi {
    * Takes control with the page's service worker (the Background Fetch API removed, so that every engine runs core's
    * fallback through the bridge), makes a client and a downloads library and waits for `ready`.
    */
-  start(): Promise<void>;
+  start(options?: { requestPersistence?: boolean }): Promise<void>;
+  /** How often the page called `navigator.storage.persist()` (a counter around the browser's own). */
+  persistCalls(): number;
   fetch(id: string, urls: string[], title: string): Promise<RegistrationSnapshot>;
   snapshot(id: string): RegistrationSnapshot | undefined;
   list(): Promise<StoredDownload[]>;

@@ -18,13 +18,27 @@ function started(): { client: BackgroundFetchClient; library: DownloadsLibrary }
   return { client, library };
 }
 
-async function start(): Promise<void> {
+let persistCalls = 0;
+
+/** Counts the calls, then asks the browser itself. */
+function countPersistCalls() {
+  const { storage } = navigator;
+  const persist = storage.persist.bind(storage);
+  storage.persist = () => {
+    persistCalls++;
+    return persist();
+  };
+}
+
+async function start({ requestPersistence = false } = {}): Promise<void> {
+  countPersistCalls();
   // As docs/browsers.md says to run the fallback in Chromium: no Background Fetch API in the page.
   Reflect.deleteProperty(globalThis, 'BackgroundFetchManager');
   Reflect.deleteProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch');
   await controlledBy('./sw.js?native=0');
   client = createBackgroundFetch({
     engine: 'fallback',
+    requestPersistence,
     serviceWorker: navigator.serviceWorker.ready,
     fallback: createFallbackEngine({
       createWorker: () =>
@@ -88,6 +102,7 @@ async function rangesSeen(): Promise<string[]> {
 
 window.library = {
   start,
+  persistCalls: () => persistCalls,
   fetch: (id, urls, title) => started().client.fetch(id, urls, { title }),
   snapshot: (id) => started().client.store.getState().registrations[id],
   list: () => started().library.list(),
