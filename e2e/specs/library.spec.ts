@@ -195,9 +195,18 @@ test('a records cache deleted behind the kit: the fetch is missing, also after a
     bytes: file.size,
   });
 
+  expect(await page.evaluate(() => window.library.text())).toEqual([
+    'Title of evicted: 1 MB, complete',
+    '1 MB stored, may be evicted',
+  ]);
+
   expect(await page.evaluate(() => window.library.evict())).toBe(true);
   const missing = { id: 'evicted', title: 'Title of evicted', urls: [url], bytes: 0, state: 'missing' };
   expect(await page.evaluate(() => window.library.list())).toEqual([expect.objectContaining(missing)]);
+  expect(await page.evaluate(() => window.library.text())).toEqual([
+    'Title of evicted: 0 MB, missing',
+    '0 MB stored, may be evicted',
+  ]);
   await page.close();
 
   const reopened = await openLibrary(browser, scope);

@@ -9,6 +9,7 @@ import {
 import { isIndexUrl } from '@bgfetch/core/internal';
 import { controlledBy } from '../shared/controlled';
 import type { Answer, LibraryPageApi } from './api';
+import { downloadsText } from './downloads-text';
 
 let client: BackgroundFetchClient | undefined;
 let library: DownloadsLibrary | undefined;
@@ -106,6 +107,7 @@ window.library = {
   fetch: (id, urls, title) => started().client.fetch(id, urls, { title }),
   snapshot: (id) => started().client.store.getState().registrations[id],
   list: () => started().library.list(),
+  text: () => downloadsText(started().library),
   cacheSizes: async () => {
     const cache = await caches.open(DEFAULT_RECORDS_CACHE);
     const keys = (await cache.keys()).filter((key) => !isIndexUrl(key.url));
