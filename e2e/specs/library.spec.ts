@@ -156,6 +156,44 @@ test('the service worker answers a stored URL offline: Range → 206 with the ri
   ).toEqual([['other.bin', 'bytes=0-99']]);
 });
 
+test('a request that asks for the network (no-store, reload) gets it, not the stored copy; redownload stores the new version', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'versioned.bin', size: 600 * KiB };
+  const url = scope.fileUrl(file);
+  const page = await openLibrary(browser, scope);
+  await download(page, 'versioned', [url]);
+  const first = await scope.sha256(file);
+  expect(await page.evaluate((url) => window.library.open('versioned', url), url)).toMatchObject({
+    sha256: first,
+  });
+
+  scope.bumpVersion(file.name);
+  const second = await scope.sha256(file);
+  expect(second).not.toBe(first);
+  // The fallback engine's own requests say no-store: where its worker is in the service worker's scope, they must
+  // reach the server, or a download would copy (or splice onto) the stored version.
+  for (const cache of ['no-store', 'reload'] as const) {
+    const fresh = await page.evaluate(({ url, cache }) => window.library.get(url, undefined, cache), {
+      url,
+      cache,
+    });
+    expect(fresh, cache).toMatchObject({ status: 200, sha256: second });
+  }
+  expect(await page.evaluate((url) => window.library.get(url), url)).toMatchObject({ sha256: first });
+
+  const logged = (await scope.settled()).length;
+  await page.evaluate(() => window.library.redownload('versioned'));
+  await page.waitForFunction(() => window.library.snapshot('versioned')?.status === 'success', undefined, {
+    timeout: settled,
+  });
+  expect((await scope.settled()).slice(logged).map((entry) => entry.status)).toContain(200);
+  await expect
+    .poll(async () => (await page.evaluate((url) => window.library.open('versioned', url), url))?.sha256)
+    .toBe(second);
+});
+
 test('an <audio> of a stored episode seeks to its middle offline: the service worker answers its Range requests', async ({
   browser,
   scope,

@@ -35,8 +35,8 @@ export interface LibraryPageApi {
   redownload(id: string): Promise<RegistrationSnapshot>;
   storage(): Promise<StorageState>;
   requestPersistence(): Promise<boolean>;
-  /** `fetch(url)` from the page, with a `Range` header when given. */
-  get(url: string, range?: string): Promise<Answer>;
+  /** `fetch(url)` from the page, with a `Range` header and a cache mode when given. */
+  get(url: string, range?: string, cache?: RequestCache): Promise<Answer>;
   /**
    * An `<audio>` for `url` (preload `metadata`), seeked to `at` seconds: resolves once it can play there, with its
    * duration and position; rejects on a media error.

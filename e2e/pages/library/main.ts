@@ -124,7 +124,10 @@ window.library = {
   redownload: (id) => started().library.redownload(id),
   storage: () => started().library.storage(),
   requestPersistence: () => started().library.requestPersistence(),
-  get: async (url, range) => answerOf(await fetch(url, range ? { headers: { Range: range } } : {})),
+  get: async (url, range, cache) =>
+    answerOf(
+      await fetch(url, { ...(range ? { headers: { Range: range } } : {}), ...(cache ? { cache } : {}) }),
+    ),
   seek,
   rangesSeen,
 } satisfies LibraryPageApi;

@@ -26,7 +26,7 @@ export async function storedResponse(
   request: Request,
   options: CacheNameOption = {},
 ): Promise<Response | undefined> {
-  if (request.method !== 'GET' || isIndexUrl(request.url)) return undefined;
+  if (request.method !== 'GET' || asksForNetwork(request) || isIndexUrl(request.url)) return undefined;
   const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
   // `open` would create the cache for a request that never finds anything in it.
   if (!(await caches.has(cacheName))) return undefined;
@@ -35,6 +35,15 @@ export async function storedResponse(
   if (stored === undefined) return undefined;
   const range = request.headers.get('Range');
   return range === null ? stored : partialResponse(stored, range);
+}
+
+/**
+ * A request whose cache mode says not to answer it from a cache: the fallback engine's own (`no-store`), which must
+ * reach the server where its worker is in the service worker's scope, or a download would copy the stored version,
+ * or resume a newer one onto it (docs/architecture.md, "Stored downloads").
+ */
+function asksForNetwork(request: Request): boolean {
+  return request.cache === 'no-store' || request.cache === 'reload';
 }
 
 /**
