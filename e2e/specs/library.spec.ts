@@ -55,6 +55,8 @@ test('the list names every stored fetch with the bytes Cache Storage holds; dele
   await download(page, 'second', [sharedUrl, secondUrl]);
   await download(page, 'half', [secondUrl, missingUrl], 'failure');
 
+  // Each settled download told the library's subscribers.
+  expect(await page.evaluate(() => window.library.changes())).toBe(3);
   const sizes = await page.evaluate(() => window.library.cacheSizes());
   expect(sizes).toEqual({ [sharedUrl]: shared.size, [firstUrl]: first.size, [secondUrl]: second.size });
   const list = await page.evaluate(() => window.library.list());
@@ -84,6 +86,7 @@ test('the list names every stored fetch with the bytes Cache Storage holds; dele
   expect(await page.evaluate(() => window.library.open('nothing'))).toBeNull();
 
   expect(await page.evaluate(() => window.library.remove('first'))).toBe(true);
+  expect(await page.evaluate(() => window.library.changes())).toBe(4);
   // The shared record stays for "second"; only what "first" alone listed is gone.
   expect(await page.evaluate(() => window.library.cacheSizes())).toEqual({
     [sharedUrl]: shared.size,

@@ -22,6 +22,8 @@ export interface LibraryPageApi {
   fetch(id: string, urls: string[], title: string): Promise<RegistrationSnapshot>;
   snapshot(id: string): RegistrationSnapshot | undefined;
   list(): Promise<StoredDownload[]>;
+  /** How often the library's `subscribe` listener was called since `start()`. */
+  changes(): number;
   /** `downloadsText(library)`: the README's example. */
   text(): Promise<string[]>;
   /** Every record in the records cache (index entries left out), by URL: its body's size, read from Cache Storage. */

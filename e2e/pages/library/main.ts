@@ -13,6 +13,7 @@ import { downloadsText } from './downloads-text';
 
 let client: BackgroundFetchClient | undefined;
 let library: DownloadsLibrary | undefined;
+let changes = 0;
 
 function started(): { client: BackgroundFetchClient; library: DownloadsLibrary } {
   if (client === undefined || library === undefined) throw new Error('call library.start() first');
@@ -49,6 +50,7 @@ async function start({ requestPersistence = false } = {}): Promise<void> {
     }),
   });
   library = createDownloadsLibrary({ client });
+  library.subscribe(() => changes++);
   await client.ready;
 }
 
@@ -107,6 +109,7 @@ window.library = {
   fetch: (id, urls, title) => started().client.fetch(id, urls, { title }),
   snapshot: (id) => started().client.store.getState().registrations[id],
   list: () => started().library.list(),
+  changes: () => changes,
   text: () => downloadsText(started().library),
   cacheSizes: async () => {
     const cache = await caches.open(DEFAULT_RECORDS_CACHE);

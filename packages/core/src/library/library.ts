@@ -6,13 +6,17 @@ import { validateId } from '../validate.js';
 import { readDownloads } from './catalogue.js';
 import { bytesUsed, type StoredDownload } from './download-state.js';
 import { readStorageState, requestPersistence, type StorageState } from './persistence.js';
+import { watchSettled } from './settled-watch.js';
 import { deleteStoredRecords, existingCache, storedResponses } from './stored-records.js';
 
 export interface DownloadsLibraryOptions {
   /** The records cache the service worker's handlers (or the fallback) store into; default `DEFAULT_RECORDS_CACHE`. */
   cacheName?: string;
-  /** The client whose `retry` `redownload` uses; without one (in a service worker) `redownload` rejects. */
-  client?: Pick<BackgroundFetchClient, 'retry'>;
+  /**
+   * The client whose `retry` `redownload` uses and whose settling fetches `subscribe` reports; without one (in a
+   * service worker) `redownload` rejects.
+   */
+  client?: Pick<BackgroundFetchClient, 'retry' | 'store'>;
 }
 
 /** The downloads a user keeps: list, open, delete, get back what vanished, and the origin's storage. */
@@ -37,11 +41,17 @@ export interface DownloadsLibrary {
   storage(): Promise<StorageState>;
   /** `navigator.storage.persist()`; `true` when the origin's storage is persisted. */
   requestPersistence(): Promise<boolean>;
+  /**
+   * Calls `listener` whenever the list may have changed: a fetch of the client's settled, or this library deleted
+   * one. Returns the unsubscribe. (Another tab's changes are seen on the next `list()`.)
+   */
+  subscribe(listener: () => void): () => void;
 }
 
 export function createDownloadsLibrary(options: DownloadsLibraryOptions = {}): DownloadsLibrary {
   const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
   const memory = openFetchMemory();
+  const listeners = new Set<() => void>();
   return {
     list: async () => (await readDownloads(cacheName, memory)).downloads,
 
@@ -59,6 +69,7 @@ export function createDownloadsLibrary(options: DownloadsLibraryOptions = {}): D
       const stored = cache ? await deleteStoredRecords(cache, id) : false;
       const noted = (await memory.storedNotes()).some((note) => note.id === id);
       await memory.forgetStored(id);
+      for (const listener of [...listeners]) listener();
       return stored || noted;
     },
 
@@ -77,6 +88,15 @@ export function createDownloadsLibrary(options: DownloadsLibraryOptions = {}): D
 
     storage: readStorageState,
     requestPersistence,
+
+    subscribe(listener) {
+      listeners.add(listener);
+      const stopWatching = options.client && watchSettled(options.client.store, () => listener());
+      return () => {
+        listeners.delete(listener);
+        stopWatching?.();
+      };
+    },
   };
 }
 
