@@ -60,8 +60,10 @@ async function partialResponse(stored: Response, range: string): Promise<Respons
     const last =
       end === undefined ? undefined : Math.min(end, start === undefined ? body.size : body.size - 1);
     bounds = calculateEffectiveBoundaries(body, start, last);
-  } catch {
-    // A malformed header or several ranges: workbox throws for each.
+  } catch (error) {
+    // A malformed header or several ranges: workbox throws its own error (with `details`) for each. Anything else
+    // (a bundle that left workbox's `process.env.NODE_ENV` checks in place) is a fault to surface, not a 416.
+    if (!(error instanceof Error && 'details' in error)) throw error;
   }
   // workbox bounds a range that starts at or past the end to an empty slice: no byte of it exists.
   if (bounds === undefined || bounds.start >= Math.min(bounds.end, body.size)) {
