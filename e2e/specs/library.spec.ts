@@ -290,11 +290,13 @@ test('requestPersistence: true asks once, when the client starts its first downl
   const asking = await openLibrary(browser, scope, { requestPersistence: true });
   expect(await asking.evaluate(() => window.library.persistCalls())).toBe(0);
   await download(asking, 'first', [urls[1]!]);
-  await expect.poll(() => asking.evaluate(() => window.library.persistCalls())).toBe(1);
+  // Not awaited by the download: it comes after the origin's `persisted()` answer, which can take seconds on a
+  // loaded machine (WebKit once had not asked 5 s after the download).
+  await expect.poll(() => asking.evaluate(() => window.library.persistCalls()), { timeout: settled }).toBe(1);
   await download(asking, 'second', [urls[2]!]);
   expect(await asking.evaluate(() => window.library.persistCalls())).toBe(1);
   // Firefox grants it here (the harness answers its prompt "allow"); Chromium and WebKit decide "no" by themselves.
   await expect
-    .poll(async () => (await asking.evaluate(() => window.library.storage())).persisted)
+    .poll(async () => (await asking.evaluate(() => window.library.storage())).persisted, { timeout: settled })
     .toBe(engine === 'firefox');
 });
