@@ -5,6 +5,7 @@
 export type { FakeEngineOptions } from './fake-engine.js';
 export { fakeEngine, runningSnapshot } from './fake-engine.js';
 export { manualFrames } from './manual-frames.js';
+export { memoryLibrary } from './memory-library.js';
 export type {
   ManualClock,
   SetStateOptions,

@@ -1,5 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import type { DownloadsLibrary, StoredDownload } from '@bgfetch/core';
+import { memoryLibrary } from '@bgfetch/core/testing';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StoredFetchList } from './stored-fetch-list.js';
@@ -16,36 +17,10 @@ const download = (id: string, state: StoredDownload['state'], bytes = 12_300_000
   state,
 });
 
-/** A library over a plain list: the component's logic, not the browser's storage (e2e covers that). */
-function fakeLibrary(initial: StoredDownload[]) {
-  let downloads = initial;
-  const listeners = new Set<() => void>();
-  const library: DownloadsLibrary = {
-    list: async () => downloads,
-    open: async () => undefined,
-    delete: vi.fn(async (id: string) => {
-      downloads = downloads.filter((item) => item.id !== id);
-      for (const listener of listeners) listener();
-      return true;
-    }),
-    bytesUsed: async () => downloads.reduce((sum, item) => sum + item.bytes, 0),
-    redownload: vi.fn(async () => {
-      throw new DOMException('not here', 'NotSupportedError');
-    }),
-    storage: async () => ({ persisted: false, usage: 100, quota: 1000 }),
-    requestPersistence: vi.fn(async () => true),
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return library;
-}
-
 describe('StoredFetchList', () => {
   it('lists every stored download with its size and state', async () => {
     render(
-      <StoredFetchList library={fakeLibrary([download('a', 'complete'), download('b', 'missing', 0)])} />,
+      <StoredFetchList library={memoryLibrary([download('a', 'complete'), download('b', 'missing', 0)])} />,
     );
     const list = await screen.findByRole('list', { name: 'Stored downloads' });
     const items = list.querySelectorAll('li');
@@ -56,25 +31,33 @@ describe('StoredFetchList', () => {
   });
 
   it('asks once more before deleting, moving the focus to the question and back', async () => {
-    const library = fakeLibrary([download('a', 'complete')]);
+    const library = memoryLibrary([download('a', 'complete')]);
+    const deleted = vi.spyOn(library, 'delete');
     render(<StoredFetchList library={library} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete Episode a' }));
     expect(screen.getByRole('button', { name: 'Delete Episode a for good' })).toHaveFocus();
     fireEvent.click(screen.getByRole('button', { name: 'Keep Episode a' }));
     expect(screen.getByRole('button', { name: 'Delete Episode a' })).toHaveFocus();
-    expect(library.delete).not.toHaveBeenCalled();
+    expect(deleted).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete Episode a' }));
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Delete Episode a for good' }));
     });
-    expect(library.delete).toHaveBeenCalledWith('a');
+    expect(deleted).toHaveBeenCalledWith('a');
     expect(await screen.findByText('Nothing is stored on this device')).toBeInTheDocument();
   });
 
   it('reports a download again that rejects to onError', async () => {
     const onError = vi.fn();
-    render(<StoredFetchList library={fakeLibrary([download('b', 'missing', 0)])} onError={onError} />);
+    render(
+      <StoredFetchList
+        library={memoryLibrary([download('b', 'missing', 0)], {
+          redownloadError: new DOMException('not here', 'NotSupportedError'),
+        })}
+        onError={onError}
+      />,
+    );
     const again = await screen.findByRole('button', { name: 'Download Episode b again' });
     await act(async () => {
       fireEvent.click(again);
@@ -85,7 +68,7 @@ describe('StoredFetchList', () => {
   it('is localised through labels', async () => {
     render(
       <StoredFetchList
-        library={fakeLibrary([download('a', 'partial')])}
+        library={memoryLibrary([download('a', 'partial')])}
         labels={{ storedList: 'Téléchargements', storedState: { partial: 'Incomplet' }, locale: 'fr' }}
       />,
     );
@@ -105,12 +88,12 @@ function Estimate({ library }: { library: DownloadsLibrary }) {
 
 describe('useStorageEstimate', () => {
   it('reads the storage, and asks for persistence', async () => {
-    const library = fakeLibrary([]);
+    const library = memoryLibrary([], { storage: { persisted: false, usage: 100, quota: 1000 } });
     render(<Estimate library={library} />);
     const button = await screen.findByRole('button', { name: 'false 100/1000' });
     await act(async () => {
       fireEvent.click(button);
     });
-    expect(library.requestPersistence).toHaveBeenCalled();
+    expect(await screen.findByRole('button', { name: 'true 100/1000' })).toBeInTheDocument();
   });
 });
