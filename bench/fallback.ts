@@ -7,10 +7,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import type {} from '../e2e/pages/fallback/api.ts';
 import type {} from '../e2e/pages/sw/api.ts';
 
-/** `fetch()` through the client to the record in Cache Storage (page-side default handler, no service worker). */
-export async function fallbackIntoCache({ url, id }: { url: string; id: string }): Promise<number> {
+/**
+ * `fetch()` of one job through the client to its records in Cache Storage (page-side default handler, no service
+ * worker).
+ */
+export async function fallbackIntoCache({ urls, id }: { urls: string[]; id: string }): Promise<number> {
   const started = performance.now();
-  await window.fallback.fetch(id, [url]);
+  await window.fallback.fetch(id, urls);
   while (window.fallback.snapshot(id)?.result === '') await new Promise((resolve) => setTimeout(resolve, 10));
   const elapsed = performance.now() - started;
   const snapshot = window.fallback.snapshot(id);

@@ -15,13 +15,17 @@ import type { Engine, TestPage } from '../e2e/harness/session.ts';
 import { pagesConfig } from '../e2e/pages/vite.config.ts';
 import { startMediaServer } from '../e2e/server/server.ts';
 import { type RecordDesign, storeByDesign } from './alternatives.ts';
-import { fetchAndDiscard, fetchIntoCache } from './ceilings.ts';
+import { fetchAndDiscard, fetchIntoCache, loopIntoCache } from './ceilings.ts';
 import { fallbackIntoCache, memoryGrowth, nativeIntoCache } from './fallback.ts';
-import { MiB, median, megabytesPerSecond } from './stats.ts';
+import { KiB, MiB, median, megabytesPerSecond } from './stats.ts';
 
 const size = Number(process.env.BENCH_MIB ?? 512) * MiB;
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const memorySize = Number(process.env.BENCH_MEMORY_MIB ?? 1024) * MiB;
+/** Files of the many-file job (256 KiB each), and the larger job of the per-request cost. */
+const jobFiles = Number(process.env.BENCH_JOB_FILES ?? 1000);
+/** Connections a browser opens to one HTTP/1.1 host, and the engine's default `connectionsPerHost`. */
+const HOST_CONNECTIONS = 6;
 /** Chromium (the default: it has the native engine to compare with) or Firefox; WebKit needs a display. */
 const engine = (process.env.BENCH_BROWSER ?? 'chromium') as Engine;
 if (engine !== 'chromium' && engine !== 'firefox')
@@ -48,7 +52,10 @@ const kitRow = (
 const discard: Scenario = { name: 'fetch, read and discard', measure: fetchAndDiscard };
 // The engine as shipped, no service worker: in Chromium the bytes go into a file, and the page-side default
 // handler puts that File as the record.
-const fallback = kitRow('fallback engine, fetch() → record in Cache Storage', fallbackIntoCache, () => page);
+const fallback: Scenario = {
+  name: 'fallback engine, fetch() → record in Cache Storage',
+  measure: (url) => page.evaluate(fallbackIntoCache, { urls: [url], id: `bench-${kitRuns++}` }),
+};
 const native = kitRow(
   'native Background Fetch, fetch() → success handler stored the record',
   nativeIntoCache,
@@ -115,7 +122,7 @@ try {
   // network and storage utilities) during one fallback download of 1 GiB, sampled every 200 ms (bench/fallback.ts).
   const big = server.scope('bench-memory').fileUrl({ name: 'memory.bin', size: memorySize });
   const growth = await memoryGrowth(profileDir, () =>
-    page.evaluate(fallbackIntoCache, { url: big, id: 'bench-memory' }),
+    page.evaluate(fallbackIntoCache, { urls: [big], id: 'bench-memory' }),
   );
 
   // Bytes fetched again after the connection is cut half-way through a chunk past 50% (from the server's log): the
@@ -123,7 +130,7 @@ try {
   const cutScope = server.scope('bench-cut');
   const cutAt = size / 2 + DEFAULT_CHUNK_SIZE / 2;
   const cutUrl = cutScope.fileUrl({ name: 'cut.bin', size }, { cutAfter: cutAt });
-  await page.evaluate(fallbackIntoCache, { url: cutUrl, id: 'bench-cut' });
+  await page.evaluate(fallbackIntoCache, { urls: [cutUrl], id: 'bench-cut' });
   const cutLog = await cutScope.settled();
   const refetched = cutLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
 
@@ -148,6 +155,25 @@ try {
   await page.evaluate(() => caches.delete('bgfetch:records'));
   const crashLog = await crashScope.settled();
   const refetchedAfterCrash = crashLog.reduce((sum, entry) => sum + entry.bytesSent, 0) - size;
+
+  // Many-file jobs: a job of `jobFiles` × 256 KiB against a plain fetch → cache.put loop at the same concurrency
+  // (the same URLs, loop first), and the engine's time per request for jobs of 10 and `jobFiles` files of 1 KiB,
+  // where per-request work, not bytes, is the cost.
+  const jobScope = server.scope('bench-jobs');
+  const jobUrls = (prefix: string, count: number, fileSize: number) =>
+    Array.from({ length: count }, (_, index) =>
+      jobScope.fileUrl({ name: `${prefix}-${index}.bin`, size: fileSize }),
+    );
+  const manyUrls = jobUrls('many', jobFiles, 256 * KiB);
+  const loopTime = await page.evaluate(loopIntoCache, { urls: manyUrls, concurrency: HOST_CONNECTIONS });
+  const jobTime = await page.evaluate(fallbackIntoCache, { urls: manyUrls, id: 'bench-many' });
+  const perRequest = async (count: number) =>
+    (await page.evaluate(fallbackIntoCache, {
+      urls: jobUrls(`tiny${count}`, count, KiB),
+      id: `bench-tiny-${count}`,
+    })) / count;
+  const perRequestSmall = await perRequest(10);
+  const perRequestLarge = await perRequest(jobFiles);
 
   const ceilingRate = rates.get(ceiling)!;
   console.log(`\n${engine}, ${size / MiB} MiB from 127.0.0.1, median of ${runs}`);
@@ -177,6 +203,13 @@ try {
   );
   console.log(
     `| re-fetched after a crash of the worker past ${(cutAt / MiB).toFixed(0)} of ${size / MiB} MiB | ${(refetchedAfterCrash / MiB).toFixed(2)} MiB | ≤ one chunk (${DEFAULT_CHUNK_SIZE / MiB} MiB) |`,
+  );
+  console.log(
+    `| job of ${jobFiles} files × 256 KiB, × a plain fetch → cache.put loop, ${HOST_CONNECTIONS} at a time (${(loopTime / 1000).toFixed(1)} s) | ${(loopTime / jobTime).toFixed(2)} (${(jobTime / 1000).toFixed(1)} s) | ≥ 0.7 |`,
+  );
+  console.log(`| engine time per request, job of 10 × 1 KiB | ${perRequestSmall.toFixed(1)} ms | flat |`);
+  console.log(
+    `| engine time per request, job of ${jobFiles} × 1 KiB | ${perRequestLarge.toFixed(1)} ms | flat |`,
   );
   const requests = (log: typeof cutLog) =>
     log.map((e) => `${e.range ?? 'whole'} → ${e.bytesSent}`).join(', ');

@@ -1,19 +1,3 @@
-import { defineConfig } from '@playwright/test';
-import type { WorkerFixtures } from './harness/fixtures';
-import { engineProjects } from './harness/projects';
+import { suiteConfig } from './harness/suite-config';
 
-export default defineConfig<object, WorkerFixtures>({
-  testDir: 'specs',
-  globalSetup: './global-setup.ts',
-  // A flaky test gets fixed, not retried.
-  retries: 0,
-  forbidOnly: true,
-  // Measured on 2 cores, smoke --repeat-each 5 in all engines: 1 worker 103 s, 2 workers 68 s, no failures.
-  workers: 2,
-  // Every test launches its own browser, so spreading one file's tests over workers gained nothing (18 tests:
-  // 53 s serial per file, 56 s fully parallel); serial keeps a file's tests on one server and one Xvfb.
-  fullyParallel: false,
-  timeout: 60_000,
-  reporter: 'list',
-  projects: engineProjects(),
-});
+export default suiteConfig({ testDir: 'specs', globalSetup: './global-setup.ts' });

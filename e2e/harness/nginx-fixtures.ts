@@ -48,6 +48,8 @@ export interface NginxTestFixtures {
   site: NginxSite;
   /** A cutting proxy in front of the `main` origin (pages and files), stopped after the test. */
   proxy: CuttingProxy;
+  /** A cutting proxy in front of the `cdn` origin (CORS without exposed headers, no preflight), stopped after the test. */
+  cdnProxy: CuttingProxy;
 }
 
 export interface NginxWorkerFixtures {
@@ -143,13 +145,21 @@ export const test = base.extend<NginxTestFixtures, NginxWorkerFixtures>({
   },
 
   proxy: async ({ nginx }, use) => {
-    const proxy = await startCuttingProxy(Number(new URL(nginx.origins.main).port));
-    try {
-      await use(proxy);
-    } finally {
-      await proxy.close();
-    }
+    await useProxy(nginx.origins.main, use);
+  },
+
+  cdnProxy: async ({ nginx }, use) => {
+    await useProxy(nginx.origins.cdn, use);
   },
 });
+
+async function useProxy(origin: string, use: (proxy: CuttingProxy) => Promise<void>) {
+  const proxy = await startCuttingProxy(Number(new URL(origin).port));
+  try {
+    await use(proxy);
+  } finally {
+    await proxy.close();
+  }
+}
 
 export { expect } from './fixtures';

@@ -36,3 +36,18 @@ for (const name of packageNames) {
     assert.equal(typeof module, 'object');
   });
 }
+
+// An app's entry stays small (docs/architecture.md, "Entries"): plumbing for `@bgfetch/sw` and the tests goes
+// behind `@bgfetch/core/internal`.
+test('@bgfetch/core: the app entry exports at most 24 values, the plumbing is behind /internal', async () => {
+  const app = await import('@bgfetch/core');
+  const internal = await import('@bgfetch/core/internal');
+  assert.ok(
+    Object.keys(app).length <= 24,
+    `${Object.keys(app).length} values: ${Object.keys(app).join(', ')}`,
+  );
+  for (const name of ['landRecords', 'validateFetch', 'checkQuota', 'OUTCOME_CHANNEL_NAME']) {
+    assert.equal(name in app, false, `${name} is plumbing`);
+    assert.equal(typeof internal[name] === 'undefined', false, `${name} is in /internal`);
+  }
+});

@@ -62,10 +62,16 @@ test('a service worker registered after the client: the engines use it once it i
   const page = await openClientPage(browser, scope, { serviceWorker: 'ready' });
   expect(await waitForReady(page)).toBe('ready');
   expect(await page.evaluate(() => window.client.engine())).toBe('fallback');
+  expect(await page.evaluate(() => window.client.storeClient())).toMatchObject({
+    ready: true,
+    engine: 'fallback',
+  });
   await page.evaluate(() => window.client.register());
   // Chromium's own Background Fetch becomes usable once the worker is active; elsewhere the fallback stays.
   const expected = engine === 'chromium' ? 'native' : 'fallback';
   await page.waitForFunction((expected) => window.client.engine() === expected, expected);
+  // The store follows too, so a React app sees the engine change without asking.
+  await page.waitForFunction((expected) => window.client.storeClient().engine === expected, expected);
   await page.evaluate((url) => window.client.fetch('late', [url]), url);
   // Either engine hands the finished fetch to the worker's handlers, which store the record and settle it.
   await waitForStatus(page, 'late', 'success', 60_000);

@@ -90,6 +90,10 @@ describeModes((mode) => {
       get: 'undefined',
       getIds: [],
     });
+    // After that refusal the page's active registration still answers, and a fetch there still starts (with the
+    // polyfill, Firefox and WebKit once left every later call of the page waiting for ever here).
+    expect(await page.evaluate(() => window.conformance.get('none'))).toBeNull();
+    expect(await page.evaluate(() => window.conformance.getIds())).toEqual([]);
 
     // Rule 2: a URL the page's CSP connect-src forbids. The policy is in force: the page's own fetch() fails too.
     const strict = await openConformancePage(browser, scope, mode, { csp: "connect-src 'self'" });

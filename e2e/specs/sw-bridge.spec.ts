@@ -290,3 +290,55 @@ test('sha384 and sha512 integrity are checked, the strongest algorithm given dec
     await run('sha384-strongest', `${await sriOf(other, 'sha256')} ${await sriOf(url, 'sha384')}`),
   ).toMatchObject({ registration: { result: 'success' } });
 });
+
+test("a late verdict on an earlier run of an id does not settle the id's next run", async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'again.bin', size: 300 * KiB };
+  const page = await browser.newPage();
+  await page.goto(new URL('/sw/', scope.base).href);
+  await page.waitForFunction(() => window.swKit !== undefined);
+  await page.evaluate(() => window.swKit.start({ removeNative: true, fallbackEngine: true }));
+  await page.evaluate((url) => window.swKit.fetch('again', [url]), scope.fileUrl(file));
+  await page.waitForFunction(() =>
+    window.swKit.told().some((told) => told.outcome.registration.id === 'again'),
+  );
+  await waitForStatus(page, 'again', 'success', settled);
+
+  // The next run is slow; the first run's verdict comes again meanwhile, as a late delivery would bring it. (The
+  // verdict settles the store before the engine has removed the first run: the id is free a moment later.)
+  await page.waitForFunction(
+    (url) =>
+      window.swKit.fetch('again', [url]).then(
+        () => true,
+        () => false,
+      ),
+    scope.fileUrl(file, { throttle: 64 * KiB }),
+    { timeout: settled },
+  );
+  const next = await page.evaluate(() => window.swKit.snapshot('again'));
+  expect(next?.result).toBe('');
+  await page.evaluate(async () => {
+    const late = window.swKit.told().find((told) => told.outcome.registration.id === 'again')!.outcome;
+    const sender = new BroadcastChannel('bgfetch:outcome');
+    const listener = new BroadcastChannel('bgfetch:outcome');
+    // Channel messages of one sender arrive in order: once the marker is here, so is the verdict.
+    const delivered = new Promise((resolve) => {
+      listener.onmessage = (event) => {
+        if (event.data === 'marker') resolve(undefined);
+      };
+    });
+    sender.postMessage(late);
+    sender.postMessage('marker');
+    await delivered;
+    sender.close();
+    listener.close();
+  });
+  expect(await page.evaluate(() => window.swKit.snapshot('again'))).toMatchObject({
+    result: '',
+    token: next?.token,
+  });
+  await waitForStatus(page, 'again', 'success', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('again')?.token)).toBe(next?.token);
+});

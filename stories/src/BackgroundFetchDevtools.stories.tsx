@@ -1,4 +1,4 @@
-import { BackgroundFetchDevtools } from '@bgfetch/react';
+import { BackgroundFetchDevtools } from '@bgfetch/react/devtools';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { STATES, type StateName, snapshotIn, WithClient } from './fixtures';
@@ -42,5 +42,37 @@ export const Open: Story = {
     const panel = canvas.getByRole('region', { name: 'Background fetch devtools' });
     const table = await within(panel).findByRole('table');
     await expect(within(table).getAllByRole('row')).toHaveLength(every.length + 1);
+  },
+};
+
+/** A fetch from a CDN that does not let it resume (`resumable: false`): the panel says a drop restarts it. */
+export const NotResumable: Story = {
+  args: { initialIsOpen: true },
+  decorators: [
+    (Story) => (
+      <WithClient
+        snapshots={[
+          {
+            ...snapshotIn('fetching', 'ep-cdn', 'Episode from a CDN'),
+            requests: [
+              {
+                url: 'https://cdn.example/episode.mp3',
+                method: 'GET',
+                downloaded: 4_000_000,
+                downloadTotal: 9_000_000,
+                status: 200,
+                resumable: false,
+              },
+            ],
+          },
+        ]}
+      >
+        <Story />
+      </WithClient>
+    ),
+  ],
+  play: async ({ canvas }) => {
+    const panel = canvas.getByRole('region', { name: 'Background fetch devtools' });
+    await expect(await within(panel).findByText(/not resumable/)).toBeInTheDocument();
   },
 };

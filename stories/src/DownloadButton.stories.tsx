@@ -118,7 +118,7 @@ const failed =
   (text: string): Story['play'] =>
   async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent(text);
-    // Not started on this page, so there is nothing to retry with: the button says so by being disabled.
+    // Never started through this client, so no requests are kept to retry with: the button says so by being disabled.
     await expect(canvas.getByRole('button', { name: `Retry download of ${title}` })).toBeDisabled();
   };
 

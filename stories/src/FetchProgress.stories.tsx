@@ -1,5 +1,11 @@
 import type { FetchStatus } from '@bgfetch/core';
-import { FetchProgress, type FetchProgressValueProps } from '@bgfetch/react';
+import {
+  FetchProgress,
+  FetchProgressIndicator,
+  FetchProgressRoot,
+  FetchProgressText,
+  type FetchProgressValueProps,
+} from '@bgfetch/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { expect } from 'storybook/test';
@@ -41,7 +47,7 @@ const meta = {
       </div>
     ),
   ],
-} satisfies Meta<FetchProgressValueProps>;
+} satisfies Meta<FetchProgressValueProps & { indicatorClassName?: string }>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -200,5 +206,58 @@ export const Connected: Story = {
     const bar = await canvas.findByRole('progressbar', { name: 'Episode 12: Offline first' });
     await expect(bar).toHaveAttribute('aria-valuetext', '30 MB of 60 MB (50%), paused');
     await expect(bar).toHaveAttribute('data-state', 'paused');
+  },
+};
+
+/** The parts, as Radix Progress has them: a root, its indicator, and anything of yours between. */
+export const Parts: Story = {
+  render: (args) => (
+    <FetchProgressRoot
+      label={args.label}
+      downloaded={args.downloaded}
+      downloadTotal={args.downloadTotal}
+      status={args.status}
+      className={args.className}
+    >
+      <FetchProgressIndicator className={args.indicatorClassName} />
+    </FetchProgressRoot>
+  ),
+  play: async ({ canvas }) => {
+    const bar = canvas.getByRole('progressbar', { name: 'Episode 12: Offline first' });
+    await expect(bar).toHaveAttribute('aria-valuetext', '12.3 MB of 60 MB (20%)');
+    await expect(bar.firstElementChild).toHaveAttribute('data-state', 'fetching');
+  },
+};
+
+/** The progress a person reads, beside the bar: bytes of total, then the rate and time left once known. */
+export const WithText: Story = {
+  render: (args) => (
+    <WithClient snapshots={[{ ...snapshotIn('fetching'), downloaded: 30 * FIXTURE_MB }]}>
+      <FetchProgress fetchId="ep12" className={args.className} indicatorClassName={args.indicatorClassName} />
+      <FetchProgressText fetchId="ep12" />
+    </WithClient>
+  ),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText(/^30 MB of 60 MB \(50%\)/)).toBeVisible();
+  },
+};
+
+/** Localised through `labels`: the value text in French, numbers written for `fr`. */
+export const Localised: Story = {
+  args: {
+    label: 'Épisode 12',
+    status: 'paused',
+    labels: {
+      locale: 'fr',
+      progress: ({ downloaded, total, percent }) =>
+        total === undefined ? `${downloaded} reçus` : `${downloaded} sur ${total} (${percent} %)`,
+      progressStatus: { paused: ', en pause' },
+    },
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('progressbar', { name: 'Épisode 12' })).toHaveAttribute(
+      'aria-valuetext',
+      '12,3 MB sur 60 MB (20 %), en pause',
+    );
   },
 };

@@ -45,9 +45,9 @@ export const FailedDownloadTotalExceeded = reads(
 );
 export const Aborted = reads('aborted', 'Cancelled');
 
-/** Localised through `messages`. */
+/** Localised through `labels` (here the component's own; `<BackgroundFetchProvider labels>` does it app-wide). */
 export const Localised: Story = {
-  args: { messages: { 'quota-exceeded': 'Échec : plus assez d’espace de stockage' }, lang: 'fr' },
+  args: { labels: { failure: { 'quota-exceeded': 'Échec : plus assez d’espace de stockage' } }, lang: 'fr' },
   parameters: { state: 'quotaExceeded' },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent(
@@ -56,9 +56,12 @@ export const Localised: Story = {
   },
 };
 
-/** A translation words the named failure with `{status}` and `{url}`. */
+/** A translation words the named failure as a function of the status and the URL. */
 export const LocalisedBadStatus: Story = {
-  args: { messages: { 'bad-status-of': 'Échec : le serveur a répondu {status} pour {url}' }, lang: 'fr' },
+  args: {
+    labels: { badStatusOf: (status, url) => `Échec : le serveur a répondu ${status} pour ${url}` },
+    lang: 'fr',
+  },
   parameters: { state: 'badStatus' },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole('status')).toHaveTextContent(

@@ -28,7 +28,15 @@ export interface ClientPageApi {
   /** Whether the client's `ready` has resolved ('ready'), rejected (the error's name), or not yet (null). */
   readyState(): string | null;
   engine(): string | null;
-  fetch(id: string, urls: string[]): Promise<RegistrationSnapshot>;
+  /** `client.fetch(id, urls, { title })`, each request with `integrity` when given. */
+  fetch(
+    id: string,
+    urls: string[],
+    options?: { title?: string; integrity?: string },
+  ): Promise<RegistrationSnapshot>;
+  retry(id: string): Promise<RegistrationSnapshot>;
+  /** What the store says of the client itself: readiness, the next engine, the ids `retry` can start. */
+  storeClient(): { ready: boolean; engine: string | null; retryable: string[] };
   get(id: string): Promise<GetAnswer>;
   getIds(): Promise<string[]>;
   /** The store's snapshot of `id` (own entries only, as `getIds()` sees them). */

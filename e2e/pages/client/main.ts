@@ -40,7 +40,17 @@ window.client = {
   },
   readyState: () => readyState,
   engine: () => made().engine ?? null,
-  fetch: (id, urls) => made().fetch(id, urls),
+  fetch: (id, urls, { title, integrity } = {}) =>
+    made().fetch(
+      id,
+      urls.map((url) => new Request(url, integrity === undefined ? {} : { integrity })),
+      title === undefined ? {} : { title },
+    ),
+  retry: (id) => made().retry(id),
+  storeClient() {
+    const { ready, engine, retryable } = made().store.getState();
+    return { ready, engine: engine ?? null, retryable: Object.keys(retryable) };
+  },
   async get(id) {
     const found: unknown = await made().get(id);
     if (found === undefined) return { type: 'undefined' };

@@ -1,9 +1,5 @@
-import {
-  type BackgroundFetchEvent,
-  type BackgroundFetchRegistration,
-  type FetchOutcomeMessage,
-  OUTCOME_CHANNEL_NAME,
-} from '@bgfetch/core';
+import type { BackgroundFetchEvent, BackgroundFetchRegistration } from '@bgfetch/core';
+import { type FetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from '@bgfetch/core/internal';
 import { takeOverAtOnce, worker } from '../shared/worker-scope';
 
 /**

@@ -5,7 +5,12 @@ export interface FallbackPageConfig {
   /** Register `sw.js` (which answers the bridge) and give the client its registration. */
   serviceWorker: boolean;
   engine?: Omit<FallbackEngineOptions, 'createWorker'>;
+  /** Run the engine's worker with a wall clock `stepClockBack` can step back (stepped-clock.ts). */
+  steppedClock?: boolean;
 }
+
+/** Where the page tells a stepped clock to go back (stepped-clock.ts). */
+export const CLOCK_CHANNEL = 'fallback-test:clock';
 
 /** What `sw.ts` records of each event it got through the bridge. */
 export interface BridgeEventSummary {
@@ -61,6 +66,17 @@ export interface FallbackApi {
   loseStoredBytes(): Promise<void>;
   /** Events the test service worker received, oldest first. */
   bridgeEvents(): Promise<BridgeEventSummary[]>;
+  /**
+   * Opens the fallback's database at a version above the engine's and keeps it open, as a tab of a newer version of
+   * the app would: the engine's connection lets go, and every later open of the engine fails (`VersionError`).
+   */
+  holdNewerDatabase(): Promise<void>;
+  /** Names of the Web Locks held on the origin now. */
+  heldLocks(): Promise<string[]>;
+  /** Steps the wall clock of the engine's worker back (a page started with `steppedClock`). */
+  stepClockBack(ms: number): void;
+  /** How many of the test service worker's slow handlers began for `id` (SLOW_HANDLER_PREFIX). */
+  handlersStarted(id: string): Promise<number>;
   /** URLs of the responses `getFetchResponses(id)` finds in the default records cache, in its order. */
   fetchResponses(id: string): Promise<string[]>;
   /** `navigator.storage.estimate()`, where there is one. */
@@ -71,6 +87,14 @@ export interface FallbackApi {
 export const SW_RECORDS_CACHE = 'fallback-test:sw-records';
 /** Where the test service worker keeps its event summaries. */
 export const SW_EVENTS_CACHE = 'fallback-test:events';
+/** Where the test service worker notes each handler that began, before it reads anything. */
+export const SW_STARTED_CACHE = 'fallback-test:started';
+/**
+ * Ids starting with this get a slow handler: it notes its start, then works this long before it reads the records
+ * (an app's handler that does other work first), longer than the `handoffTimeoutMs` the hand-off tests give.
+ */
+export const SLOW_HANDLER_PREFIX = 'slow-';
+export const SLOW_HANDLER_MS = 1_500;
 
 declare global {
   interface Window {

@@ -2,15 +2,20 @@ import {
   type BackgroundFetchClient,
   createBackgroundFetch,
   createFallbackEngine,
-  FALLBACK_CHANNEL_NAME,
-  FALLBACK_CHUNK_CACHE,
-  FALLBACK_FILE_DIRECTORY,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
+import { FALLBACK_CHANNEL_NAME, FALLBACK_CHUNK_CACHE, FALLBACK_FILE_DIRECTORY } from '@bgfetch/core/internal';
 import { getFetchResponses } from '@bgfetch/sw';
 import { openDB } from 'idb';
 import { controlledBy } from '../shared/controlled';
-import { type BridgeEventSummary, type FallbackApi, type FallbackPageConfig, SW_EVENTS_CACHE } from './api';
+import {
+  type BridgeEventSummary,
+  CLOCK_CHANNEL,
+  type FallbackApi,
+  type FallbackPageConfig,
+  SW_EVENTS_CACHE,
+  SW_STARTED_CACHE,
+} from './api';
 
 let client: BackgroundFetchClient | undefined;
 const histories = new Map<string, RegistrationSnapshot[]>();
@@ -38,7 +43,15 @@ async function start(config: FallbackPageConfig): Promise<void> {
   // Forced fallback in every engine (Chromium included): the native API is not used by these tests at all.
   client = createBackgroundFetch({
     engine: 'fallback',
-    fallback: createFallbackEngine(config.engine),
+    fallback: createFallbackEngine({
+      ...config.engine,
+      ...(config.steppedClock
+        ? {
+            createWorker: () =>
+              new Worker(new URL('./stepped-clock-worker.ts', import.meta.url), { type: 'module' }),
+          }
+        : {}),
+    }),
     ...(serviceWorker ? { serviceWorker } : {}),
   });
   client.store.subscribe((state) => {
@@ -114,6 +127,25 @@ window.fallback = {
       ),
     );
     return summaries.sort((a, b) => a.at - b.at);
+  },
+  holdNewerDatabase: () =>
+    new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open('bgfetch', 99);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+    }),
+  async heldLocks() {
+    return ((await navigator.locks.query()).held ?? []).map((lock) => lock.name ?? '');
+  },
+  stepClockBack(ms) {
+    const channel = new BroadcastChannel(CLOCK_CHANNEL);
+    channel.postMessage({ stepBackMs: ms });
+    channel.close();
+  },
+  async handlersStarted(id) {
+    if (!(await caches.has(SW_STARTED_CACHE))) return 0;
+    const keys = await (await caches.open(SW_STARTED_CACHE)).keys();
+    return keys.filter((key) => key.url.endsWith(`-${id}`)).length;
   },
   fetchResponses: async (id) => (await getFetchResponses(id)).map((found) => found.url),
   async estimate() {

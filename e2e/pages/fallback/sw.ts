@@ -1,7 +1,14 @@
 import type { BackgroundFetchEvent } from '@bgfetch/core';
 import { installBackgroundFetchBridge } from '@bgfetch/sw';
 import { takeOverAtOnce, worker } from '../shared/worker-scope';
-import { type BridgeEventSummary, SW_EVENTS_CACHE, SW_RECORDS_CACHE } from './api';
+import {
+  type BridgeEventSummary,
+  SLOW_HANDLER_MS,
+  SLOW_HANDLER_PREFIX,
+  SW_EVENTS_CACHE,
+  SW_RECORDS_CACHE,
+  SW_STARTED_CACHE,
+} from './api';
 
 /**
  * The fallback page's service worker: `@bgfetch/sw`'s bridge (`installBackgroundFetchBridge`) turns each of the
@@ -27,8 +34,17 @@ async function lengthOf(body: ReadableStream<Uint8Array> | null): Promise<number
   }
 }
 
+/** A slow app handler: it notes that it began, then does other work for a while before reading the records. */
+async function slowStart(id: string): Promise<void> {
+  if (!id.startsWith(SLOW_HANDLER_PREFIX)) return;
+  const started = await caches.open(SW_STARTED_CACHE);
+  await started.put(`/__started/${(await started.keys()).length}-${id}`, new Response(id));
+  await new Promise((resolve) => setTimeout(resolve, SLOW_HANDLER_MS));
+}
+
 async function summarise(event: BackgroundFetchEvent): Promise<void> {
   const { registration } = event;
+  await slowStart(registration.id);
   const records: BridgeEventSummary['records'] = [];
   const matched = await registration.matchAll();
   for (const record of matched) {

@@ -1,4 +1,5 @@
-import type { BridgeDispatchDone, BridgeEventType, FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { BridgeDispatchDone, BridgeEventType } from '@bgfetch/core/internal';
 import type { BackgroundFetchOutcome, StoredFetch } from '@bgfetch/sw';
 
 /** One request of a job the page hands to the service worker's bridge, as the fallback engine would. */

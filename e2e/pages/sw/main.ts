@@ -1,17 +1,20 @@
 import {
   type BackgroundFetchClient,
   type BackgroundFetchFailureReason,
-  type BridgeDispatchDone,
-  type BridgeDispatchMessage,
   createBackgroundFetch,
   createFallbackEngine,
   DEFAULT_RECORDS_CACHE,
+  type RegistrationSnapshot,
+} from '@bgfetch/core';
+import {
+  type BridgeDispatchAnswer,
+  type BridgeDispatchDone,
+  type BridgeDispatchMessage,
   FALLBACK_CHUNK_CACHE,
   isFetchOutcomeMessage,
   OUTCOME_CHANNEL_NAME,
-  type RegistrationSnapshot,
   type StoredRecord,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { type BackgroundFetchOutcome, getFetchResponses, getStoredFetch } from '@bgfetch/sw';
 import { controlledBy } from '../shared/controlled';
 import { type BridgeJob, PROBE_CACHE, type ProbeResult, probeKey, type SwKitApi } from './api';
@@ -155,10 +158,15 @@ async function dispatch({
       updatedAt: now,
     },
     records,
+    token,
+    leaseMs: 10_000,
   };
   const channel = new MessageChannel();
+  // The bridge claims the run first (and again while its handlers work), then says it is done.
   const answered = new Promise<BridgeDispatchDone>((resolve) => {
-    channel.port1.onmessage = (reply: MessageEvent<BridgeDispatchDone>) => resolve(reply.data);
+    channel.port1.onmessage = (reply: MessageEvent<BridgeDispatchAnswer>) => {
+      if (reply.data.type === 'bgfetch:dispatched') resolve(reply.data);
+    };
   });
   (await navigator.serviceWorker.ready).active!.postMessage(message, [channel.port2]);
   if (!wait) return undefined;

@@ -1,4 +1,4 @@
-import { DownloadButton, useBackgroundFetch, useFetchRegistration } from '@bgfetch/react';
+import { DownloadButton, FetchProgressText, useBackgroundFetch, useFetchRegistration } from '@bgfetch/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { type EngineChoice, switchEngine } from './engine-choice';
 import { artworkUrl, audioUrl, downloadTotal, type Episode, episodes, formatDuration } from './episodes';
@@ -76,6 +76,9 @@ function EpisodeItem({ episode }: { episode: Episode }) {
           labels={{ open: 'Play', openName: (title) => `Play ${title}` }}
           onOpen={() => void audio.current?.play()}
         />
+        {registration !== undefined && !registration.settled ? (
+          <FetchProgressText className="episode-progress" fetchId={episode.id} />
+        ) : null}
         {/* Streams from the network until downloaded; the service worker then answers from Cache Storage. */}
         <audio
           ref={audio}

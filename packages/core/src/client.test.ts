@@ -275,6 +275,43 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
   });
 });
 
+describe('createBackgroundFetch: readiness and retry in the store', () => {
+  it('puts readiness, the next engine and what it can do in the store once ready', async () => {
+    const fallback = fakeEngine({ kind: 'fallback', canPause: true });
+    const bg = client({ engine: 'fallback', fallback: fallback.factory });
+    expect(bg.store.getState()).toMatchObject({ ready: false, engine: undefined });
+    await bg.ready;
+    expect(bg.store.getState()).toMatchObject({
+      ready: true,
+      engine: 'fallback',
+      capabilities: { pause: true },
+    });
+  });
+
+  it('retry() starts a settled fetch again with the requests and options it was started with', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const bg = client({ native: native.factory });
+    const request = new Request(url, { headers: { 'x-episode': '1' }, integrity: 'sha256-abc' });
+    await bg.fetch('e1', request, { title: 'Episode 1', downloadTotal: 9 });
+    expect(bg.store.getState().retryable.e1).toBe(true);
+    settle(bg, native, 'e1', { result: 'failure', failureReason: 'fetch-error', status: 'failure' });
+    expect(await bg.retry('e1')).toMatchObject({ id: 'e1', status: 'pending' });
+    const again = native.started[1];
+    expect(again?.options).toMatchObject({ title: 'Episode 1', downloadTotal: 9 });
+    expect(again?.requests[0]?.headers.get('x-episode')).toBe('1');
+    expect(again?.requests[0]?.integrity).toBe('sha256-abc');
+  });
+
+  it('retry() refuses an id never started here with NotSupportedError, an active one with TypeError', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const bg = client({ native: native.factory });
+    expect(await rejection(bg.retry('nope'))).toMatchObject({ name: 'NotSupportedError' });
+    await bg.fetch('e1', url);
+    expect(await rejection(bg.retry('e1'))).toBeInstanceOf(TypeError);
+    expect(native.started).toHaveLength(1);
+  });
+});
+
 describe('createBackgroundFetch: outcomes from the service worker', () => {
   const outcome = (
     id: string,
@@ -334,7 +371,7 @@ describe('createBackgroundFetch in plain Node (server rendering)', () => {
     const bg = createBackgroundFetch();
     clients.push(bg);
     await bg.ready;
-    expect(bg.store.getState()).toEqual({ registrations: {} });
+    expect(bg.store.getState()).toMatchObject({ registrations: {}, ready: true, engine: undefined });
     expect(bg.engine).toBeUndefined();
     expect(bg.capabilities.pause).toBe(false);
     const error = await rejection(bg.fetch('e1', url));

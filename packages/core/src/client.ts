@@ -1,12 +1,15 @@
 import { checkQuota, type StorageEstimator } from './check-quota.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { isRefusal } from './errors.js';
 import { createFallbackEngine } from './fallback/engine.js';
+import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
 import { applyKeptOutcomes, noteFetchStart } from './landing/kept.js';
 import { createNativeEngine } from './native-engine.js';
 import {
   type FetchOutcomeMessage,
   isFetchOutcomeMessage,
+  isOutcomeOfAnotherRun,
   OUTCOME_CHANNEL_NAME,
   snapshotFromOutcome,
 } from './outcome.js';
@@ -14,7 +17,7 @@ import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
-import { type BackgroundFetchStore, createBackgroundFetchStore } from './store.js';
+import { type BackgroundFetchStore, createBackgroundFetchStore, NO_CAPABILITIES } from './store.js';
 import { DEFAULT_RECORDS_CACHE } from './stored-record.js';
 import {
   type FetchOptions,
@@ -74,6 +77,13 @@ export interface BackgroundFetchClient {
   /** Rejects with `NotSupportedError` when the fetch's engine cannot pause (`capabilitiesOf(engine).pause`). */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  /**
+   * Starts a settled fetch again with the requests and options it was last started with on this origin (kept in
+   * IndexedDB, so also after a reload). Rejects with `NotSupportedError` for an id never started here (no snapshot
+   * holds the original headers, bodies or `integrity`: a guess could store an unchecked file), and like `fetch()`
+   * otherwise. `state.retryable` lists the ids it can start.
+   */
+  retry(id: string): Promise<RegistrationSnapshot>;
   /** Which engine would run the next fetch: `undefined` until `ready`, or when none can run here. */
   readonly engine: EngineKind | undefined;
   /** What the engine that would run the next fetch can do; all `false` until `ready`. */
@@ -93,14 +103,6 @@ const ENGINE_ORDER: Record<EngineChoice, readonly EngineKind[]> = {
   native: ['native'],
   fallback: ['fallback'],
 };
-
-/** The honest answer before any engine runs. */
-const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
-  pause: false,
-  resumeAfterRestart: false,
-  continuesWhenClosed: false,
-  uploads: false,
-});
 
 export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}): BackgroundFetchClient {
   const choice = options.engine ?? 'auto';
@@ -127,6 +129,26 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
 
   const serviceWorker = watchServiceWorker(options.serviceWorker);
   const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
+  const memory = openFetchMemory();
+
+  /** The first engine of the chosen order that could start a fetch now. */
+  const nextEngine = () =>
+    order
+      .map((kind) => engines.get(kind))
+      .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
+  /** Puts the next engine in the store: after `ready`, and again when a service worker arrives. */
+  const publishEngine = () => {
+    if (disposed || !store.getState().ready) return;
+    const engine = nextEngine();
+    store.setState({ engine: engine?.kind, capabilities: engine?.capabilities ?? NO_CAPABILITIES });
+  };
+  const markRetryable = (ids: readonly string[]) =>
+    store.setState((state) => {
+      const retryable: Record<string, true> = Object.create(null);
+      for (const id of [...Object.keys(state.retryable), ...ids]) retryable[id] = true;
+      return { retryable };
+    });
+
   const ready = (async () => {
     for (const kind of order) {
       const factory = factories[kind];
@@ -135,18 +157,18 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     if (disposed) return disposeEngines();
     await Promise.all([...engines.values()].map((engine) => engine.rehydrate()));
     await applyKeptOutcomes(cacheName, store, (message) => applyOutcome(message));
+    markRetryable(await memory.ids().catch(() => []));
+    if (disposed) return;
+    store.setState({ ready: true });
+    publishEngine();
   })();
   // `ready` is there to be awaited, not required: a failure surfaces from every call that needs it.
   ready.catch(() => {});
-
-  /** The first engine of the chosen order that could start a fetch now. */
-  const nextEngine = () =>
-    order
-      .map((kind) => engines.get(kind))
-      .find((engine) => engine !== undefined && engine.unusableReason() === undefined);
+  const stopWatching = serviceWorker.subscribe(publishEngine);
 
   const applyOutcome = (message: FetchOutcomeMessage) => {
     const known = selectRegistration(store.getState(), message.registration.id);
+    if (isOutcomeOfAnotherRun(message, known)) return;
     writer.writeOutcome(snapshotFromOutcome(message, known, Date.now()));
   };
   const channel = openOutcomeChannel(applyOutcome);
@@ -210,23 +232,47 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     await run.call(engine, id);
   };
 
+  /** `fetch()` after validation: one id at a time, the quota, the engines; the call is kept for `retry`. */
+  const start = async (job: ValidatedFetch) => {
+    await ready;
+    if (starting.has(job.id) || activeSnapshot(job.id) !== undefined) {
+      throw new TypeError(`bgfetch: a fetch with the id "${job.id}" is already active`);
+    }
+    starting.add(job.id);
+    try {
+      await checkQuota(job.options.downloadTotal, options.estimateStorage);
+      // Read before an engine consumes the request bodies; kept only once the fetch has started.
+      const remembered = memory.remember(job);
+      const snapshot = await startOnFirstWillingEngine(job);
+      await remembered.then(
+        () => markRetryable([job.id]),
+        (error: unknown) => console.warn(`bgfetch: "${job.id}" could not be kept for retry`, error),
+      );
+      return snapshot;
+    } finally {
+      starting.delete(job.id);
+    }
+  };
+
   return {
     store,
     ready,
 
     async fetch(id, requests, fetchOptions) {
-      const job = validateFetch(id, requests, fetchOptions, globalThis.location?.href);
+      return start(validateFetch(id, requests, fetchOptions, globalThis.location?.href));
+    },
+
+    async retry(id) {
+      validateId(id);
       await ready;
-      if (starting.has(job.id) || activeSnapshot(job.id) !== undefined) {
-        throw new TypeError(`bgfetch: a fetch with the id "${job.id}" is already active`);
+      const job = await memory.recall(id);
+      if (job === undefined) {
+        throw new DOMException(
+          `bgfetch: cannot retry "${id}": it was never started here; start it again with fetch()`,
+          'NotSupportedError',
+        );
       }
-      starting.add(job.id);
-      try {
-        await checkQuota(job.options.downloadTotal, options.estimateStorage);
-        return await startOnFirstWillingEngine(job);
-      } finally {
-        starting.delete(job.id);
-      }
+      return start(job);
     },
 
     async get(id) {
@@ -276,6 +322,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
 
     dispose() {
       disposed = true;
+      stopWatching();
       channel?.close();
       writer.flush();
       writer.dispose();
@@ -287,11 +334,6 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
 /** For joining engines' messages into one without repeating the kit's prefix. */
 function withoutPrefix(message: string): string {
   return message.replace(/^bgfetch: /, '');
-}
-
-/** The browser's "no" to a background fetch (Chromium without permission, WebKit with its flag on). */
-function isRefusal(error: unknown): error is DOMException {
-  return error instanceof DOMException && error.name === 'NotAllowedError';
 }
 
 /**

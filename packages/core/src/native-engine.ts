@@ -1,5 +1,6 @@
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { headLength } from './head-length.js';
+import { watchNetwork } from './network-watch.js';
 import { selectExpectedBytes } from './selectors.js';
 import {
   type FetchStatus,
@@ -155,8 +156,7 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
     const reportAll = () => {
       for (const entry of followed.values()) report(snapshotOf(entry));
     };
-    globalThis.addEventListener?.('online', reportAll);
-    globalThis.addEventListener?.('offline', reportAll);
+    const stopWatchingNetwork = watchNetwork(reportAll);
 
     const engine: Engine = {
       kind: 'native',
@@ -218,8 +218,7 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       dispose: () => {
         unsubscribe();
         for (const entry of followed.values()) entry.stop();
-        globalThis.removeEventListener?.('online', reportAll);
-        globalThis.removeEventListener?.('offline', reportAll);
+        stopWatchingNetwork();
       },
     };
     return engine;

@@ -1,5 +1,6 @@
 import {
   type EngineKind,
+  isSettled,
   type RegistrationSnapshot,
   type RequestProgress,
   settledStatus,
@@ -27,6 +28,8 @@ export interface FetchOutcomeMessage {
     result: 'success' | 'failure';
     failureReason: BackgroundFetchFailureReason;
     recordsAvailable: boolean;
+    /** The run the verdict is on (`RegistrationSnapshot.token`), where the engine has runs. */
+    token?: string;
   };
   /**
    * What became of each record (the service worker's handlers send it): each one's HTTP status, by URL, and why
@@ -56,6 +59,20 @@ export function isFetchOutcomeMessage(value: unknown): value is FetchOutcomeMess
 }
 
 /**
+ * Whether an outcome is on another run of the id than the running one the page shows (a late verdict on an earlier
+ * run, arriving after the id was fetched again): it must not settle that run. Over a settled run it may be the
+ * verdict on a next run this page did not see start (another page dispatched it), so it applies.
+ */
+export function isOutcomeOfAnotherRun(
+  message: FetchOutcomeMessage,
+  known: RegistrationSnapshot | undefined,
+): boolean {
+  const { token } = message.registration;
+  if (token === undefined || known?.token === undefined || isSettled(known)) return false;
+  return token !== known.token;
+}
+
+/**
  * The settled snapshot an outcome makes. It keeps what the page knew about the fetch (title, requests, start),
  * or starts from nothing for a fetch this page never saw (begun in another tab after this one loaded).
  */
@@ -66,6 +83,7 @@ export function snapshotFromOutcome(
 ): RegistrationSnapshot {
   const { id, uploadTotal, uploaded, downloadTotal, downloaded, result, failureReason, recordsAvailable } =
     message.registration;
+  const { token } = message.registration;
   return {
     id,
     uploadTotal,
@@ -81,6 +99,7 @@ export function snapshotFromOutcome(
     requests: requestsWithStatus(known?.requests, message.records),
     startedAt: known?.startedAt ?? now,
     updatedAt: now,
+    ...(token === undefined ? {} : { token }),
   };
 }
 

@@ -9,7 +9,7 @@ import type { BackgroundFetchState } from './store.js';
 
 /** The snapshot of `id`: an own entry only, so an id like `constructor` never finds `Object.prototype`'s member. */
 export function selectRegistration(
-  state: BackgroundFetchState,
+  state: Pick<BackgroundFetchState, 'registrations'>,
   id: string,
 ): RegistrationSnapshot | undefined {
   return Object.hasOwn(state.registrations, id) ? state.registrations[id] : undefined;

@@ -1,4 +1,5 @@
 import { type FrameScheduler, nextFrame } from './frame-scheduler.js';
+import { isOlderReport } from './report-order.js';
 import { selectRegistration } from './selectors.js';
 import { isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { type BackgroundFetchStore, registrationsWith } from './store.js';
@@ -22,7 +23,8 @@ export interface SnapshotWriter {
  * progress event shows it) — is written at once, replacing anything held for that id. When `downloaded` goes down
  * below progress still held, the held figures are written first, so the store shows the peak and then the drop.
  *
- * Reports of one fetch are taken in `updatedAt` order: an older one arriving after a newer one is dropped.
+ * Reports of one fetch are taken in order (report-order.ts: the engine's `sequence`, else `updatedAt`): an older one
+ * arriving after a newer one is dropped.
  *
  * A settled fetch is final for its engine: later reports for the same fetch (same id and `startedAt`) are
  * dropped, so a late progress event cannot undo an outcome. Only the service worker's verdict may still change it,
@@ -61,7 +63,7 @@ export function createSnapshotWriter(
     const latest = sameFetch ? (held.get(next.id) ?? current) : undefined;
     // A report older than what is shown, arriving late (the fallback's worker answers and reports on different
     // ports; other tabs relay over a channel): never shown over a newer one, nor taken for a restart below.
-    if (latest !== undefined && next.updatedAt < latest.updatedAt) return;
+    if (latest !== undefined && isOlderReport(next, latest)) return;
     if (latest === undefined || isSettled(next) || latest.status !== next.status) return writeNow(next);
     if (next.downloaded < latest.downloaded) {
       // A restart from zero: never merged away. What was held goes first, so the drop itself is seen.

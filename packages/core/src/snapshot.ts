@@ -29,6 +29,12 @@ export interface RequestProgress {
    * native fetch tells it only once its service worker's outcome arrives).
    */
   status: number | null;
+  /**
+   * `false` when a drop restarts this request from zero rather than resuming it: its server does not let it resume
+   * (a cross-origin server without the CORS headers for `Range` — see the README's "Servers" —, an encoded
+   * answer, no ETag or Last-Modified). Absent while a resume may work (or the engine cannot tell).
+   */
+  resumable?: false;
   /** Why the answer was refused by the fetch's `accept` check, when it was (the fetch then fails, `fetch-error`). */
   refused?: string;
 }
@@ -56,6 +62,16 @@ export interface RegistrationSnapshot {
   startedAt: number;
   /** `Date.now()` of the engine's latest report. */
   updatedAt: number;
+  /**
+   * Which run of the id this is, where the engine can tell (the fallback's job token, new per `fetch()`): a late
+   * verdict on an earlier run of the same id never settles this one.
+   */
+  token?: string;
+  /**
+   * The order of the engine's reports of this run, where it can tell (the fallback: a count per tab that ran it,
+   * above every earlier tab's; report-order.ts). Reports are ordered by it, not by the wall clock, which may step back.
+   */
+  sequence?: number;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {

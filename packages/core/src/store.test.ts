@@ -5,7 +5,13 @@ import { runningSnapshot } from './testing/fake-engine.js';
 describe('the store', () => {
   it('starts empty, and its initial state is the same empty state a server renders', () => {
     const store = createBackgroundFetchStore();
-    expect(store.getState()).toEqual({ registrations: {} });
+    expect(store.getState()).toEqual({
+      registrations: {},
+      ready: false,
+      engine: undefined,
+      capabilities: { pause: false, resumeAfterRestart: false, continuesWhenClosed: false, uploads: false },
+      retryable: {},
+    });
     expect(store.getInitialState()).toEqual(getInitialState());
   });
 

@@ -64,16 +64,27 @@ export type BridgeEventType =
   | 'backgroundfetchclick';
 
 /**
- * Posted by the page to the active service worker with a `MessagePort` (`event.ports[0]`). The service worker
- * dispatches `event` with a spec-shaped registration over `records`, and answers on the port with a
- * `BridgeDispatchDone` once every `waitUntil` promise of the event has settled; only then does the fallback remove
- * the stored bytes (the spec's `recordsAvailable` turning false).
+ * Posted by the page to the active service worker with a `MessagePort` (`event.ports[0]`). The hand-off
+ * (docs/architecture.md, "Hand-off"): the service worker claims the run in the job's IndexedDB record
+ * (`claimFallbackDispatch`) before it dispatches anything, answers `BridgeDispatchClaimed` at once and again every
+ * `leaseMs / 3` while the event's handlers work, and `BridgeDispatchDone` once every `waitUntil` promise of the event
+ * has settled; only then does the fallback remove the stored bytes (the spec's `recordsAvailable` turning false). A
+ * run is dispatched once: a message for a run already claimed (another tab took the job over) joins it.
  */
 export interface BridgeDispatchMessage {
   type: 'bgfetch:dispatch';
   event: BridgeEventType;
   registration: RegistrationSnapshot;
   records: StoredRecord[];
+  /** The run (the job's token, new per `fetch()`): one id may be fetched again while an old run is handed off. */
+  token: string;
+  /** How often the service worker says it still works on the run: the page waits that long between two answers. */
+  leaseMs: number;
+}
+
+/** The service worker took the run (and still works on it): the page must not touch its bytes. */
+export interface BridgeDispatchClaimed {
+  type: 'bgfetch:claimed';
 }
 
 export interface BridgeDispatchDone {
@@ -83,15 +94,20 @@ export interface BridgeDispatchDone {
   error?: string;
 }
 
+export type BridgeDispatchAnswer = BridgeDispatchClaimed | BridgeDispatchDone;
+
 export function isBridgeDispatchMessage(value: unknown): value is BridgeDispatchMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const { type, event, registration, records } = value as Partial<BridgeDispatchMessage>;
+  const { type, event, registration, records, token, leaseMs } = value as Partial<BridgeDispatchMessage>;
   return (
     type === 'bgfetch:dispatch' &&
     typeof event === 'string' &&
     event.startsWith('backgroundfetch') &&
     typeof registration?.id === 'string' &&
-    Array.isArray(records)
+    Array.isArray(records) &&
+    typeof token === 'string' &&
+    typeof leaseMs === 'number' &&
+    leaseMs > 0
   );
 }
 

@@ -1,11 +1,5 @@
-export type { BackgroundFetchDevtoolsProps } from './devtools/index.js';
-export { BackgroundFetchDevtools } from './devtools/index.js';
-export type {
-  DownloadButtonLabels,
-  DownloadButtonProps,
-  DownloadButtonState,
-} from './download-button/index.js';
-export { DownloadButton, defaultDownloadButtonLabels } from './download-button/index.js';
+export type { DownloadButtonProps, DownloadButtonState } from './download-button/index.js';
+export { DownloadButton } from './download-button/index.js';
 export type { FetchCancelButtonProps } from './fetch-cancel-button/index.js';
 export { FetchCancelButton } from './fetch-cancel-button/index.js';
 export type { FetchListProps } from './fetch-list/index.js';
@@ -16,27 +10,34 @@ export type {
   FetchProgressConnectedProps,
   FetchProgressFigures,
   FetchProgressProps,
+  FetchProgressRootProps,
+  FetchProgressTextProps,
   FetchProgressValue,
   FetchProgressValueProps,
 } from './fetch-progress/index.js';
 export {
   FetchProgress,
+  FetchProgressIndicator,
+  FetchProgressRoot,
+  FetchProgressText,
   formatBytes,
+  formatDuration,
+  getFetchProgressText,
   getFetchProgressValue,
-  progressStatusSuffix,
 } from './fetch-progress/index.js';
 export type { FetchRetryButtonProps } from './fetch-retry-button/index.js';
 export { FetchRetryButton } from './fetch-retry-button/index.js';
-export type { FetchStatusMessages, FetchStatusProps } from './fetch-status/index.js';
-export { defaultFetchStatusMessages, FetchStatus, getFetchStatusText } from './fetch-status/index.js';
+export type { FetchStatusProps } from './fetch-status/index.js';
+export { FetchStatus, getFetchStatusText } from './fetch-status/index.js';
 export type { BackgroundFetchApi, FetchRegistration } from './hooks/index.js';
 export {
   selectIdsNewestFirst,
-  shallowEqualArrays,
   useBackgroundFetch,
   useBackgroundFetchState,
   useFetchRegistration,
 } from './hooks/index.js';
 export type { FetchActionButtonProps } from './internal/action-button.js';
+export type { BackgroundFetchLabels, PartialLabels } from './labels/index.js';
+export { defaultLabels } from './labels/index.js';
 export type { BackgroundFetchProviderProps } from './provider/index.js';
 export { BackgroundFetchProvider, useBackgroundFetchClient } from './provider/index.js';

@@ -2,8 +2,8 @@
 import { createBackgroundFetch } from '@bgfetch/core';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { BackgroundFetchDevtools } from './devtools/index.js';
 import {
-  BackgroundFetchDevtools,
   BackgroundFetchProvider,
   DownloadButton,
   FetchCancelButton,

@@ -1,13 +1,11 @@
-import {
-  type BackgroundFetchFailureReason,
-  type BackgroundFetchRecord,
-  type BackgroundFetchRegistration,
-  type BackgroundFetchResult,
-  matchingRecords,
-  type RegistrationSnapshot,
-  type StoredRecord,
-  storedBackgroundFetchRecord,
+import type {
+  BackgroundFetchFailureReason,
+  BackgroundFetchRecord,
+  BackgroundFetchRegistration,
+  BackgroundFetchResult,
+  RegistrationSnapshot,
 } from '@bgfetch/core';
+import { matchingRecords, type StoredRecord, storedBackgroundFetchRecord } from '@bgfetch/core/internal';
 
 /**
  * The spec's `BackgroundFetchRegistration` in the service worker, over a settled fallback job's stored records
@@ -23,6 +21,8 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
   readonly failureReason: BackgroundFetchFailureReason;
   /** Not the spec's: the fallback job's title, which the handlers' default download UI names it by. */
   readonly title: string;
+  /** Not the spec's: the fallback run's token, which the handlers' outcome names (a late verdict settles no other run). */
+  readonly token: string | undefined;
   onprogress: ((this: BackgroundFetchRegistration, event: Event) => unknown) | null = null;
   #available = true;
   readonly #records: readonly StoredRecord[];
@@ -38,6 +38,7 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
     this.result = snapshot.result;
     this.failureReason = snapshot.failureReason;
     this.title = snapshot.title;
+    this.token = snapshot.token;
     this.#records = records;
     this.#chunks = chunks;
   }

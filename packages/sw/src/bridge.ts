@@ -1,11 +1,13 @@
+import type { BackgroundFetchEvent, EngineKind } from '@bgfetch/core';
 import {
-  type BackgroundFetchEvent,
+  type BridgeDispatchAnswer,
   type BridgeDispatchDone,
   type BridgeDispatchMessage,
-  type EngineKind,
+  claimFallbackDispatch,
+  describeError,
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { createDispatchedEvent } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
 import { serviceWorkerScope } from './scope.js';
@@ -42,7 +44,7 @@ export function installBackgroundFetchBridge(): () => void {
       if (!isBridgeDispatchMessage(event.data)) return;
       const port = event.ports[0];
       if (port === undefined) return;
-      event.waitUntil(dispatch(scope, event.data, port));
+      event.waitUntil(dispatchOnce(scope, event.data, port));
     };
     installed = { count: 0, listener };
     scope[INSTALLED] = installed;
@@ -59,11 +61,65 @@ export function installBackgroundFetchBridge(): () => void {
   };
 }
 
-async function dispatch(scope: ServiceWorkerGlobalScope, message: BridgeDispatchMessage, port: MessagePort) {
-  const answer = (done: BridgeDispatchDone) => port.postMessage(done);
+/** The runs this service worker is dispatching now, by token: the ports of every page waiting for each. */
+const running = new Map<string, Set<MessagePort>>();
+
+/**
+ * Dispatches a run's event once (docs/architecture.md, "Hand-off"): a message for a run being dispatched joins it;
+ * otherwise the run is claimed in the job's IndexedDB record before anything reads its bytes, and dispatched only
+ * when this claim took it. Every waiting page hears a claim at once and every `leaseMs / 3` until the end: it keeps
+ * the bytes meanwhile.
+ */
+async function dispatchOnce(
+  scope: ServiceWorkerGlobalScope,
+  message: BridgeDispatchMessage,
+  port: MessagePort,
+) {
+  const claimed = { type: 'bgfetch:claimed' } satisfies BridgeDispatchAnswer;
+  const joined = running.get(message.token);
+  if (joined !== undefined) {
+    joined.add(port);
+    port.postMessage(claimed);
+    return;
+  }
+  const ports = new Set([port]);
+  running.set(message.token, ports);
+  const tell = (answer: BridgeDispatchAnswer) => {
+    for (const waiting of ports) waiting.postMessage(answer);
+  };
+  let lease: ReturnType<typeof setInterval> | undefined;
+  try {
+    const claim = await claimFallbackDispatch(message.registration.id, message.token);
+    if (claim !== 'claimed' && claim !== 'none') {
+      tell({ type: 'bgfetch:dispatched', ok: false, error: notDispatched(claim) });
+      return;
+    }
+    tell(claimed);
+    lease = setInterval(() => tell(claimed), Math.max(1, Math.floor(message.leaseMs / 3)));
+    tell(await dispatch(scope, message));
+  } finally {
+    clearInterval(lease);
+    running.delete(message.token);
+  }
+}
+
+function notDispatched(claim: 'worker' | 'page' | 'other-run'): string {
+  if (claim === 'worker') return 'this run was dispatched before (the tab that sent it closed)';
+  if (claim === 'page') return 'the page stores this run itself (no claim came in time)';
+  return 'this run is over (its id is being fetched again)';
+}
+
+async function dispatch(
+  scope: ServiceWorkerGlobalScope,
+  message: BridgeDispatchMessage,
+): Promise<BridgeDispatchDone> {
   try {
     const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
-    const registration = new BridgeRegistration(message.registration, message.records, chunks);
+    const registration = new BridgeRegistration(
+      { ...message.registration, token: message.token },
+      message.records,
+      chunks,
+    );
     const { event, finish } = createDispatchedEvent(message.event, registration);
     bridgeEvents.add(event);
     const thrown: unknown[] = [];
@@ -78,13 +134,11 @@ async function dispatch(scope: ServiceWorkerGlobalScope, message: BridgeDispatch
     const rejected = await finish();
     registration.close();
     const errors = [...thrown, ...rejected];
-    answer(
-      errors.length === 0
-        ? { type: 'bgfetch:dispatched', ok: true }
-        : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describe).join('; ') },
-    );
+    return errors.length === 0
+      ? { type: 'bgfetch:dispatched', ok: true }
+      : { type: 'bgfetch:dispatched', ok: false, error: errors.map(describeError).join('; ') };
   } catch (error) {
-    answer({ type: 'bgfetch:dispatched', ok: false, error: describe(error) });
+    return { type: 'bgfetch:dispatched', ok: false, error: describeError(error) };
   }
 }
 
@@ -99,8 +153,4 @@ function callHandlerAttribute(scope: ServiceWorkerGlobalScope, event: Event) {
   } catch (error) {
     reportError(error);
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

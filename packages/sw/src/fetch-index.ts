@@ -1,11 +1,11 @@
+import { DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
 import {
   type BackgroundFetchOutcome,
-  DEFAULT_RECORDS_CACHE,
   fetchIndexUrl,
   readStoredFetch,
   readStoredFetches,
   type StoredFetch,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 
 /**
  * Page and service worker helpers over the fetch index core's landing keeps in the records cache (one entry per

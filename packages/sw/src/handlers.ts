@@ -1,15 +1,17 @@
 import {
   type BackgroundFetchEvent,
-  type BackgroundFetchOutcome,
   type BackgroundFetchRegistration,
   type BackgroundFetchUpdateUIEvent,
-  createOutcome,
   DEFAULT_RECORDS_CACHE,
+} from '@bgfetch/core';
+import {
+  type BackgroundFetchOutcome,
+  createOutcome,
   type RecordOutcome,
   readStoredFetch,
   verdictOf,
   writeOutcome,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { engineOf, installBackgroundFetchBridge } from './bridge.js';
 import { BridgeRegistration } from './bridge-registration.js';
 import { notifyClients } from './outcome.js';

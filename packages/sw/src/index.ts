@@ -5,8 +5,8 @@ export type {
   RecordOutcome,
   RecordProblem,
   StoredFetch,
-} from '@bgfetch/core';
-export { FETCH_INDEX_PATH, fetchIndexUrl } from '@bgfetch/core';
+} from '@bgfetch/core/internal';
+export { FETCH_INDEX_PATH, fetchIndexUrl } from '@bgfetch/core/internal';
 export { installBackgroundFetchBridge } from './bridge.js';
 export type { CacheNameOption } from './fetch-index.js';
 export { deleteStoredFetch, getFetchResponses, getStoredFetch, getStoredOutcomes } from './fetch-index.js';

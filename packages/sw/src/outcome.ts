@@ -1,4 +1,4 @@
-import { type BackgroundFetchOutcome, OUTCOME_CHANNEL_NAME } from '@bgfetch/core';
+import { type BackgroundFetchOutcome, OUTCOME_CHANNEL_NAME } from '@bgfetch/core/internal';
 import { serviceWorkerScope } from './scope.js';
 
 /**

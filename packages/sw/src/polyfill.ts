@@ -1,9 +1,10 @@
 import {
   BackgroundFetchManagerPolyfill,
   BackgroundFetchRecordPolyfill,
+  defineInterfaces,
   seePolyfilledFetches,
   serviceWorkerManagerFor,
-} from '@bgfetch/core';
+} from '@bgfetch/core/internal';
 import { installBackgroundFetchBridge } from './bridge.js';
 import { backgroundFetchEventClasses } from './bridge-events.js';
 import { BridgeRegistration } from './bridge-registration.js';
@@ -33,23 +34,16 @@ export function installBackgroundFetchPolyfill(): ServiceWorkerPolyfillResult {
   const scope = serviceWorkerScope() as unknown as Record<string, unknown>;
   const native = scope.BackgroundFetchEvent !== undefined && !isOurs(scope.BackgroundFetchEvent);
   if (!native) {
-    const events = backgroundFetchEventClasses();
-    // As WebIDL defines interface objects: writable and configurable, not enumerable.
-    for (const [name, value] of Object.entries({
-      ...events,
-      BackgroundFetchRegistration: BridgeRegistration,
-      BackgroundFetchRecord: BackgroundFetchRecordPolyfill,
-      BackgroundFetchManager: BackgroundFetchManagerPolyfill,
-    })) {
-      Object.defineProperty(scope, name, { value, writable: true, configurable: true, enumerable: false });
-    }
-    Object.defineProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch', {
-      get(this: ServiceWorkerRegistration) {
-        return serviceWorkerManagerFor(this);
+    defineInterfaces(
+      scope,
+      {
+        ...backgroundFetchEventClasses(),
+        BackgroundFetchRegistration: BridgeRegistration,
+        BackgroundFetchRecord: BackgroundFetchRecordPolyfill,
+        BackgroundFetchManager: BackgroundFetchManagerPolyfill,
       },
-      configurable: true,
-      enumerable: true,
-    });
+      serviceWorkerManagerFor,
+    );
   }
   if (native && !seeingPolyfilled) seePolyfilledFetches();
   seeingPolyfilled = true;

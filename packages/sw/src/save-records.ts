@@ -1,4 +1,5 @@
-import { type BackgroundFetchRegistration, landRecords, type RecordOutcome } from '@bgfetch/core';
+import type { BackgroundFetchRegistration } from '@bgfetch/core';
+import { landRecords, type RecordOutcome } from '@bgfetch/core/internal';
 
 /**
  * Lands every record of a fetch in `cache` and says what became of each, through core's one landing path (the

@@ -8,6 +8,13 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** 0…1: the share of each delay that is random (0: none; 1: "full jitter", anywhere from 0 to the delay). */
   jitter: number;
+  /**
+   * HTTP statuses that mean "try again later", retried within `attempts`; any other non-2xx answer fails the
+   * fetch `bad-status` at once. The last attempt's answer is the record.
+   */
+  statuses: readonly number[];
+  /** A server's `Retry-After` is waited out, up to this long (a longer one waits this long). */
+  maxRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
@@ -15,7 +22,18 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   jitter: 0.5,
+  statuses: Object.freeze([408, 429, 502, 503, 504]),
+  maxRetryAfterMs: 60_000,
 });
+
+/**
+ * The delay before the next attempt: the server's `Retry-After` when it sent one (capped at `maxRetryAfterMs`),
+ * else the back-off for `failures`.
+ */
+export function retryDelay(policy: RetryPolicy, failures: number, retryAfterMs: number | undefined): number {
+  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+  return backoffDelay(policy, failures);
+}
 
 /**
  * The delay before retry number `failures` (1 = after the first failure): `base · 2^(failures-1)`, capped, of
@@ -34,12 +52,15 @@ export function backoffDelay(
 
 /** Fills in a partial policy, checking each figure. */
 export function retryPolicy(given: Partial<RetryPolicy> = {}): RetryPolicy {
-  const policy = { ...DEFAULT_RETRY, ...given };
-  for (const [name, value] of Object.entries(policy)) {
+  const { statuses, ...figures } = { ...DEFAULT_RETRY, ...given };
+  for (const [name, value] of Object.entries(figures)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new TypeError(`bgfetch: retry.${name} must be a non-negative number, got ${String(value)}`);
     }
   }
-  if (policy.attempts < 1) throw new TypeError('bgfetch: retry.attempts must be at least 1');
-  return policy;
+  if (figures.attempts < 1) throw new TypeError('bgfetch: retry.attempts must be at least 1');
+  if (!Array.isArray(statuses) || !statuses.every((status) => Number.isInteger(status) && status >= 300)) {
+    throw new TypeError(`bgfetch: retry.statuses must be a list of HTTP statuses, got ${String(statuses)}`);
+  }
+  return { ...figures, statuses: [...statuses] };
 }

@@ -39,6 +39,11 @@ export interface RequestState {
   total: number | null;
   /** Status and headers of the answer the stored bytes belong to. */
   response: ResponseHead | null;
+  /**
+   * `false` once its server is known not to let it resume (a cross-origin resume refused or unreadable, an encoded
+   * answer, no validator): every drop restarts it from zero. Absent while a resume may work.
+   */
+  resumable?: false;
   state: 'pending' | 'done' | 'failed';
   failure: BackgroundFetchFailureReason;
   /** The fetch's `accept` option: an answer it does not accept fails the request before a byte is stored. */
@@ -60,6 +65,13 @@ export interface JobState {
   outcome: { result: 'success' | 'failure'; failureReason: BackgroundFetchFailureReason } | null;
   /** The settled job's event was handled (or its records stored here): only the clean-up may still be due. */
   handedOff?: true;
+  /**
+   * Who took the settled job's event, decided once in one transaction (`claimDispatch`): the service worker's bridge
+   * before it dispatches, or the page before it stores the records itself. Absent until then.
+   */
+  dispatch?: DispatchHolder;
+  /** How many runners took the job (a tab, a reload, a handover): orders their reports (report-order.ts). */
+  runs?: number;
   requests: RequestState[];
 }
 
@@ -69,9 +81,12 @@ interface Schema extends DBSchema {
 
 export type JobsDb = IDBPDatabase<Schema>;
 
+/** Who handles a settled job's event: the service worker's bridge, or the page's default handler. */
+export type DispatchHolder = 'worker' | 'page';
+
 /**
  * The schema's version. 1: the `jobs` store. 2: the same store; records written at 1 may lack `file` (their bytes
- * are chunks) and `handedOff`, both optional, so they are read as they are.
+ * are chunks), `handedOff`, `dispatch` and `runs`, all optional, so they are read as they are.
  */
 export const DB_VERSION = 2;
 
@@ -131,6 +146,15 @@ export async function updateJob<T>(
   return value;
 }
 
+/** Takes job `id` to run it (this context holds its lock): counts the run in its record, and returns it. */
+export function takeJob(db: JobsDb, id: string): Promise<JobState | undefined> {
+  return updateJob(db, id, (job) => {
+    if (job === undefined) return { value: undefined };
+    const taken = { ...job, runs: (job.runs ?? 0) + 1 };
+    return { job: taken, value: taken };
+  });
+}
+
 /** Deletes the job `id` if it is still the one of `token` (not a later job under the same id). */
 export async function deleteJob(db: JobsDb, id: string, token: string): Promise<void> {
   const tx = db.transaction(JOBS_STORE, 'readwrite');
@@ -149,3 +173,24 @@ export function requestAbort(db: JobsDb, id: string): Promise<boolean> {
       : { job: { ...job, abortRequested: true }, value: true },
   );
 }
+
+/**
+ * Claims the event of run `token` of job `id` for `by`, atomically: whoever claims first holds it, so a run is
+ * dispatched once however many tabs (or messages) ask. `'claimed'`: this call took it; else who holds it already;
+ * `'none'` when there is no record of the id; `'other-run'` when the record is another run's (a later `fetch()`).
+ */
+export function claimDispatch(
+  db: JobsDb,
+  id: string,
+  token: string,
+  by: DispatchHolder,
+): Promise<DispatchClaim> {
+  return updateJob(db, id, (job): { job?: JobState; value: DispatchClaim } => {
+    if (job === undefined) return { value: 'none' };
+    if (job.token !== token) return { value: 'other-run' };
+    if (job.dispatch !== undefined) return { value: job.dispatch };
+    return { job: { ...job, dispatch: by }, value: 'claimed' };
+  });
+}
+
+export type DispatchClaim = 'claimed' | DispatchHolder | 'none' | 'other-run';

@@ -1,15 +1,24 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
 import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
+import { watchNetwork } from '../network-watch.js';
 import { refuseWhatPagePolicyForbids } from '../page-policy.js';
+import { requestInputOf } from '../request-input.js';
 import type { ServiceWorkerWatch } from '../service-worker-watch.js';
 import {
-  type BridgeDispatchDone,
+  type BridgeDispatchAnswer,
   type BridgeDispatchMessage,
   DEFAULT_RECORDS_CACHE,
 } from '../stored-record.js';
 import type { ValidatedFetch } from '../validate.js';
 import { type RetryPolicy, retryPolicy } from './backoff.js';
-import type { JobInput, WorkerApi, WorkerHost, WorkerSettings } from './protocol.js';
+import type {
+  HandoffAnswer,
+  HandoffMessage,
+  JobInput,
+  WorkerApi,
+  WorkerHost,
+  WorkerSettings,
+} from './protocol.js';
 
 /**
  * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
@@ -27,15 +36,29 @@ export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
 export interface FallbackEngineOptions {
   /** Bytes per stored chunk (default 8 MiB): at most this much is fetched again after a drop. */
   chunkSize?: number;
-  /** Retries of transient failures (network errors, 408/429/5xx, stalls); see `RetryPolicy`. */
+  /**
+   * Retries of transient failures (network errors, stalls, `statuses`: 408/429/502/503/504 by default, with their
+   * `Retry-After`); any other non-2xx status fails at once (`bad-status`); see `RetryPolicy`.
+   */
   retry?: Partial<RetryPolicy>;
-  /** A request that receives no byte for this long is dropped and retried (default 30 s). */
+  /** A request whose body gives no byte for this long is dropped and retried (default 30 s). */
   stallTimeoutMs?: number;
+  /**
+   * A request that has no answer (status and headers) this long after it was sent is dropped and retried (default
+   * 60 s). It counts from the request's own start: a request waiting for a connection is not sent yet.
+   */
+  headerTimeoutMs?: number;
+  /**
+   * Requests of the worker's jobs in flight per origin at once (default 6, a browser's HTTP/1.1 connections per
+   * host); the others wait their turn without a clock running. Raise it for HTTP/2 origins.
+   */
+  connectionsPerHost?: number;
   /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
   cacheName?: string;
   /**
-   * How long the active service worker may take over a settled job's event before the page stores it itself
-   * (default 120 s). With no active worker known at that moment the page stores it at once.
+   * How long the active service worker may take to claim a settled job's event before the page stores it itself
+   * (default 120 s), and how long a worker that claimed it may go without a word. With no active worker known at
+   * that moment the page stores it at once.
    */
   handoffTimeoutMs?: number;
   /** At most one progress report per this many ms per fetch (default 100). */
@@ -59,12 +82,9 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
     };
     await api.init({ ...settings, online: navigator.onLine }, proxy(host));
-    // The page forwards its network events: WebKit's emulated offline (and some engines' real one) reaches only
-    // the page, and the worker must stop as the page sees it.
-    const onOnline = () => void api.setOnline(true);
-    const onOffline = () => void api.setOnline(false);
-    globalThis.addEventListener('online', onOnline);
-    globalThis.addEventListener('offline', onOffline);
+    // The page forwards its network events, and the worker listens to no others: WebKit's emulated offline (and
+    // some engines' real one) reaches only the page, and the worker must stop as the page sees it.
+    const stopWatchingNetwork = watchNetwork((online) => void api.setOnline(online));
 
     return {
       kind: 'fallback',
@@ -86,8 +106,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
       dispose: () => {
-        globalThis.removeEventListener('online', onOnline);
-        globalThis.removeEventListener('offline', onOffline);
+        stopWatchingNetwork();
         api[releaseProxy]();
         // The downloads stop with the worker; the next page (or client) resumes them from IndexedDB.
         worker.terminate();
@@ -101,6 +120,8 @@ function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'onl
     chunkSize: positive('chunkSize', options.chunkSize ?? DEFAULT_CHUNK_SIZE),
     retry: retryPolicy(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 30_000),
+    headerTimeoutMs: positive('headerTimeoutMs', options.headerTimeoutMs ?? 60_000),
+    connectionsPerHost: positive('connectionsPerHost', options.connectionsPerHost ?? 6),
     cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
     progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
   };
@@ -147,7 +168,6 @@ function unusableEngine(missing: string): Engine {
   };
 }
 
-/** A `Request` cannot cross to the worker: its parts can. The browser reads a body into a Blob (no script work). */
 async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobInput> {
   return {
     id,
@@ -156,14 +176,7 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
     downloadTotal: options.downloadTotal,
     requests: await Promise.all(
       requests.map(async (request) => ({
-        url: request.url,
-        method: request.method,
-        headers: [...request.headers],
-        // Firefox has no `Request.body`: the method tells whether there can be one.
-        body: request.method === 'GET' || request.method === 'HEAD' ? null : await request.blob(),
-        mode: request.mode,
-        credentials: request.credentials,
-        integrity: request.integrity,
+        ...(await requestInputOf(request)),
         ...(options.accept === undefined ? {} : { accept: options.accept }),
       })),
     ),
@@ -171,32 +184,46 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
 }
 
 /**
- * Posts the job's event to the active service worker's bridge and waits for its handlers, at most `timeoutMs`;
- * `false` when no worker is known now: the page lands the records itself rather than wait for one that may never
- * come (the app's `serviceWorker` promise may never settle).
+ * Posts the job's event to the active service worker's bridge, and waits while it answers: a claim at once, then
+ * one every `leaseMs / 3` while its handlers work, then the end (docs/architecture.md, "Hand-off"). `'none'` when no
+ * worker is known now: the page lands the records itself rather than wait for one that may never come (the app's
+ * `serviceWorker` promise may never settle). No claim within `timeoutMs`: `'silent'`. A claimed run whose worker
+ * goes silent for `timeoutMs` (it was stopped) counts as handled: it may have run the app's handler, which must not
+ * run twice.
  */
 async function handOff(
-  message: BridgeDispatchMessage,
+  message: HandoffMessage,
   serviceWorker: ServiceWorkerWatch,
   timeoutMs: number,
-): Promise<boolean> {
+): Promise<HandoffAnswer> {
   const active = serviceWorker.current()?.active;
-  if (!active) return false;
+  if (!active) return 'none';
   const channel = new MessageChannel();
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const done = await new Promise<BridgeDispatchDone>((resolve, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new DOMException(`no answer from the service worker in ${timeoutMs} ms`, 'TimeoutError')),
-        timeoutMs,
-      );
-      channel.port1.onmessage = (event: MessageEvent<BridgeDispatchDone>) => resolve(event.data);
-      active.postMessage(message, [channel.port2]);
+    return await new Promise<HandoffAnswer>((resolve) => {
+      let claimed = false;
+      const wait = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (claimed)
+            console.warn(`bgfetch: the service worker stopped answering for "${message.registration.id}"`);
+          resolve(claimed ? 'handled' : 'silent');
+        }, timeoutMs);
+      };
+      channel.port1.onmessage = ({ data }: MessageEvent<BridgeDispatchAnswer>) => {
+        if (data.type === 'bgfetch:claimed') {
+          claimed = true;
+          wait();
+          return;
+        }
+        if (!data.ok)
+          console.warn(`bgfetch: the service worker's ${message.event} handler failed: ${data.error}`);
+        resolve('handled');
+      };
+      wait();
+      active.postMessage({ ...message, leaseMs: timeoutMs } satisfies BridgeDispatchMessage, [channel.port2]);
     });
-    if (!done.ok)
-      console.warn(`bgfetch: the service worker's ${message.event} handler failed: ${done.error}`);
-    return true;
   } finally {
     clearTimeout(timer);
     channel.port1.close();

@@ -4,6 +4,7 @@ import {
   decide,
   ifRangeValidator,
   parseContentRange,
+  parseRetryAfter,
   resumeHeaders,
   type StoredState,
 } from './http.js';
@@ -39,13 +40,17 @@ describe('parseContentRange', () => {
 describe('resumeHeaders', () => {
   it('asks for the rest with a strong ETag, else Last-Modified', () => {
     expect(resumeHeaders(stored, 'GET')).toEqual({ Range: 'bytes=1000-', 'If-Range': '"v1"' });
-    expect(resumeHeaders({ ...stored, etag: 'W/"weak"' }, 'GET')?.['If-Range']).toBe(stored.lastModified);
+    expect(resumeHeaders({ ...stored, etag: null }, 'GET')?.['If-Range']).toBe(stored.lastModified);
   });
   it('starts over without a validator, at offset 0, or for a request with a body', () => {
     expect(resumeHeaders({ ...stored, etag: null, lastModified: null }, 'GET')).toBeUndefined();
     expect(resumeHeaders({ ...stored, offset: 0 }, 'GET')).toBeUndefined();
     expect(resumeHeaders(stored, 'POST')).toBeUndefined();
     expect(ifRangeValidator({ etag: 'W/"x"', lastModified: null })).toBeNull();
+    expect(resumeHeaders({ ...stored, resumable: false }, 'GET')).toBeUndefined();
+  });
+  it('never names a date beside a weak ETag', () => {
+    expect(resumeHeaders({ ...stored, etag: 'W/"weak"' }, 'GET')).toBeUndefined();
   });
 });
 
@@ -91,5 +96,23 @@ describe('decide', () => {
   it('tells transient statuses from final ones', () => {
     expect(decide(stored, true, head({ status: 503 }))).toEqual({ kind: 'status', transient: true });
     expect(decide(stored, false, head({ status: 404 }))).toEqual({ kind: 'status', transient: false });
+    for (const status of [500, 501, 505]) {
+      expect(decide(stored, false, head({ status }))).toEqual({ kind: 'status', transient: false });
+    }
+    expect(decide(stored, false, head({ status: 500 }), [500])).toEqual({ kind: 'status', transient: true });
+    expect(decide(stored, false, head({ status: 503 }), [500])).toEqual({ kind: 'status', transient: false });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('Mon, 01 Jan 2024 01:00:00 GMT');
+  it('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('1', now)).toBe(1000);
+    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
+    expect(parseRetryAfter('Mon, 01 Jan 2024 01:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:00 GMT', now)).toBe(0);
+  });
+  it('is undefined when absent or unreadable', () => {
+    for (const value of [null, '', '-1', 'soon', '1.5']) expect(parseRetryAfter(value, now)).toBeUndefined();
   });
 });

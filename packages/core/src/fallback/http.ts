@@ -1,3 +1,5 @@
+import { DEFAULT_RETRY } from './backoff.js';
+
 /**
  * Pure HTTP decisions of the fallback engine: how to ask for the rest of a response, and whether an answer may be
  * appended to the bytes already stored. Bytes of two versions are never spliced: anything that does not prove it
@@ -31,17 +33,23 @@ export interface StoredState {
   lastModified: string | null;
   /** The whole response's length, when known. */
   total: number | null;
+  /** `false` once a resume of these bytes is known not to work (`RequestState.resumable`): they restart. */
+  resumable?: false;
 }
 
-/** The validator for `If-Range`: a strong ETag, else Last-Modified; `null` when the bytes cannot be resumed. */
+/**
+ * The validator for `If-Range`: a strong ETag, else Last-Modified when there is no ETag at all; `null` when the
+ * bytes cannot be resumed. Never a date beside a weak ETag: the server has said its bytes may change within the
+ * second a date names (RFC 9110 §13.1.5).
+ */
 export function ifRangeValidator(state: Pick<StoredState, 'etag' | 'lastModified'>): string | null {
-  if (state.etag !== null && !state.etag.startsWith('W/')) return state.etag;
+  if (state.etag !== null) return state.etag.startsWith('W/') ? null : state.etag;
   return state.lastModified;
 }
 
 /** The headers that continue a stored request, or `undefined` when it must start from zero. */
 export function resumeHeaders(state: StoredState, method: string): Record<string, string> | undefined {
-  if (state.offset === 0 || method !== 'GET') return undefined;
+  if (state.offset === 0 || method !== 'GET' || state.resumable === false) return undefined;
   const validator = ifRangeValidator(state);
   if (validator === null) return undefined;
   return { Range: `bytes=${state.offset}-`, 'If-Range': validator };
@@ -65,14 +73,19 @@ export type Decision =
   /** A non-2xx answer: `transient` ones are worth retrying. */
   | { kind: 'status'; transient: boolean };
 
-/** Statuses that say "try again later" rather than "no". */
-const TRANSIENT_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
-
-/** Decides what to do with the answer to a request sent with `resumeHeaders(state)` (or none, at offset 0). */
-export function decide(state: StoredState, resumed: boolean, head: AnswerHead): Decision {
+/**
+ * Decides what to do with the answer to a request sent with `resumeHeaders(state)` (or none, at offset 0).
+ * `retryStatuses` say "try again later" rather than "no" (`RetryPolicy.statuses`).
+ */
+export function decide(
+  state: StoredState,
+  resumed: boolean,
+  head: AnswerHead,
+  retryStatuses: readonly number[] = DEFAULT_RETRY.statuses,
+): Decision {
   const { status } = head;
   if (resumed && status === 416) return { kind: 'refetch', why: 'the server refused the range (416)' };
-  if (status < 200 || status > 299) return { kind: 'status', transient: TRANSIENT_STATUSES.has(status) };
+  if (status < 200 || status > 299) return { kind: 'status', transient: retryStatuses.includes(status) };
   const encoded = head.contentEncoding !== null && head.contentEncoding.toLowerCase() !== 'identity';
   if (status !== 206) {
     // A whole body: the first answer, or a server that ignored Range / a failed If-Range (a new version).
@@ -102,6 +115,19 @@ export function decide(state: StoredState, resumed: boolean, head: AnswerHead): 
     return { kind: 'refetch', why: `the total length changed (${state.total} → ${range.total})` };
   }
   return { kind: 'store', from: state.offset, total: range.total ?? state.total, restart: false };
+}
+
+/**
+ * A `Retry-After` header in ms from `now`: delta-seconds or an HTTP date (one in the past is 0); `undefined` when
+ * absent or unreadable (then the back-off decides).
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const text = value?.trim();
+  if (text === undefined || text === '') return undefined;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // HTTP dates start with the day's name; anything else is not one, whatever Date.parse makes of it.
+  const date = /^[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 function toLength(value: string | null): number | null {

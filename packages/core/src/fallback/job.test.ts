@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { RequestInput } from '../request-input.js';
 import type { RequestState } from './db.js';
 import { chunkKeysOf, eventFor, newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
-import type { RequestInput } from './protocol.js';
 
 const input = (over: Partial<RequestInput> = {}): RequestInput => ({
   url: 'https://media.test/ep1.mp3',

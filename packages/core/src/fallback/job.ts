@@ -1,7 +1,9 @@
+import { runSequence } from '../report-order.js';
+import type { RequestInput } from '../request-input.js';
 import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
 import type { JobState, RequestState } from './db.js';
-import type { JobInput, RequestInput } from './protocol.js';
+import type { JobInput } from './protocol.js';
 
 /**
  * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
@@ -63,6 +65,8 @@ export function snapshotOf(
   live: readonly number[],
   online: boolean,
   recordsAvailable = true,
+  /** Which report of the job's current runner this is (0: none runs it here); report-order.ts. */
+  count = 0,
 ): RegistrationSnapshot {
   const requests = job.requests.map((request, index) => ({
     url: request.request.url,
@@ -70,6 +74,7 @@ export function snapshotOf(
     downloaded: countedBytes(request) + (live[index] ?? 0),
     downloadTotal: request.total,
     status: request.response?.status ?? null,
+    ...(request.resumable === false ? { resumable: false as const } : {}),
     ...(request.refused === undefined ? {} : { refused: request.refused }),
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
@@ -96,6 +101,8 @@ export function snapshotOf(
     requests,
     startedAt: job.startedAt,
     updatedAt: Date.now(),
+    token: job.token,
+    sequence: runSequence(job.runs ?? 0, count),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AcceptedResponses } from '../accept.js';
+import type { RequestInput } from '../request-input.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { ImageResource } from '../spec-types.js';
 import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
@@ -28,6 +28,10 @@ export interface WorkerSettings {
   chunkSize: number;
   retry: RetryPolicy;
   stallTimeoutMs: number;
+  /** How long a request may wait for its answer's headers, counted once it has a connection. */
+  headerTimeoutMs: number;
+  /** Requests in flight per origin, across the worker's jobs; the others wait for a slot (host-slots.ts). */
+  connectionsPerHost: number;
   /** Where records land when no service worker takes them. */
   cacheName: string;
   /** At most one progress report per this many ms per fetch (status changes go at once). */
@@ -37,19 +41,6 @@ export interface WorkerSettings {
 }
 
 /** One request as the page hands it to the worker (a `Request` itself cannot cross). */
-export interface RequestInput {
-  url: string;
-  method: string;
-  headers: [string, string][];
-  /** The body, read by the browser into a Blob (no byte work in page script); `null` without one. */
-  body: Blob | null;
-  mode: RequestMode;
-  credentials: RequestCredentials;
-  integrity: string;
-  /** The fetch's `accept` option, if it has one. */
-  accept?: AcceptedResponses;
-}
-
 export interface JobInput {
   id: string;
   title: string;
@@ -58,14 +49,22 @@ export interface JobInput {
   requests: RequestInput[];
 }
 
+/** The dispatch message as the worker makes it; the page adds the lease (its `handoffTimeoutMs`). */
+export type HandoffMessage = Omit<BridgeDispatchMessage, 'leaseMs'>;
+
+/**
+ * `'handled'`: the service worker claimed the run and its handlers are done (or it went silent after claiming:
+ * it is not reading any more); `'none'`: no active service worker now; `'silent'`: no claim within
+ * `handoffTimeoutMs`. After `'none'` and `'silent'` the worker claims the run for the page before it stores the
+ * records itself (docs/architecture.md, "Hand-off").
+ */
+export type HandoffAnswer = 'handled' | 'none' | 'silent';
+
 /** What the worker asks of the page. */
 export interface WorkerHost {
   report(snapshot: RegistrationSnapshot): void;
-  /**
-   * Hands a settled job to the active service worker through the bridge and resolves once its handlers are done:
-   * `true`; or `false` when there is no active service worker (the worker then runs the default handler itself).
-   */
-  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+  /** Hands a settled job to the active service worker through the bridge (`HandoffAnswer` says how it went). */
+  handoff(message: HandoffMessage): Promise<HandoffAnswer>;
 }
 
 /** The worker's API, through comlink. */

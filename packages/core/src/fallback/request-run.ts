@@ -4,10 +4,12 @@ import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
 import { bodyReader } from './body-reader.js';
 import type { BodyWriter } from './body-writer.js';
 import type { RequestState, ResponseHead } from './db.js';
-import { type AnswerHead, decide, resumeHeaders } from './http.js';
+import { hostSlots } from './host-slots.js';
+import { type AnswerHead, decide, ifRangeValidator, parseRetryAfter, resumeHeaders } from './http.js';
+import { originAnswers } from './origin-answers.js';
 import type { WorkerSettings } from './protocol.js';
 import type { RequestStore } from './request-store.js';
-import { type AttemptResult, type Retryable, runWithRetries } from './retryer.js';
+import { type AttemptResult, type FailedAttempt, type Retryable, runWithRetries } from './retryer.js';
 import { integrityHolds } from './settle.js';
 import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
 import { isQuotaError } from './storage-full.js';
@@ -37,7 +39,21 @@ class Interrupt extends Error {
   override name = 'Interrupt';
 }
 
+/** A "try again later" status (`RetryPolicy.statuses`), with the wait the server asked for, if any. */
+class BusyStatus extends Error {
+  override name = 'BusyStatus';
+  constructor(
+    status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`status ${status}`);
+  }
+}
+
 const OVER: AttemptResult = { kind: 'over' };
+
+/** Network errors in a row while the server answers, after which a request fails (`fetch-error`). */
+const REFUSALS = 2;
 
 /**
  * One request of a running job, from its stored state to a settled record: each attempt asks for the rest of the
@@ -54,6 +70,10 @@ export class RequestRun implements Retryable {
   private commits = 0;
   /** The current attempt got an answer (status and headers). */
   private answered = false;
+  /** The current attempt asked for the rest (`Range` + `If-Range`). */
+  private resumed = false;
+  /** Network errors in a row while the server's origin answered (see `networkError`). */
+  private refusals = 0;
   private controller: AbortController | undefined;
 
   constructor(
@@ -61,6 +81,11 @@ export class RequestRun implements Retryable {
     private readonly store: RequestStore,
     private readonly job: RunningJob,
   ) {}
+
+  /** The origin of the request's URL: what the browser's connections, and the host slots, are per. */
+  private get origin(): string {
+    return new URL(this.request.request.url).origin;
+  }
 
   run(): Promise<void> {
     return runWithRetries(this, this.job.settings.retry);
@@ -99,14 +124,19 @@ export class RequestRun implements Retryable {
     this.controller = controller;
     const commitsBefore = this.commits;
     this.answered = false;
-    const failed = (error: unknown): AttemptResult => ({
+    const failed = (error: unknown): FailedAttempt => ({
       kind: 'failed',
       progressed: this.commits !== commitsBefore,
       // No answer, and bytes that a `Range` request can continue: an outage, waited out however long it lasts.
       outage: !this.answered && resumeHeaders(this.request, this.request.request.method) !== undefined,
+      retryAfterMs: error instanceof BusyStatus ? error.retryAfterMs : undefined,
       error,
     });
+    let release = () => {};
     try {
+      // The request waits its turn for a connection here, not inside `fetch` where its clock would run.
+      const { connectionsPerHost } = this.job.settings;
+      release = await hostSlots.acquire(this.origin, connectionsPerHost, controller.signal);
       const failure = await this.fetchRest(controller, last);
       return failure === undefined ? OVER : failed(failure);
     } catch (error) {
@@ -117,12 +147,38 @@ export class RequestRun implements Retryable {
         return OVER;
       }
       // A network error, or a stall (stall-watchdog.ts).
-      return failed(reason);
+      return await this.networkError(reason, failed);
     } finally {
+      release();
       this.controller = undefined;
       controller.abort(new Interrupt('attempt over'));
       this.live = 0;
     }
+  }
+
+  /**
+   * A failed attempt. A network error without an answer is told by whether the server's origin answers: if not, an
+   * outage (`failed` waits it out, keeping the bytes); if so, a failure of this request itself, which no wait
+   * fixes. A cross-origin resume then starts over without its `Range` and `If-Range` (they need a preflight, which
+   * a CDN that answers `OPTIONS` with 405 refuses); anything else (a CORS refusal, a redirect to a `data:` URL)
+   * fails the request when it happens again.
+   */
+  private async networkError(
+    error: unknown,
+    failed: (error: unknown) => FailedAttempt,
+  ): Promise<AttemptResult> {
+    const { request } = this;
+    if (this.answered || !(error instanceof TypeError) || !(await originAnswers(request.request.url))) {
+      this.refusals = 0;
+      return failed(error);
+    }
+    if (this.resumed && this.origin !== globalThis.location.origin) {
+      request.resumable = false;
+      await this.restart();
+      return OVER;
+    }
+    this.refusals += 1;
+    return { ...failed(error), outage: false, permanent: this.refusals >= REFUSALS };
   }
 
   /**
@@ -139,12 +195,14 @@ export class RequestRun implements Retryable {
       return this.finish();
     }
     const resume = resumeHeaders(request, request.request.method);
+    this.resumed = resume !== undefined;
     if (resume === undefined && request.offset > 0) await this.restart();
     const headers = new Headers(request.request.headers);
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
     const body = await openStoredBody(request.request, await store.chunks());
 
-    const watchdog = stallWatchdog(controller, this.job.settings.stallTimeoutMs);
+    const { stallTimeoutMs, headerTimeoutMs } = this.job.settings;
+    const watchdog = stallWatchdog(controller, stallTimeoutMs, headerTimeoutMs);
     try {
       const response = await fetch(request.request.url, {
         method: request.request.method,
@@ -155,19 +213,32 @@ export class RequestRun implements Retryable {
         cache: 'no-store',
         signal: controller.signal,
       });
-      watchdog.waiting(false);
+      watchdog.answered();
       this.answered = true;
       this.outage = false;
-      const decision = decide(request, resume !== undefined, headOf(response));
+      this.refusals = 0;
+      const head = headOf(response);
+      const decision = decide(
+        request,
+        resume !== undefined,
+        headOf(response),
+        this.job.settings.retry.statuses,
+      );
       if (decision.kind === 'refetch') {
         await response.body?.cancel();
+        // A 206 whose Content-Range cannot be read (a cross-origin server that does not expose it): no resume of
+        // this request can be checked; each restarts from zero.
+        if (response.status === 206 && head.contentRange === null) request.resumable = false;
         if (resume === undefined) return new Error(decision.why);
         await this.restart();
         return undefined;
       }
       if (decision.kind === 'status' && decision.transient && !last) {
         await response.body?.cancel();
-        return new Error(`status ${response.status}`);
+        return new BusyStatus(
+          response.status,
+          parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
+        );
       }
       if (decision.kind === 'store') {
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
@@ -181,8 +252,11 @@ export class RequestRun implements Retryable {
       if (decision.kind === 'status' || decision.restart) await this.restart();
       if (request.offset === 0) {
         request.response = responseHead(response);
-        request.etag = response.headers.get('ETag');
-        request.lastModified = response.headers.get('Last-Modified');
+        request.etag = head.etag;
+        request.lastModified = head.lastModified;
+        // Bytes decoded by the browser cannot be continued by a range of the encoded ones; nor are bytes without a
+        // validator that If-Range can name: a drop restarts such a request from zero.
+        if (isEncoded(head) || ifRangeValidator(request) === null) request.resumable = false;
         // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
@@ -324,6 +398,10 @@ export class RequestRun implements Retryable {
     this.job.publish(true);
     await this.store.discard(stale);
   }
+}
+
+function isEncoded(head: AnswerHead): boolean {
+  return head.contentEncoding !== null && head.contentEncoding.toLowerCase() !== 'identity';
 }
 
 function headOf(response: Response): AnswerHead {

@@ -1,4 +1,4 @@
-import { backoffDelay, type RetryPolicy } from './backoff.js';
+import { type RetryPolicy, retryDelay } from './backoff.js';
 
 /** How one attempt ended, as the retryer sees it. */
 export type AttemptResult =
@@ -7,9 +7,20 @@ export type AttemptResult =
   /**
    * A transient failure (a network error, a stall, a 503…). `progressed`: it stored a chunk before it failed.
    * `outage`: no answer came at all (the server or the path to it is down) and the task has bytes it can resume:
-   * such a failure never uses up the budget, since giving up would throw those bytes away.
+   * such a failure never uses up the budget, since giving up would throw those bytes away. `permanent`: the
+   * same failure again while the server is up (a CORS failure, a redirect nowhere): no later attempt can do
+   * better, the task gives up now. `retryAfterMs`: the server asked for this long a wait (`Retry-After`).
    */
-  | { kind: 'failed'; progressed: boolean; outage: boolean; error: unknown };
+  | {
+      kind: 'failed';
+      progressed: boolean;
+      outage: boolean;
+      permanent?: boolean;
+      retryAfterMs?: number;
+      error: unknown;
+    };
+
+export type FailedAttempt = Extract<AttemptResult, { kind: 'failed' }>;
 
 /** What the retryer drives: one request, attempted until it settles. */
 export interface Retryable {
@@ -32,7 +43,7 @@ export interface Retryable {
  * exponential back-off between failures, paused (without spending attempts) while it cannot run, continued when
  * that changes. Only failures in a row count: an attempt that stored a chunk starts the count again, so a long
  * download over a flaky network is never failed for the sum of its drops. An outage past the budget is waited out,
- * probing at the capped delay, for as long as it lasts.
+ * probing at the capped delay, for as long as it lasts. A server's `Retry-After` replaces the back-off (capped).
  */
 export async function runWithRetries(task: Retryable, policy: RetryPolicy): Promise<void> {
   let failures = 0;
@@ -47,12 +58,12 @@ export async function runWithRetries(task: Retryable, policy: RetryPolicy): Prom
     if (result.kind === 'over' || !task.active() || !task.canRun()) continue;
     failures = result.progressed ? 1 : failures + 1;
     const spent = failures >= policy.attempts;
-    if (spent && !result.outage) {
+    if (result.permanent || (spent && !result.outage)) {
       await task.giveUp(result.error);
       continue;
     }
     task.waiting(spent);
-    await sleep(backoffDelay(policy, failures), task.changed());
+    await sleep(retryDelay(policy, failures, result.retryAfterMs), task.changed());
   }
 }
 

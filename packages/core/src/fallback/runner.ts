@@ -1,10 +1,10 @@
+import { ChangeSignal } from '../change-signal.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
-import type { BridgeDispatchMessage } from '../stored-record.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
-import type { WorkerSettings } from './protocol.js';
+import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
 import { RequestRun, type RunningJob } from './request-run.js';
 import { requestStore } from './request-store.js';
 import { settle } from './settle.js';
@@ -18,8 +18,8 @@ export interface RunnerDeps {
   online(): boolean;
   /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
   publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
-  /** `true` when a service worker took the job's event; `false` when there is none. */
-  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+  /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
+  handoff(message: HandoffMessage): Promise<HandoffAnswer>;
 }
 
 /**
@@ -36,8 +36,9 @@ export class JobRunner implements RunningJob {
   superseded = false;
   private readonly end = new AbortController();
   private runs: RequestRun[] = [];
-  private wake: () => void = () => {};
-  private nextChange = this.newChange();
+  /** Reports made so far: the order of this runner's snapshots (report-order.ts). */
+  private reports = 0;
+  private readonly change = new ChangeSignal();
 
   constructor(
     private readonly job: JobState,
@@ -60,7 +61,7 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(this.job, live, online, recordsAvailable);
+    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports);
   }
 
   async run(): Promise<void> {
@@ -72,7 +73,7 @@ export class JobRunner implements RunningJob {
         const keyOf = (n: number) => chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
         return new RequestRun(request, requestStore(request, keyOf), this);
       });
-      await Promise.all(this.runs.map((run) => run.run()));
+      await this.joinRuns();
       if (this.superseded) return;
       const failed = job.requests.find((request) => request.state === 'failed');
       job.outcome =
@@ -94,6 +95,24 @@ export class JobRunner implements RunningJob {
     });
   }
 
+  /**
+   * Waits for every request's run. One that throws (IndexedDB refusing a write) ends the others, and its error goes
+   * up only once they are all over: the lock is let go (and another tab may take the job) only when nothing of this
+   * runner still writes.
+   */
+  private async joinRuns(): Promise<void> {
+    const ends = await Promise.allSettled(
+      this.runs.map((run) =>
+        run.run().catch((error: unknown) => {
+          this.fail('fetch-error');
+          throw error;
+        }),
+      ),
+    );
+    const thrown = ends.find((end) => end.status === 'rejected');
+    if (thrown !== undefined) throw thrown.reason;
+  }
+
   /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
   async refreshFlags(): Promise<void> {
     const stored = await (await this.deps.db()).get('jobs', this.job.id);
@@ -107,7 +126,7 @@ export class JobRunner implements RunningJob {
 
   onlineChanged(): void {
     if (!this.deps.online()) this.interrupt('offline');
-    this.notify();
+    this.change.notify();
     this.publish(true);
   }
 
@@ -116,7 +135,7 @@ export class JobRunner implements RunningJob {
   }
 
   changed(): Promise<void> {
-    return this.nextChange;
+    return this.change.next();
   }
 
   /** Ends the job at once: every attempt stops, the first reason wins. */
@@ -124,7 +143,7 @@ export class JobRunner implements RunningJob {
     this.failure ??= reason;
     this.end.abort(reason);
     this.interrupt(reason);
-    this.notify();
+    this.change.notify();
   }
 
   overDownloadTotal(): boolean {
@@ -136,16 +155,17 @@ export class JobRunner implements RunningJob {
   }
 
   /**
-   * Writes the job, keeping the flags other tabs may have set meanwhile, and applies those flags here. Never over
+   * Writes the job, keeping the flags other tabs may have set meanwhile (and the claim of its event), and applies
+   * those flags here. Never over
    * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
    */
   async persist(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined || current.token !== this.job.token) return { value: current };
-      return {
-        job: { ...this.job, paused: current.paused, abortRequested: current.abortRequested },
-        value: current,
-      };
+      // Who claimed the settled job's event is the record's alone (db.ts `claimDispatch`).
+      const { dispatch } = current;
+      const job = { ...this.job, paused: current.paused, abortRequested: current.abortRequested };
+      return { job: dispatch === undefined ? job : { ...job, dispatch }, value: current };
     });
     if (stored) this.applyFlags(stored);
   }
@@ -167,24 +187,12 @@ export class JobRunner implements RunningJob {
     if (paused !== this.job.paused) {
       this.job.paused = paused;
       if (paused) this.interrupt('paused');
-      this.notify();
+      this.change.notify();
       this.publish(true);
     }
   }
 
   private interrupt(why: string) {
     for (const run of this.runs) run.interrupt(why);
-  }
-
-  private newChange(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  /** Wakes whoever waits for a change (a paused or backing-off run) and arms the next one. */
-  private notify() {
-    this.wake();
-    this.nextChange = this.newChange();
   }
 }

@@ -1,6 +1,6 @@
 import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../stored-record.js';
-import { type JobsDb, jobsConnection, type RequestState, requestAbort, updateJob } from './db.js';
+import { type JobsDb, jobsConnection, type RequestState, requestAbort, takeJob, updateJob } from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, fileName, newToken } from './keys.js';
@@ -40,8 +40,6 @@ export class Scheduler implements WorkerApi {
     await this.db();
     this.channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => this.onChannel(event.data);
-    globalThis.addEventListener?.('online', () => this.setOnline(true));
-    globalThis.addEventListener?.('offline', () => this.setOnline(false));
   }
 
   async rehydrate(): Promise<RegistrationSnapshot[]> {
@@ -153,7 +151,7 @@ export class Scheduler implements WorkerApi {
     let superseded = false;
     navigator.locks
       .request(jobLockName(id), async () => {
-        const job = await (await this.db()).get('jobs', id);
+        const job = await takeJob(await this.db(), id);
         if (job === undefined) return;
         const runner = new JobRunner(job, {
           settings: this.settings,
@@ -184,7 +182,8 @@ export class Scheduler implements WorkerApi {
   private publish(snapshot: RegistrationSnapshot, immediate: boolean) {
     const entry = this.throttled.get(snapshot.id) ?? { at: 0 };
     this.throttled.set(snapshot.id, entry);
-    const wait = entry.at + this.settings.progressIntervalMs - Date.now();
+    // The monotonic clock: a wall clock stepping back would hold progress back for as long as it stepped.
+    const wait = entry.at + this.settings.progressIntervalMs - performance.now();
     if (!immediate && wait > 0) {
       this.pending.set(snapshot.id, snapshot);
       entry.timer ??= setTimeout(() => {
@@ -197,7 +196,7 @@ export class Scheduler implements WorkerApi {
     clearTimeout(entry.timer);
     entry.timer = undefined;
     this.pending.delete(snapshot.id);
-    entry.at = Date.now();
+    entry.at = performance.now();
     this.host.report(snapshot);
     this.channel?.postMessage({ type: 'snapshot', snapshot } satisfies ChannelMessage);
     if (isSettled(snapshot)) this.throttled.delete(snapshot.id);

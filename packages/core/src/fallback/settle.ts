@@ -1,10 +1,18 @@
 import { landStoredRecords, verifyBody } from '../landing/index.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import { removeStoredFiles } from '../stored-file.js';
-import { type BridgeDispatchMessage, FALLBACK_CHUNK_CACHE, openStoredResponse } from '../stored-record.js';
-import { deleteJob, type JobState, type JobsDb, type RequestState } from './db.js';
+import { FALLBACK_CHUNK_CACHE, openStoredResponse } from '../stored-record.js';
+import {
+  claimDispatch,
+  type DispatchClaim,
+  deleteJob,
+  type JobState,
+  type JobsDb,
+  type RequestState,
+} from './db.js';
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
+import type { HandoffAnswer, HandoffMessage } from './protocol.js';
 
 /** What settling a job needs from the runner and the worker around it. */
 export interface SettleDeps {
@@ -12,8 +20,8 @@ export interface SettleDeps {
   origin: string;
   /** Where records land when no service worker takes them. */
   cacheName: string;
-  /** `true` when a service worker took the job's event; `false` when there is none. */
-  handoff(message: BridgeDispatchMessage): Promise<boolean>;
+  /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
+  handoff(message: HandoffMessage): Promise<HandoffAnswer>;
   snapshot(recordsAvailable: boolean): RegistrationSnapshot;
   publish(snapshot: RegistrationSnapshot): void;
   /** Writes the job to IndexedDB. */
@@ -44,21 +52,38 @@ export async function settle(job: JobState, deps: SettleDeps): Promise<void> {
   deps.publish(deps.snapshot(false));
 }
 
-/** The job's event to the service worker's handlers; the page-side default handler when none takes it. */
+/**
+ * The job's event to the service worker's handlers; the page-side default handler when none claims it. The run is
+ * claimed in IndexedDB before either handles it (docs/architecture.md, "Hand-off"): the service worker's bridge
+ * claims it before it dispatches, the page before it stores the records itself, so the event is handled once and
+ * the page never lands (nor, after it, removes) bytes a service worker is still reading.
+ */
 async function handOff(job: JobState, deps: SettleDeps) {
-  const message: BridgeDispatchMessage = {
+  const message: HandoffMessage = {
     type: 'bgfetch:dispatch',
     event: eventFor(job),
     registration: deps.snapshot(true),
     records: job.requests.map(storedRecordOf),
+    token: job.token,
   };
-  let handled = false;
-  try {
-    handled = await deps.handoff(message);
-  } catch (error) {
-    console.warn(`bgfetch: the service worker did not take "${job.id}" (${String(error)}); storing it here`);
+  // A tab that closed while storing the records itself left the claim to the page: this one goes on with it.
+  let claim: DispatchClaim | undefined = job.dispatch === 'page' ? 'page' : undefined;
+  while (claim === undefined) {
+    let answer: HandoffAnswer = 'none';
+    try {
+      answer = await deps.handoff(message);
+    } catch (error) {
+      console.warn(
+        `bgfetch: the service worker did not take "${job.id}" (${String(error)}); storing it here`,
+      );
+    }
+    if (answer === 'handled') return;
+    claim = await claimDispatch(await deps.db(), job.id, job.token, 'page');
+    // The service worker claimed it after all, its answer still on the way: wait for it again.
+    if (claim === 'worker' && answer === 'silent') claim = undefined;
   }
-  if (!handled && message.event === 'backgroundfetchsuccess') await storeRecords(job, deps);
+  const ours = claim === 'claimed' || claim === 'page';
+  if (ours && message.event === 'backgroundfetchsuccess') await storeRecords(job, deps);
 }
 
 /** The page-side default handler: lands the records as the service worker's handler would (core's landing). */

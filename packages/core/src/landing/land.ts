@@ -1,4 +1,5 @@
 import { type AcceptedResponses, unacceptedHead } from '../accept.js';
+import { describeError } from '../errors.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
 import { isQuotaError } from '../fallback/storage-full.js';
 import { createBackgroundFetchRecord } from '../record.js';
@@ -155,7 +156,7 @@ async function landRecord(
       bytes: 0,
       stored: false,
       problem: 'no-response',
-      message: messageOf(error),
+      message: describeError(error),
     };
   }
   const { status, statusText, headers } = response;
@@ -196,7 +197,7 @@ async function landRecord(
       bytes,
       stored: false,
       problem: isQuotaError(error) ? 'quota-exceeded' : 'write-failed',
-      message: messageOf(error),
+      message: describeError(error),
     };
   }
   return { ...about, status, bytes: verification.bytes, stored: true };
@@ -209,8 +210,4 @@ async function landRecord(
  */
 function put(cache: Cache, key: Request | string, response: Response): Promise<void> {
   return guardedWrite(cache.put(key, response), { bytes: 1, undo: () => cache.delete(key) });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

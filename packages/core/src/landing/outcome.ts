@@ -80,13 +80,13 @@ export function createOutcome(
   registration: Pick<
     BackgroundFetchRegistration,
     'id' | 'uploadTotal' | 'uploaded' | 'downloadTotal' | 'downloaded'
-  >,
+  > & { token?: string | undefined },
   engine: EngineKind,
   verdict: Verdict,
   records: RecordOutcome[],
   cacheName: string,
 ): BackgroundFetchOutcome {
-  const { id, uploadTotal, uploaded, downloadTotal, downloaded } = registration;
+  const { id, uploadTotal, uploaded, downloadTotal, downloaded, token } = registration;
   return {
     type: 'bgfetch:outcome',
     engine,
@@ -99,6 +99,7 @@ export function createOutcome(
       ...verdict,
       // The records are the cache's now: the registration's own turn unavailable when the handler returns.
       recordsAvailable: false,
+      ...(token === undefined ? {} : { token }),
     },
     cacheName,
     records,

@@ -1,5 +1,6 @@
 import type { FallbackEngineOptions } from '../fallback/engine.js';
 import { BackgroundFetchRecord } from '../record.js';
+import { defineInterfaces } from './define-interfaces.js';
 import { BackgroundFetchManager, managerFor, polyfillOf, setEngineOptions } from './manager.js';
 import { fallBackWhenRefused } from './refusal.js';
 import { BackgroundFetchRegistration } from './registration.js';
@@ -60,19 +61,9 @@ function start(options: BackgroundFetchPolyfillOptions, install: () => void) {
 }
 
 function defineObjects() {
-  // As WebIDL defines interface objects: writable and configurable, not enumerable.
-  for (const [name, value] of Object.entries({
-    BackgroundFetchManager,
-    BackgroundFetchRegistration,
-    BackgroundFetchRecord,
-  })) {
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-  Object.defineProperty(ServiceWorkerRegistration.prototype, 'backgroundFetch', {
-    get(this: ServiceWorkerRegistration) {
-      return managerFor(this);
-    },
-    configurable: true,
-    enumerable: true,
-  });
+  defineInterfaces(
+    globalThis,
+    { BackgroundFetchManager, BackgroundFetchRegistration, BackgroundFetchRecord },
+    managerFor,
+  );
 }

@@ -1,3 +1,4 @@
+import { isRefusal } from '../errors.js';
 import type { BackgroundFetchManager as BackgroundFetchManagerShape } from '../spec-types.js';
 import type { PolyfillBackend } from './backend.js';
 import type { BackgroundFetchManager } from './manager.js';
@@ -62,8 +63,4 @@ export function fallBackWhenRefused(polyfill: PolyfillSide): void {
   for (const [name, value] of Object.entries(methods)) {
     Object.defineProperty(manager, name, { value, writable: true, configurable: true, enumerable: true });
   }
-}
-
-function isRefusal(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'NotAllowedError';
 }

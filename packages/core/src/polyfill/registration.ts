@@ -1,3 +1,4 @@
+import { ChangeSignal } from '../change-signal.js';
 import { checkInternal, type INTERNAL } from '../illegal-constructor.js';
 import { createBackgroundFetchRecord } from '../record.js';
 import { matchingRecords } from '../request-matches.js';
@@ -39,8 +40,7 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
   #snapshot: RegistrationSnapshot;
   readonly #source: RegistrationSource;
   #onprogress: ProgressHandler = null;
-  #wake: () => void = () => {};
-  #changed: Promise<void> = this.#nextChange();
+  readonly #change = new ChangeSignal();
 
   static {
     updateRegistration = (registration, snapshot) => registration.#update(snapshot);
@@ -118,18 +118,11 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
     );
   }
 
-  #nextChange(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-    });
-  }
-
   #update(next: RegistrationSnapshot) {
     const previous = this.#snapshot;
     if (previous.result !== '' || next.startedAt !== previous.startedAt) return;
     this.#snapshot = next;
-    this.#wake();
-    this.#changed = this.#nextChange();
+    this.#change.notify();
     const progressed =
       next.downloaded !== previous.downloaded ||
       next.uploaded !== previous.uploaded ||
@@ -141,7 +134,7 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
   /** Resolves once request `index`'s response is stored whole; rejects if the fetch ends without it. */
   async #response(index: number, chunks: Cache): Promise<Response> {
     for (;;) {
-      const changed = this.#changed;
+      const changed = this.#change.next();
       const stored = await this.#source.records(this.id);
       const response = stored?.[index]?.response;
       if (response?.complete) return openStoredResponse(response, chunks);
@@ -153,7 +146,7 @@ export class BackgroundFetchRegistration extends EventTarget implements Backgrou
       // Asking the engine means a trip to its worker and IndexedDB: not on every progress tick, only on a change
       // that can have finished this record (all its bytes in, a length it never knew, or the fetch's end).
       await changed;
-      while (!this.#mayHaveFinished(index)) await this.#changed;
+      while (!this.#mayHaveFinished(index)) await this.#change.next();
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../engine.js';
 import type { EngineKind, RegistrationSnapshot } from '../snapshot.js';
 import type { ValidatedFetch } from '../validate.js';
+import { snapshot } from './snapshots.js';
 
 export interface FakeEngineOptions {
   kind: EngineKind;
@@ -80,20 +81,5 @@ let clock = 1_000;
 
 export function runningSnapshot(engine: EngineKind, id: string, title = ''): RegistrationSnapshot {
   clock += 1;
-  return {
-    id,
-    uploadTotal: 0,
-    uploaded: 0,
-    downloadTotal: 0,
-    downloaded: 0,
-    result: '',
-    failureReason: '',
-    recordsAvailable: true,
-    engine,
-    status: 'pending',
-    title,
-    requests: [],
-    startedAt: clock,
-    updatedAt: clock,
-  };
+  return snapshot({ id, engine, status: 'pending', title, startedAt: clock, updatedAt: clock });
 }

@@ -2,6 +2,7 @@ import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '.
 import type { EngineKind, FetchStatus, RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import type { ValidatedFetch } from '../validate.js';
+import { snapshot } from './snapshots.js';
 
 /** A clock the test (or story) moves by hand. */
 export interface ManualClock {
@@ -185,15 +186,9 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
   function fresh(id: string, title: string, urls: string[], downloadTotal: number): Running {
     const now = startTime();
     return {
-      snapshot: {
+      snapshot: snapshot({
         id,
-        uploadTotal: 0,
-        uploaded: 0,
         downloadTotal,
-        downloaded: 0,
-        result: '',
-        failureReason: '',
-        recordsAvailable: true,
         engine: kind,
         status: 'pending',
         title,
@@ -206,7 +201,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
         })),
         startedAt: now,
         updatedAt: now,
-      },
+      }),
       size: downloadTotal > 0 ? downloadTotal : unknownSize,
       startsAt: clock.now() + startDelayMs,
     };

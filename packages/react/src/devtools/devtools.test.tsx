@@ -27,6 +27,14 @@ describe('BackgroundFetchDevtools', () => {
             downloadTotal: null,
             status: 200,
           },
+          {
+            url: 'https://cdn.example/a.txt',
+            method: 'GET',
+            downloaded: 0,
+            downloadTotal: null,
+            status: 200,
+            resumable: false,
+          },
         ],
       }),
       snapshotIn('b', 'failure', { startedAt: 1, failureReason: 'quota-exceeded', recordsAvailable: false }),
@@ -47,6 +55,10 @@ describe('BackgroundFetchDevtools', () => {
     expect(first).toHaveTextContent('fallback');
     expect(first).toHaveTextContent('1 MB of 2 MB (50%)');
     expect(first).toHaveTextContent('GET https://cdn.example/a.mp3: 1 MB');
+    expect(first).not.toHaveTextContent('GET https://cdn.example/a.mp3: 1 MB · not resumable');
+    expect(first).toHaveTextContent(
+      'GET https://cdn.example/a.txt: 0 B · not resumable (a drop restarts it)',
+    );
     expect(second).toHaveTextContent('failure (quota-exceeded)');
     expect(second).toHaveTextContent('none');
     await act(async () =>

@@ -58,6 +58,7 @@ function DevtoolsRow({ fetchId, client }: { fetchId: string; client: BackgroundF
                 {request.method} {request.url}
                 {request.downloaded === null ? '' : `: ${bytes(request.downloaded)}`}
                 {request.downloadTotal === null ? '' : ` of ${bytes(request.downloadTotal)}`}
+                {request.resumable === false ? ' · not resumable (a drop restarts it)' : ''}
               </li>
             ))}
           </ul>

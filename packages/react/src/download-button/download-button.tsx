@@ -11,35 +11,10 @@ import { FetchCancelButton } from '../fetch-cancel-button/index.js';
 import { FetchPauseButton } from '../fetch-pause-button/index.js';
 import { FetchProgress } from '../fetch-progress/index.js';
 import { FetchRetryButton } from '../fetch-retry-button/index.js';
-import { FetchStatus, type FetchStatusMessages } from '../fetch-status/index.js';
+import { FetchStatus } from '../fetch-status/index.js';
 import { type FetchRegistration, useBackgroundFetch, useFetchRegistration } from '../hooks/index.js';
 import { defaultOnError } from '../internal/action-button.js';
-
-export interface DownloadButtonLabels {
-  /** Visible text of the start button. */
-  download: string;
-  /** Visible text of the open button. */
-  open: string;
-  /** Names (`aria-label`) of the buttons, given the fetch's title. */
-  downloadName: (title: string) => string;
-  openName: (title: string) => string;
-  /** The text shown when the download could not start, given the error (bad input, no engine, no storage…). */
-  startFailed: (error: unknown) => string;
-}
-
-/** The error's message (with its name, e.g. `NotSupportedError: …`), or the thrown value as text. */
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message ? `${error.name}: ${error.message}` : error.name;
-  return String(error);
-}
-
-export const defaultDownloadButtonLabels: Readonly<DownloadButtonLabels> = {
-  download: 'Download',
-  open: 'Open',
-  downloadName: (title) => `Download ${title}`,
-  openName: (title) => `Open ${title}`,
-  startFailed: (error) => `Could not start the download: ${describeError(error)}`,
-};
+import { LabelsProvider, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
  * `idle`: nothing to show yet (never started, or cancelled); `start-failed`: the last press could not start the
@@ -62,9 +37,8 @@ export interface DownloadButtonProps
    * failed is also shown (`data-state="start-failed"`, its text in a `role="alert"` element).
    */
   onError?: (error: unknown) => void;
-  labels?: Partial<DownloadButtonLabels>;
-  /** Texts of the status line (shown when paused, offline, failed…). */
-  messages?: Partial<FetchStatusMessages>;
+  /** Texts over the provider's, for this button and its parts (bar, status, buttons). */
+  labels?: PartialLabels;
 }
 
 function stateOf(registration: FetchRegistration | undefined, startError: boolean): DownloadButtonState {
@@ -82,7 +56,7 @@ function stateOf(registration: FetchRegistration | undefined, startError: boolea
  * the new state's main button instead of being lost.
  */
 export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonProps>(function DownloadButton(
-  { fetchId, requests, options, client, onOpen, onError = defaultOnError, labels, messages, ...rootProps },
+  { fetchId, requests, options, client, onOpen, onError = defaultOnError, labels, ...rootProps },
   forwardedRef,
 ) {
   const api = useBackgroundFetch(client);
@@ -90,7 +64,7 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
   /** Why the last press could not start the fetch, until the next press. */
   const [startError, setStartError] = React.useState<{ error: unknown }>();
   const state = stateOf(registration, startError !== undefined);
-  const text = { ...defaultDownloadButtonLabels, ...labels };
+  const text = useLabels(labels);
   const title = registration?.title || options?.title || fetchId;
   const [starting, setStarting] = React.useState(false);
 
@@ -164,12 +138,12 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
         {text.open}
       </button>
     ) : (
-      <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+      <FetchStatus fetchId={fetchId} client={api.client} />
     );
   } else if (state === 'failure') {
     content = (
       <>
-        <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+        <FetchStatus fetchId={fetchId} client={api.client} />
         <FetchRetryButton ref={primary} {...actionProps} />
       </>
     );
@@ -178,7 +152,7 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
       <>
         <FetchProgress fetchId={fetchId} client={api.client} label={title} />
         {state === 'paused' || state === 'offline' ? (
-          <FetchStatus fetchId={fetchId} client={api.client} messages={messages} />
+          <FetchStatus fetchId={fetchId} client={api.client} />
         ) : null}
         <FetchPauseButton {...actionProps} />
         <FetchCancelButton ref={primary} {...actionProps} />
@@ -188,7 +162,7 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
 
   return (
     <div data-bgfetch="download" data-state={state} {...rootProps} ref={root}>
-      {content}
+      <LabelsProvider labels={labels}>{content}</LabelsProvider>
     </div>
   );
 });

@@ -1,2 +1,2 @@
-export type { DownloadButtonLabels, DownloadButtonProps, DownloadButtonState } from './download-button.js';
-export { DownloadButton, defaultDownloadButtonLabels } from './download-button.js';
+export type { DownloadButtonProps, DownloadButtonState } from './download-button.js';
+export { DownloadButton } from './download-button.js';

@@ -9,18 +9,20 @@ import {
   nameOf,
   renderChildren,
 } from '../internal/action-button.js';
+import { useLabels } from '../labels/index.js';
 
 export interface FetchCancelButtonProps extends FetchActionButtonProps {
   client?: BackgroundFetchClient;
 }
 
 /**
- * Aborts the fetch `fetchId`. Named "Cancel download of <title>" (pass `aria-label` to localise), shows "Cancel";
+ * Aborts the fetch `fetchId`. Named "Cancel download of <title>", shows "Cancel" (`labels.cancelName`, `labels.cancel`);
  * disabled once the fetch has settled; renders nothing for an unknown id. `data-state` is the fetch's status.
  */
 export const FetchCancelButton = React.forwardRef<HTMLButtonElement, FetchCancelButtonProps>(
-  function FetchCancelButton({ fetchId, client, children, ...props }, forwardedRef) {
+  function FetchCancelButton({ fetchId, client, children, labels, ...props }, forwardedRef) {
     const registration = useFetchRegistration(fetchId, client);
+    const text = useLabels(labels);
     if (registration === undefined) return null;
     return (
       <ActionButton
@@ -29,10 +31,10 @@ export const FetchCancelButton = React.forwardRef<HTMLButtonElement, FetchCancel
         part="cancel-button"
         action={registration.abort}
         unavailable={registration.settled}
-        defaultLabel={`Cancel download of ${nameOf(registration)}`}
+        defaultLabel={text.cancelName(nameOf(registration))}
         {...props}
       >
-        {renderChildren(children, registration, 'Cancel')}
+        {renderChildren(children, registration, text.cancel)}
       </ActionButton>
     );
   },

@@ -6,28 +6,22 @@ import { FetchCancelButton } from '../fetch-cancel-button/index.js';
 import { FetchPauseButton } from '../fetch-pause-button/index.js';
 import { FetchProgress } from '../fetch-progress/index.js';
 import { FetchRetryButton } from '../fetch-retry-button/index.js';
-import { FetchStatus, type FetchStatusMessages } from '../fetch-status/index.js';
+import { FetchStatus } from '../fetch-status/index.js';
 import { useBackgroundFetch, useFetchRegistration } from '../hooks/index.js';
+import { LabelsProvider, type PartialLabels, useLabels } from '../labels/index.js';
 
 export interface FetchListProps extends Omit<React.HTMLAttributes<HTMLUListElement>, 'children'> {
   client?: BackgroundFetchClient;
   /** Renders one item's content (inside its `<li>`); default: title, bar, status and the buttons. */
   renderItem?: (fetchId: string) => React.ReactNode;
-  /** Shown instead of the list when there is no registration; default "No downloads". */
+  /** Shown instead of the list when there is no registration; default `labels.listEmpty` ("No downloads"). */
   empty?: React.ReactNode;
-  messages?: Partial<FetchStatusMessages>;
+  /** Texts over the provider's, for the list and every item's parts. */
+  labels?: PartialLabels;
 }
 
 /** The default item: each part subscribes to this one registration only. */
-function FetchListItem({
-  fetchId,
-  client,
-  messages,
-}: {
-  fetchId: string;
-  client: BackgroundFetchClient;
-  messages: Partial<FetchStatusMessages> | undefined;
-}) {
+function FetchListItem({ fetchId, client }: { fetchId: string; client: BackgroundFetchClient }) {
   const registration = useFetchRegistration(fetchId, client);
   const titleId = React.useId();
   if (registration === undefined) return null;
@@ -37,7 +31,7 @@ function FetchListItem({
         {registration.title || fetchId}
       </span>
       <FetchProgress fetchId={fetchId} client={client} aria-labelledby={titleId} label={undefined} />
-      <FetchStatus fetchId={fetchId} client={client} messages={messages} />
+      <FetchStatus fetchId={fetchId} client={client} />
       <FetchPauseButton fetchId={fetchId} client={client} />
       <FetchCancelButton fetchId={fetchId} client={client} />
       <FetchRetryButton fetchId={fetchId} client={client} />
@@ -50,25 +44,24 @@ function FetchListItem({
  * renders again only when the set of ids changes; each item follows its own registration.
  */
 export const FetchList = React.forwardRef<HTMLUListElement, FetchListProps>(function FetchList(
-  { client, renderItem, empty = 'No downloads', messages, ...listProps },
+  { client, renderItem, empty, labels, ...listProps },
   forwardedRef,
 ) {
   const { ids, client: resolved } = useBackgroundFetch(client);
+  const text = useLabels(labels);
   if (ids.length === 0) {
-    return <p data-bgfetch="list-empty">{empty}</p>;
+    return <p data-bgfetch="list-empty">{empty ?? text.listEmpty}</p>;
   }
   return (
-    <ul aria-label="Downloads" data-bgfetch="list" {...listProps} ref={forwardedRef}>
-      {ids.map((fetchId) => (
-        <FetchListRow key={fetchId} fetchId={fetchId} client={resolved}>
-          {renderItem ? (
-            renderItem(fetchId)
-          ) : (
-            <FetchListItem fetchId={fetchId} client={resolved} messages={messages} />
-          )}
-        </FetchListRow>
-      ))}
-    </ul>
+    <LabelsProvider labels={labels}>
+      <ul aria-label={text.list} data-bgfetch="list" {...listProps} ref={forwardedRef}>
+        {ids.map((fetchId) => (
+          <FetchListRow key={fetchId} fetchId={fetchId} client={resolved}>
+            {renderItem ? renderItem(fetchId) : <FetchListItem fetchId={fetchId} client={resolved} />}
+          </FetchListRow>
+        ))}
+      </ul>
+    </LabelsProvider>
   );
 });
 FetchList.displayName = 'FetchList';

@@ -54,7 +54,11 @@ describe('FetchPauseButton', () => {
     const { client, report, update } = await testClient();
     report(snapshotIn('ep1', 'fetching'));
     render(
-      <FetchPauseButton fetchId="ep1" client={client} pauseLabel="Mettre en pause" resumeLabel="Reprendre">
+      <FetchPauseButton
+        fetchId="ep1"
+        client={client}
+        labels={{ pauseName: () => 'Mettre en pause', resumeName: () => 'Reprendre' }}
+      >
         {(registration) => (registration.status === 'paused' ? '▶' : '⏸')}
       </FetchPauseButton>,
     );

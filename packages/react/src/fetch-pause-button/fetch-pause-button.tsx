@@ -9,13 +9,10 @@ import {
   nameOf,
   renderChildren,
 } from '../internal/action-button.js';
+import { useLabels } from '../labels/index.js';
 
 export interface FetchPauseButtonProps extends FetchActionButtonProps {
   client?: BackgroundFetchClient;
-  /** The name while it pauses; default "Pause download of <title>". */
-  pauseLabel?: string;
-  /** The name while it resumes (the fetch is paused); default "Resume download of <title>". */
-  resumeLabel?: string;
 }
 
 /**
@@ -25,8 +22,9 @@ export interface FetchPauseButtonProps extends FetchActionButtonProps {
  * Disabled once settled. `data-state` is the fetch's status.
  */
 export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseButtonProps>(
-  function FetchPauseButton({ fetchId, client, children, pauseLabel, resumeLabel, ...props }, forwardedRef) {
+  function FetchPauseButton({ fetchId, client, children, labels, ...props }, forwardedRef) {
     const registration = useFetchRegistration(fetchId, client);
+    const text = useLabels(labels);
     if (registration === undefined || !registration.capabilities.pause) return null;
     const resumes = registration.status === 'paused';
     const name = nameOf(registration);
@@ -37,14 +35,10 @@ export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseBu
         part="pause-button"
         action={resumes ? registration.resume : registration.pause}
         unavailable={registration.settled}
-        defaultLabel={
-          resumes
-            ? (resumeLabel ?? `Resume download of ${name}`)
-            : (pauseLabel ?? `Pause download of ${name}`)
-        }
+        defaultLabel={resumes ? text.resumeName(name) : text.pauseName(name)}
         {...props}
       >
-        {renderChildren(children, registration, resumes ? 'Resume' : 'Pause')}
+        {renderChildren(children, registration, resumes ? text.resume : text.pause)}
       </ActionButton>
     );
   },

@@ -163,19 +163,27 @@ describe('FetchProgress value text', () => {
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuetext', text);
   });
 
-  it('takes a localised text from getValueText', () => {
+  it('is localised through labels, from the provider and its own', async () => {
+    const { client } = await testClient();
     render(
-      <FetchProgress
-        label="Épisode"
-        downloaded={30_000_000}
-        downloadTotal={60_000_000}
-        status="paused"
-        getValueText={({ percent, status }) => `${percent} % (${status === 'paused' ? 'en pause' : ''})`}
-      />,
+      <BackgroundFetchProvider
+        client={client}
+        labels={{ locale: 'fr', progressStatus: { paused: ' (en pause)' } }}
+      >
+        <FetchProgress
+          label="Épisode"
+          downloaded={30_500_000}
+          downloadTotal={60_000_000}
+          status="paused"
+          labels={{
+            progress: ({ downloaded, total, percent }) => `${downloaded} sur ${total} (${percent} %)`,
+          }}
+        />
+      </BackgroundFetchProvider>,
     );
     expect(screen.getByRole('progressbar', { name: 'Épisode' })).toHaveAttribute(
       'aria-valuetext',
-      '50 % (en pause)',
+      '30,5 MB sur 60 MB (50 %) (en pause)',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes, formatDuration } from './format-bytes.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -17,6 +17,18 @@ describe('formatBytes', () => {
     [5e18, '5000 PB'],
   ])('formats %d bytes as %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+
+  it('writes the number for a locale, the SI symbol unchanged', () => {
+    expect(formatBytes(12_345_678, 'de')).toBe('12,3 MB');
+    expect(formatBytes(999, 'fr')).toBe('999 B');
+  });
+
+  it('writes a time left in the largest whole unit that fits, for a locale', () => {
+    expect(formatDuration(25)).toBe('25 sec');
+    expect(formatDuration(600)).toBe('10 min');
+    expect(formatDuration(7200)).toBe('2 hr');
+    expect(formatDuration(25, 'fr')).toBe('25\u202Fs');
   });
 
   it('rounds fractional bytes below 1 kB', () => {

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defaultLabels } from '../labels/index.js';
 import { disposeTestClients, snapshotIn, testClient } from '../testing/test-client.js';
 import { FetchStatus, getFetchStatusText } from './fetch-status.js';
 
@@ -41,25 +42,23 @@ describe('FetchStatus', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Offline');
   });
 
-  it('is localised through messages', async () => {
+  it('is localised through labels', async () => {
     const { client, report } = await testClient();
     report(snapshotIn('a', 'paused'), snapshotIn('b', 'failure', { failureReason: 'quota-exceeded' }));
     render(
       <>
-        <FetchStatus fetchId="a" client={client} messages={{ paused: 'En pause' }} />
-        <FetchStatus fetchId="b" client={client} messages={{ 'quota-exceeded': 'Plus de place' }} />
+        <FetchStatus fetchId="a" client={client} labels={{ status: { paused: 'En pause' } }} />
+        <FetchStatus
+          fetchId="b"
+          client={client}
+          labels={{ failure: { 'quota-exceeded': 'Plus de place' } }}
+        />
       </>,
     );
     expect(screen.getAllByRole('status').map((region) => region.textContent)).toEqual([
       'En pause',
       'Plus de place',
     ]);
-  });
-
-  it('uses a given failure text for reasons it was not given, so a translation never mixes languages', () => {
-    expect(
-      getFetchStatusText({ status: 'failure', failureReason: 'fetch-error' }, { failure: 'Échec' }),
-    ).toBe('Échec');
   });
 
   it('names the status and URL of a bad-status failure when a request tells them', () => {
@@ -73,11 +72,11 @@ describe('FetchStatus', () => {
       ],
     } as const;
     expect(getFetchStatusText(snapshot)).toBe('Download failed: 404 for https://cdn.example/ep.mp3');
-    expect(getFetchStatusText(snapshot, { 'bad-status-of': 'Échec : {status} ({url})' })).toBe(
-      'Échec : 404 (https://cdn.example/ep.mp3)',
-    );
-    // An app's own bad-status (or failure) text is kept unless it worded this one too.
-    expect(getFetchStatusText(snapshot, { 'bad-status': 'Introuvable' })).toBe('Introuvable');
+    const french = {
+      ...defaultLabels,
+      badStatusOf: (status: number, url: string) => `Échec : ${status} (${url})`,
+    };
+    expect(getFetchStatusText(snapshot, french)).toBe('Échec : 404 (https://cdn.example/ep.mp3)');
     expect(getFetchStatusText({ ...snapshot, requests: [] })).toBe(
       'Download failed: the server answered with an error',
     );

@@ -1,64 +1,27 @@
 'use client';
 
-import type {
-  BackgroundFetchClient,
-  BackgroundFetchFailureReason,
-  RegistrationSnapshot,
-  RequestProgress,
-} from '@bgfetch/core';
+import type { BackgroundFetchClient, RegistrationSnapshot, RequestProgress } from '@bgfetch/core';
 import * as React from 'react';
 import { useFetchRegistration } from '../hooks/index.js';
-
-type FailureReason = Exclude<BackgroundFetchFailureReason, '' | 'aborted'>;
-
-/**
- * The text for each status, and for each failure reason of a `failure`. `failure` is the text for a failure whose
- * reason has no text of its own. `bad-status-of` is the text of a `bad-status` failure whose failing request is
- * known: `{status}` and `{url}` in it are replaced by that request's HTTP status and URL.
- */
-export type FetchStatusMessages = Record<RegistrationSnapshot['status'], string> &
-  Record<FailureReason, string> & { 'bad-status-of': string };
-
-export const defaultFetchStatusMessages: Readonly<FetchStatusMessages> = {
-  pending: 'Waiting to start',
-  fetching: 'Downloading',
-  saving: 'Saving…',
-  paused: 'Paused',
-  offline: 'Offline: resumes when the network is back',
-  success: 'Downloaded',
-  failure: 'Download failed',
-  aborted: 'Cancelled',
-  'bad-status': 'Download failed: the server answered with an error',
-  'bad-status-of': 'Download failed: {status} for {url}',
-  'fetch-error': 'Download failed: the network or the file was not right',
-  'quota-exceeded': 'Download failed: not enough storage space',
-  'download-total-exceeded': 'Download failed: the file was larger than expected',
-};
+import { type BackgroundFetchLabels, defaultLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
- * The readable text for a snapshot's status (and failure reason), with `messages` over the defaults. A `bad-status`
+ * The readable text for a snapshot's status (and failure reason) in `labels` (default: English). A `bad-status`
  * failure names the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
  */
 export function getFetchStatusText(
   snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> & {
     requests?: readonly RequestProgress[];
   },
-  messages: Partial<FetchStatusMessages> = {},
+  labels: BackgroundFetchLabels = defaultLabels,
 ): string {
-  const text = { ...defaultFetchStatusMessages, ...messages };
   const { status, failureReason } = snapshot;
   if (status === 'failure' && failureReason !== '' && failureReason !== 'aborted') {
     const refused = failureReason === 'bad-status' ? refusedRequest(snapshot.requests) : undefined;
-    // An app that worded `bad-status` (or `failure`) itself keeps its words unless it worded this one too.
-    const custom = messages[failureReason] ?? messages.failure;
-    if (refused !== undefined && (messages['bad-status-of'] !== undefined || custom === undefined)) {
-      return text['bad-status-of']
-        .replaceAll('{status}', String(refused.status))
-        .replaceAll('{url}', refused.url);
-    }
-    return custom ?? text[failureReason];
+    if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
+    return labels.failure[failureReason] ?? labels.status.failure;
   }
-  return text[status];
+  return labels.status[status];
 }
 
 function refusedRequest(
@@ -72,8 +35,8 @@ function refusedRequest(
 export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElement>, 'children'> {
   fetchId: string;
   client?: BackgroundFetchClient;
-  /** Texts over the defaults, e.g. a translation: `{ fetching: 'Téléchargement…', 'bad-status': '…' }`. */
-  messages?: Partial<FetchStatusMessages>;
+  /** Texts over the provider's, e.g. a translation: `{ status: { fetching: 'Téléchargement…' } }`. */
+  labels?: PartialLabels;
 }
 
 /**
@@ -82,10 +45,11 @@ export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElem
  * is the status and `data-failure-reason` the spec's reason. Renders nothing for an unknown id.
  */
 export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(function FetchStatus(
-  { fetchId, client, messages, ...props },
+  { fetchId, client, labels, ...props },
   forwardedRef,
 ) {
   const registration = useFetchRegistration(fetchId, client);
+  const resolved = useLabels(labels);
   if (registration === undefined) return null;
   return (
     <span
@@ -96,7 +60,7 @@ export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(f
       {...props}
       ref={forwardedRef}
     >
-      {getFetchStatusText(registration, messages)}
+      {getFetchStatusText(registration, resolved)}
     </span>
   );
 });

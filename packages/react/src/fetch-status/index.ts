@@ -1,2 +1,2 @@
-export type { FetchStatusMessages, FetchStatusProps } from './fetch-status.js';
-export { defaultFetchStatusMessages, FetchStatus, getFetchStatusText } from './fetch-status.js';
+export type { FetchStatusProps } from './fetch-status.js';
+export { FetchStatus, getFetchStatusText } from './fetch-status.js';

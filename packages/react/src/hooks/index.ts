@@ -1,5 +1,5 @@
 export type { BackgroundFetchApi } from './use-background-fetch.js';
 export { selectIdsNewestFirst, useBackgroundFetch } from './use-background-fetch.js';
-export { shallowEqualArrays, useBackgroundFetchState } from './use-background-fetch-state.js';
+export { useBackgroundFetchState } from './use-background-fetch-state.js';
 export type { FetchRegistration } from './use-fetch-registration.js';
 export { useFetchRegistration } from './use-fetch-registration.js';

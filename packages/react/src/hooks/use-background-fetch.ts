@@ -10,12 +10,12 @@ import type {
   RegistrationSnapshot,
 } from '@bgfetch/core';
 import * as React from 'react';
+import { shallow } from 'zustand/shallow';
 import { useBackgroundFetchClient } from '../provider/index.js';
-import { readinessOf, retryFetch, startFetch } from './client-state.js';
-import { shallowEqualArrays, useBackgroundFetchState } from './use-background-fetch-state.js';
+import { useBackgroundFetchState } from './use-background-fetch-state.js';
 
 export interface BackgroundFetchApi {
-  /** `client.fetch`: validates, starts, resolves with the first snapshot. Remembers the call for `retry`. */
+  /** `client.fetch`: validates, starts, resolves with the first snapshot. */
   fetch(
     id: string,
     requests: FetchRequestInput | readonly FetchRequestInput[],
@@ -26,7 +26,7 @@ export interface BackgroundFetchApi {
   /** Rejects with `NotSupportedError` where the fetch's engine cannot pause. */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
-  /** Starts a settled fetch again with the arguments it was started with on this page. */
+  /** `client.retry`: starts a settled fetch again with the requests it was last started with on this origin. */
   retry(id: string): Promise<RegistrationSnapshot>;
   /** Every registration in the store, active and settled, newest first. */
   ids: readonly string[];
@@ -48,48 +48,42 @@ export function selectIdsNewestFirst(state: BackgroundFetchState): string[] {
     .map((snapshot) => snapshot.id);
 }
 
-const serverNotReady = () => false;
+/** The client's readiness and next engine, as the store has them. */
+const selectEngine = ({ ready, engine, capabilities }: BackgroundFetchState) => ({
+  ready,
+  engine,
+  capabilities,
+});
 
-/** The client's actions and what it can do; re-renders only when the ids or the readiness change. */
+/** The client's actions and what it can do; re-renders only when the ids, the readiness or the engine change. */
 export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFetchApi {
   const resolved = useBackgroundFetchClient(client);
-  const ids = useBackgroundFetchState(selectIdsNewestFirst, shallowEqualArrays, resolved);
-  const readiness = readinessOf(resolved);
-  const ready = React.useSyncExternalStore(
-    React.useCallback(
-      (listener: () => void) => {
-        readiness.listeners.add(listener);
-        return () => readiness.listeners.delete(listener);
-      },
-      [readiness],
-    ),
-    () => readiness.ready,
-    serverNotReady,
-  );
+  const ids = useBackgroundFetchState(selectIdsNewestFirst, shallow, resolved);
+  const { ready, engine, capabilities } = useBackgroundFetchState(selectEngine, shallow, resolved);
   const actions = React.useMemo(
     () => ({
       fetch: (
         id: string,
         requests: FetchRequestInput | readonly FetchRequestInput[],
         options?: FetchOptions,
-      ) => startFetch(resolved, id, requests, options),
+      ) => resolved.fetch(id, requests, options),
       abort: (id: string) => resolved.abort(id),
       pause: (id: string) => resolved.pause(id),
       resume: (id: string) => resolved.resume(id),
-      retry: (id: string) => retryFetch(resolved, id),
+      retry: (id: string) => resolved.retry(id),
     }),
     [resolved],
   );
-  return React.useMemo(() => {
-    const engine = ready ? resolved.engine : undefined;
-    return {
+  return React.useMemo(
+    () => ({
       ...actions,
       ids,
       engine,
-      capabilities: resolved.capabilities,
+      capabilities,
       supported: engine !== undefined,
       ready,
       client: resolved,
-    };
-  }, [actions, ids, ready, resolved]);
+    }),
+    [actions, ids, engine, capabilities, ready, resolved],
+  );
 }

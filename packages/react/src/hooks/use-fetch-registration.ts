@@ -15,7 +15,6 @@ import {
 } from '@bgfetch/core';
 import * as React from 'react';
 import { useBackgroundFetchClient } from '../provider/index.js';
-import { canRetryFetch, retryFetch } from './client-state.js';
 import { useBackgroundFetchState } from './use-background-fetch-state.js';
 
 /** One registration as a component shows it: the snapshot, derived figures, and actions bound to its id. */
@@ -32,7 +31,7 @@ export interface FetchRegistration extends RegistrationSnapshot {
   settled: boolean;
   /** What the engine running this fetch can do (`capabilities.pause`: pause and resume work). */
   capabilities: EngineCapabilities;
-  /** `retry()` can start it again (it was started on this page through this package). */
+  /** `retry()` can start it again: its original requests are kept (`state.retryable`). */
   canRetry: boolean;
   abort(): Promise<boolean>;
   pause(): Promise<void>;
@@ -51,6 +50,7 @@ export function useFetchRegistration(
   const resolved = useBackgroundFetchClient(client);
   const select = React.useCallback((state: BackgroundFetchState) => selectRegistration(state, id), [id]);
   const snapshot = useBackgroundFetchState(select, Object.is, resolved);
+  const canRetry = useBackgroundFetchState((state) => state.retryable[id] === true, Object.is, resolved);
   // One sampler per displayed registration: the smoothed rate needs the history of what this component saw.
   const [sampler] = React.useState(() => createRateSampler());
   const actions = React.useMemo(
@@ -58,7 +58,7 @@ export function useFetchRegistration(
       abort: () => resolved.abort(id),
       pause: () => resolved.pause(id),
       resume: () => resolved.resume(id),
-      retry: () => retryFetch(resolved, id),
+      retry: () => resolved.retry(id),
     }),
     [resolved, id],
   );
@@ -77,7 +77,7 @@ export function useFetchRegistration(
       secondsLeft: selectSecondsLeft(snapshot, bytesPerSecond),
       settled: isSettled(snapshot),
       capabilities: resolved.capabilitiesOf(snapshot.engine),
-      canRetry: canRetryFetch(resolved, id),
+      canRetry,
     };
-  }, [snapshot, sampler, actions, resolved, id]);
+  }, [snapshot, sampler, actions, resolved, canRetry]);
 }

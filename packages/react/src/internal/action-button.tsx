@@ -1,8 +1,9 @@
 'use client';
 
+import { Slot } from '@radix-ui/react-slot';
 import * as React from 'react';
 import type { FetchRegistration } from '../hooks/index.js';
-import { Slot } from './slot.js';
+import type { PartialLabels } from '../labels/index.js';
 
 /** Props every action button takes, besides those of `<button>`. */
 export interface FetchActionButtonProps
@@ -15,9 +16,11 @@ export interface FetchActionButtonProps
   children?: React.ReactNode | ((registration: FetchRegistration) => React.ReactNode);
   /** Called when the action rejects; default: `reportError` (the console). */
   onError?: (error: unknown) => void;
+  /** Texts over the provider's: the button's name and visible text. */
+  labels?: PartialLabels;
 }
 
-interface ActionButtonProps extends Omit<FetchActionButtonProps, 'fetchId' | 'children'> {
+interface ActionButtonProps extends Omit<FetchActionButtonProps, 'fetchId' | 'children' | 'labels'> {
   registration: FetchRegistration;
   part: string;
   action: () => Promise<unknown>;

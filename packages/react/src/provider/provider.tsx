@@ -6,6 +6,7 @@ import {
   createBackgroundFetch,
 } from '@bgfetch/core';
 import * as React from 'react';
+import { LabelsProvider, type PartialLabels } from '../labels/index.js';
 
 const BackgroundFetchContext = React.createContext<BackgroundFetchClient | undefined>(undefined);
 BackgroundFetchContext.displayName = 'BackgroundFetchContext';
@@ -15,12 +16,16 @@ export type BackgroundFetchProviderProps =
       /** A client you made (and dispose) yourself, e.g. at module level or in a framework's root. */
       client: BackgroundFetchClient;
       options?: never;
+      /** Texts for every component below (a translation); a component's own `labels` go over these. */
+      labels?: PartialLabels;
       children?: React.ReactNode;
     }
   | {
       client?: never;
       /** Options for a client the provider makes on first render and disposes when it unmounts. */
       options?: BackgroundFetchClientOptions;
+      /** Texts for every component below (a translation); a component's own `labels` go over these. */
+      labels?: PartialLabels;
       children?: React.ReactNode;
     };
 
@@ -29,7 +34,7 @@ export type BackgroundFetchProviderProps =
  * `options` to have it make one (read once, on the first render; later changes are ignored, as with TanStack
  * Query's `useState(() => new QueryClient())`).
  */
-export function BackgroundFetchProvider({ client, options, children }: BackgroundFetchProviderProps) {
+export function BackgroundFetchProvider({ client, options, labels, children }: BackgroundFetchProviderProps) {
   // StrictMode calls a state initializer twice and keeps one result: every client made is noted here, so that the
   // one React dropped (with its engines and worker) is disposed once the other is committed.
   const made = React.useRef<BackgroundFetchClient[]>([]);
@@ -53,7 +58,9 @@ export function BackgroundFetchProvider({ client, options, children }: Backgroun
     };
   }, [owned]);
   return (
-    <BackgroundFetchContext.Provider value={client ?? owned}>{children}</BackgroundFetchContext.Provider>
+    <BackgroundFetchContext.Provider value={client ?? owned}>
+      <LabelsProvider labels={labels}>{children}</LabelsProvider>
+    </BackgroundFetchContext.Provider>
   );
 }
 

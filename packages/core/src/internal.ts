@@ -1,0 +1,70 @@
+/**
+ * `@bgfetch/core/internal`: the plumbing `@bgfetch/sw` and the tests share with core — wire formats between the
+ * page, the fallback's worker and the service worker, the one landing path, stored-record readers, the polyfill's
+ * classes, input validation and the names of caches, channels, locks and folders. Not for apps: it changes with
+ * the packages, whatever their versions say. Apps use `@bgfetch/core` (docs/architecture.md, "Entries").
+ */
+export type { StorageEstimator } from './check-quota.js';
+export { checkQuota } from './check-quota.js';
+export type { EngineContext, ReportSnapshot } from './engine.js';
+export { describeError } from './errors.js';
+export {
+  claimFallbackDispatch,
+  DEFAULT_RETRY,
+  FALLBACK_CAPABILITIES,
+  FALLBACK_CHANNEL_NAME,
+  jobLockName,
+} from './fallback/index.js';
+export type { FrameScheduler } from './frame-scheduler.js';
+export type {
+  BackgroundFetchOutcome,
+  LandingRecord,
+  RecordOutcome,
+  RecordProblem,
+  StoredFetch,
+  Verdict,
+} from './landing/index.js';
+export {
+  createOutcome,
+  FETCH_INDEX_PATH,
+  fetchIndexUrl,
+  isIndexUrl,
+  landRecords,
+  readStoredFetch,
+  readStoredFetches,
+  storedBackgroundFetchRecord,
+  verdictOf,
+  writeOutcome,
+} from './landing/index.js';
+export { NATIVE_CAPABILITIES } from './native-engine.js';
+export type { FetchOutcomeMessage } from './outcome.js';
+export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
+export { defineInterfaces } from './polyfill/define-interfaces.js';
+export { BackgroundFetchManager as BackgroundFetchManagerPolyfill } from './polyfill/manager.js';
+export { seePolyfilledFetches, serviceWorkerManagerFor } from './polyfill/service-worker-backend.js';
+export {
+  BackgroundFetchRecord as BackgroundFetchRecordPolyfill,
+  createBackgroundFetchRecord,
+} from './record.js';
+export type { MatchOptions, RequestLike } from './request-matches.js';
+export { matchingRecords, requestMatches } from './request-matches.js';
+export { FALLBACK_FILE_DIRECTORY } from './stored-file.js';
+export type {
+  BridgeDispatchAnswer,
+  BridgeDispatchClaimed,
+  BridgeDispatchDone,
+  BridgeDispatchMessage,
+  BridgeEventType,
+  StoredRecord,
+  StoredRequest,
+  StoredResponse,
+} from './stored-record.js';
+export {
+  FALLBACK_CHUNK_CACHE,
+  isBridgeDispatchMessage,
+  openStoredBody,
+  openStoredRequest,
+  openStoredResponse,
+} from './stored-record.js';
+export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
+export { validateFetch, validateId, validateOptions, validateRequests } from './validate.js';
