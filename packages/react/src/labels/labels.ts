@@ -52,7 +52,7 @@ export interface BackgroundFetchLabels {
   storedList: string;
   storedListEmpty: string;
   storedState: Record<StoredDownloadState, string>;
-  /** `StoredFetchList`'s buttons: visible text, and names given the download's title. */
+  /** `StoredFetchList`'s buttons: visible text, and names given the download's title (each name holds its text). */
   delete: string;
   deleteName: (title: string) => string;
   confirmDelete: string;
@@ -121,11 +121,11 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   delete: 'Delete',
   deleteName: (title) => `Delete ${title}`,
   confirmDelete: 'Delete for good',
-  confirmDeleteName: (title) => `Delete ${title} for good`,
+  confirmDeleteName: (title) => `Delete for good: ${title}`,
   keep: 'Keep',
   keepName: (title) => `Keep ${title}`,
   redownload: 'Download again',
-  redownloadName: (title) => `Download ${title} again`,
+  redownloadName: (title) => `Download again: ${title}`,
 };
 
 /** Labels one level deep: `status`, `failure`, `progressStatus` and `storedState` can be given in part too. */

@@ -26,8 +26,8 @@ describe('StoredFetchList', () => {
     const items = list.querySelectorAll('li');
     expect([...items].map((item) => item.dataset.state)).toEqual(['complete', 'missing']);
     expect(items[0]).toHaveTextContent('Episode a12.3 MBStored');
-    expect(screen.getByRole('button', { name: 'Download Episode b again' })).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Download Episode a again' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Download again: Episode b' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Download again: Episode a' })).toBeNull();
   });
 
   it('asks once more before deleting, moving the focus to the question and back', async () => {
@@ -35,14 +35,14 @@ describe('StoredFetchList', () => {
     const deleted = vi.spyOn(library, 'delete');
     render(<StoredFetchList library={library} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Delete Episode a' }));
-    expect(screen.getByRole('button', { name: 'Delete Episode a for good' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Delete for good: Episode a' })).toHaveFocus();
     fireEvent.click(screen.getByRole('button', { name: 'Keep Episode a' }));
     expect(screen.getByRole('button', { name: 'Delete Episode a' })).toHaveFocus();
     expect(deleted).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete Episode a' }));
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Delete Episode a for good' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Delete for good: Episode a' }));
     });
     expect(deleted).toHaveBeenCalledWith('a');
     expect(await screen.findByText('Nothing is stored on this device')).toBeInTheDocument();
@@ -58,7 +58,7 @@ describe('StoredFetchList', () => {
         onError={onError}
       />,
     );
-    const again = await screen.findByRole('button', { name: 'Download Episode b again' });
+    const again = await screen.findByRole('button', { name: 'Download again: Episode b' });
     await act(async () => {
       fireEvent.click(again);
     });
