@@ -13,6 +13,12 @@ export async function launchFirefox(profileDir: string): Promise<EngineBrowser> 
     executablePath: '/usr/bin/firefox-esr',
     headless: true,
     userDataDir: profileDir,
+    // navigator.storage.persist() asks the user in Firefox; these prefs answer "allow" for them, as Firefox's own
+    // tests do, so that a test of persistence does not wait on a prompt nobody can see.
+    extraPrefsFirefox: {
+      'dom.storageManager.prompt.testing': true,
+      'dom.storageManager.prompt.testing.allow': true,
+    },
   });
   let initial: Page | undefined = (await browser.pages())[0];
   return {

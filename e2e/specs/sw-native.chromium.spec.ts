@@ -201,3 +201,57 @@ test('a page closed during the download and reopened after success shows success
   });
   await expectCached(second, scope, [file], [url]);
 });
+
+test('accept: an answer of another content type is not landed, the good copy stays, the reason reaches the page', async ({
+  browser,
+  scope,
+}) => {
+  const url = `${scope.base}/media/accept-native.wav?seconds=1`;
+  const accept = { contentTypes: ['audio/*'] };
+  const page = await openSwPage(browser, scope);
+  await page.evaluate(({ url, accept }) => window.swKit.fetch('ep', [url], { accept }), { url, accept });
+  await waitForStatus(page, 'ep', 'success', settled);
+  const good = await page.evaluate((url) => window.swKit.cached(url), url);
+  expect(good?.bytes).toBeGreaterThan(KiB);
+
+  // The same URL now answers 200 with a short text instead of the audio: the browser calls it a success.
+  scope.setKnobs('accept-native.wav', { status: 200 });
+  await page.evaluate(({ url, accept }) => window.swKit.fetch('ep', [url], { accept }), { url, accept });
+  await waitForStatus(page, 'ep', 'failure', settled);
+  expect(await page.evaluate(() => window.swKit.snapshot('ep'))).toMatchObject({
+    failureReason: 'fetch-error',
+    requests: [{ url, status: 200, refused: expect.stringMatching(/Content-Type text\/plain/) }],
+  });
+  const stored = await page.evaluate(() => window.swKit.storedFetch('ep'));
+  expect(stored?.outcome?.records).toMatchObject([
+    { url, status: 200, stored: false, problem: 'unaccepted' },
+  ]);
+  expect(stored?.urls).toEqual([url]);
+  expect(await page.evaluate((url) => window.swKit.cached(url), url)).toEqual(good);
+});
+
+test('without downloadTotal the requests learn their lengths from a HEAD, and "saving" shows between the last byte and the verdict', async ({
+  browser,
+  scope,
+}) => {
+  const urls = EPISODE_FILES.map((file) => scope.fileUrl(file));
+  const page = await openSwPage(browser, scope);
+  await page.evaluate((urls) => window.swKit.fetch('readable', urls), urls);
+  await waitForStatus(page, 'readable', 'success', settled);
+
+  const history = await page.evaluate(() => window.swKit.history('readable'));
+  // The bar's total: every request's length, though the app gave none (the spec's downloadTotal stays 0).
+  const sizes = EPISODE_FILES.map((file) => file.size);
+  const learnt = history.find((snapshot) =>
+    snapshot.requests.every((request) => request.downloadTotal !== null),
+  );
+  expect(learnt?.requests.map((request) => request.downloadTotal)).toEqual(sizes);
+  expect(learnt?.downloadTotal).toBe(0);
+  expect((await scope.settled()).filter((entry) => entry.method === 'HEAD')).toHaveLength(urls.length);
+  // Saving, with no result yet, then the verdict; never back to fetching.
+  const statuses = history
+    .map((snapshot) => snapshot.status)
+    .filter((status, at, all) => status !== all[at - 1]);
+  expect(statuses.slice(-2)).toEqual(['saving', 'success']);
+  expect(history.find((snapshot) => snapshot.status === 'saving')).toMatchObject({ result: '' });
+});

@@ -12,7 +12,16 @@ import { expect } from 'storybook/test';
 import { MB as FIXTURE_MB, snapshotIn, WithClient } from './fixtures';
 
 const MB = 1_000_000;
-const statuses: FetchStatus[] = ['pending', 'fetching', 'paused', 'offline', 'success', 'failure', 'aborted'];
+const statuses: FetchStatus[] = [
+  'pending',
+  'fetching',
+  'saving',
+  'paused',
+  'offline',
+  'success',
+  'failure',
+  'aborted',
+];
 
 const meta = {
   title: 'Components/FetchProgress',
@@ -61,6 +70,12 @@ export const Pending: Story = {
 export const Fetching: Story = {
   args: { status: 'fetching' },
   play: expectBar('12.3 MB of 60 MB (20%)'),
+};
+
+/** Every byte arrived; the records are being stored and verified (seconds for a large file) before the verdict. */
+export const Saving: Story = {
+  args: { status: 'saving', downloaded: 60 * MB },
+  play: expectBar('60 MB of 60 MB (100%), saving'),
 };
 
 export const Paused: Story = {
@@ -170,7 +185,7 @@ export const AllStatuses: Story = {
   play: async ({ canvas }) => {
     const bars = canvas.getAllByRole('progressbar');
     await expect(bars.map((bar) => bar.dataset.state)).toEqual(statuses);
-    await expect(canvas.getByRole('progressbar', { name: 'Episode 7 (aborted)' })).toHaveAttribute(
+    await expect(canvas.getByRole('progressbar', { name: 'Episode 8 (aborted)' })).toHaveAttribute(
       'aria-valuetext',
       '60 MB of 60 MB (100%), cancelled',
     );

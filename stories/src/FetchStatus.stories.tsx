@@ -30,6 +30,8 @@ const reads = (state: StateName, text: string): Story => ({
 
 export const Pending = reads('pending', 'Waiting to start');
 export const Fetching = reads('fetching', 'Downloading');
+/** Between the last byte and the verdict: the records are being stored and verified. */
+export const Saving = reads('saving', 'Saving…');
 export const Paused = reads('paused', 'Paused');
 export const Offline = reads('offline', 'Offline: resumes when the network is back');
 export const Success = reads('success', 'Downloaded');

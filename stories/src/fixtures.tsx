@@ -20,6 +20,7 @@ export type StateName =
   | 'pending'
   | 'fetching'
   | 'fetchingUnknownTotal'
+  | 'saving'
   | 'paused'
   | 'offline'
   | 'success'
@@ -57,6 +58,7 @@ export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   pending: {},
   fetching: { status: 'fetching', downloaded: 12.3 * MB },
   fetchingUnknownTotal: { status: 'fetching', downloaded: 12.3 * MB, downloadTotal: 0 },
+  saving: { status: 'saving', downloaded: 60 * MB },
   paused: { status: 'paused', downloaded: 30 * MB },
   offline: { status: 'offline', downloaded: 45.6 * MB },
   success: { status: 'success', result: 'success', downloaded: 60 * MB, recordsAvailable: true },

@@ -1,4 +1,4 @@
-import type { BackgroundFetchOptions, FallbackEngineOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { FallbackEngineOptions, FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
 
 /** How the spec sets up the page's client (passed again after a reload or restart). */
 export interface FallbackPageConfig {
@@ -49,7 +49,7 @@ export interface FallbackApi {
   fetch(
     id: string,
     requests: (string | RequestSpec)[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   pause(id: string): Promise<void>;

@@ -1,4 +1,4 @@
-import type { BackgroundFetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
 import type { BridgeDispatchDone, BridgeEventType } from '@bgfetch/core/internal';
 import type { BackgroundFetchOutcome, StoredFetch } from '@bgfetch/sw';
 
@@ -57,10 +57,12 @@ export interface SwKitApi {
   fetch(
     id: string,
     requests: (string | { url: string; integrity: string })[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   snapshot(id: string): RegistrationSnapshot | undefined;
+  /** Every snapshot the store held of `id`, oldest first. */
+  history(id: string): RegistrationSnapshot[];
   /** Every outcome the page was told, by `postMessage` and on the channel. */
   told(): { via: 'postMessage' | 'channel'; outcome: BackgroundFetchOutcome }[];
   /** Stores the files' bodies as chunks and posts the job to the service worker's bridge. */

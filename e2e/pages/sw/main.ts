@@ -4,6 +4,7 @@ import {
   createBackgroundFetch,
   createFallbackEngine,
   DEFAULT_RECORDS_CACHE,
+  type RegistrationSnapshot,
 } from '@bgfetch/core';
 import {
   type BridgeDispatchAnswer,
@@ -20,6 +21,8 @@ import { type BridgeJob, PROBE_CACHE, type ProbeResult, probeKey, type SwKitApi 
 
 const KiB = 1024;
 let client: BackgroundFetchClient | undefined;
+/** Every snapshot the store held of each fetch, oldest first. */
+const histories = new Map<string, RegistrationSnapshot[]>();
 const told: ReturnType<SwKitApi['told']> = [];
 
 // Listen from the first moment: an outcome may arrive while start() is still waiting for control.
@@ -63,6 +66,13 @@ async function start({ removeNative = false, fallbackEngine = false } = {}): Pro
           }),
         }
       : {}),
+  });
+  client.store.subscribe(({ registrations }) => {
+    for (const snapshot of Object.values(registrations)) {
+      const history = histories.get(snapshot.id) ?? [];
+      if (history.at(-1) !== snapshot) history.push(snapshot);
+      histories.set(snapshot.id, history);
+    }
   });
   await client.ready;
 }
@@ -178,6 +188,7 @@ window.swKit = {
     ),
   abort: (id) => started().abort(id),
   snapshot: (id) => started().store.getState().registrations[id],
+  history: (id) => histories.get(id) ?? [],
   told: () => told,
   dispatch,
   cached: async (url) => {

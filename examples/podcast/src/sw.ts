@@ -1,12 +1,12 @@
-import { DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
-import { handleBackgroundFetch, installBackgroundFetchPolyfill } from '@bgfetch/sw';
+import { handleBackgroundFetch, installBackgroundFetchPolyfill, storedResponse } from '@bgfetch/sw';
 
 /**
  * The demo's service worker, built into one classic script at `/sw.js` (vite.config.ts):
  * - the kit's handlers store every download in the records cache, for both engines (native events, and the
  *   fallback's through the bridge);
- * - `/media/…` is answered from the records cache when the episode is downloaded (with `206` for the `Range`
- *   requests media elements send), so a downloaded episode plays with the network gone;
+ * - `/media/…` is answered from the records cache when the episode is downloaded (the kit's `storedResponse`,
+ *   with `206` for the `Range` requests media elements send), so a downloaded episode plays and seeks with the
+ *   network gone;
  * - the app shell is precached at install: navigations go to the network first and fall back to it, the built
  *   assets (hashed names) come from it first, so a reload works offline.
  */
@@ -89,12 +89,8 @@ async function shellFile(request: Request): Promise<Response> {
 }
 
 async function media(request: Request): Promise<Response> {
-  const records = await caches.open(DEFAULT_RECORDS_CACHE);
-  const stored = await records.match(request.url);
-  if (stored) {
-    const range = request.headers.get('Range');
-    return range ? partial(stored, range) : stored;
-  }
+  const stored = await storedResponse(request);
+  if (stored) return stored;
   if (!new URL(request.url).pathname.endsWith('.svg')) return fetch(request);
   const artwork = await caches.open(ARTWORK_CACHE);
   try {
@@ -106,33 +102,4 @@ async function media(request: Request): Promise<Response> {
     if (cached) return cached;
     throw error;
   }
-}
-
-/** A `206` for a single `bytes=` range of a stored response (media elements ask with `Range`). */
-async function partial(stored: Response, range: string): Promise<Response> {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return stored;
-  const body = await stored.blob();
-  const size = body.size;
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start >= size || start > end) {
-    return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
-  }
-  return new Response(body.slice(start, end + 1), {
-    status: 206,
-    headers: {
-      'Content-Type': stored.headers.get('Content-Type') ?? 'application/octet-stream',
-      'Content-Range': `bytes ${start}-${end}/${size}`,
-      'Content-Length': String(end - start + 1),
-      'Accept-Ranges': 'bytes',
-    },
-  });
 }

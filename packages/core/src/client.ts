@@ -5,6 +5,9 @@ import { createFallbackEngine } from './fallback/engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
 import { applyKeptOutcomes, noteFetchStart } from './landing/kept.js';
+import { noteStoredFetches } from './library/catalogue.js';
+import { requestPersistence } from './library/persistence.js';
+import { watchSettled } from './library/settled-watch.js';
 import { createNativeEngine } from './native-engine.js';
 import {
   type FetchOutcomeMessage,
@@ -17,10 +20,15 @@ import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
-import type { BackgroundFetchOptions } from './spec-types.js';
 import { type BackgroundFetchStore, createBackgroundFetchStore, NO_CAPABILITIES } from './store.js';
 import { DEFAULT_RECORDS_CACHE } from './stored-record.js';
-import { type FetchRequestInput, type ValidatedFetch, validateFetch, validateId } from './validate.js';
+import {
+  type FetchOptions,
+  type FetchRequestInput,
+  type ValidatedFetch,
+  validateFetch,
+  validateId,
+} from './validate.js';
 
 /** `auto`: native where the browser has it, grants it and a service worker is active; the fallback otherwise. */
 export type EngineChoice = 'auto' | EngineKind;
@@ -49,6 +57,12 @@ export interface BackgroundFetchClientOptions {
   estimateStorage?: StorageEstimator;
   /** The records cache whose fetch index settles stored fetches on `ready`; default `DEFAULT_RECORDS_CACHE`. */
   cacheName?: string;
+  /**
+   * `true`: when this client starts its first fetch, ask for persistent storage (`navigator.storage.persist()`)
+   * unless the origin has it, so the browser does not evict the downloads under storage pressure. Asked once, not
+   * awaited (Firefox may prompt the user). Default `false`.
+   */
+  requestPersistence?: boolean;
 }
 
 export interface BackgroundFetchClient {
@@ -61,7 +75,7 @@ export interface BackgroundFetchClient {
   fetch(
     id: string,
     requests: FetchRequestInput | readonly FetchRequestInput[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   /** The latest snapshot of a fetch, active or settled; `undefined` for an id this page has not seen. */
   get(id: string): Promise<RegistrationSnapshot | undefined>;
@@ -125,6 +139,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
   const serviceWorker = watchServiceWorker(options.serviceWorker);
   const cacheName = options.cacheName ?? DEFAULT_RECORDS_CACHE;
   const memory = openFetchMemory();
+  let persistenceAsked = options.requestPersistence !== true;
 
   /** The first engine of the chosen order that could start a fetch now. */
   const nextEngine = () =>
@@ -153,6 +168,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     await Promise.all([...engines.values()].map((engine) => engine.rehydrate()));
     await applyKeptOutcomes(cacheName, store, (message) => applyOutcome(message));
     markRetryable(await memory.ids().catch(() => []));
+    await noteStoredFetches(cacheName, memory);
     if (disposed) return;
     store.setState({ ready: true });
     publishEngine();
@@ -160,6 +176,8 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
   // `ready` is there to be awaited, not required: a failure surfaces from every call that needs it.
   ready.catch(() => {});
   const stopWatching = serviceWorker.subscribe(publishEngine);
+  // What a settled fetch stored is noted, so that its records vanishing later shows as `missing` (library/).
+  const stopNoting = watchSettled(store, (id) => void noteStoredFetches(cacheName, memory, id));
 
   const applyOutcome = (message: FetchOutcomeMessage) => {
     const known = selectRegistration(store.getState(), message.registration.id);
@@ -239,6 +257,10 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       // Read before an engine consumes the request bodies; kept only once the fetch has started.
       const remembered = memory.remember(job);
       const snapshot = await startOnFirstWillingEngine(job);
+      if (!persistenceAsked) {
+        persistenceAsked = true;
+        requestPersistence().catch((error: unknown) => console.warn('bgfetch: persist() failed', error));
+      }
       await remembered.then(
         () => markRetryable([job.id]),
         (error: unknown) => console.warn(`bgfetch: "${job.id}" could not be kept for retry`, error),
@@ -318,6 +340,7 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     dispose() {
       disposed = true;
       stopWatching();
+      stopNoting();
       channel?.close();
       writer.flush();
       writer.dispose();

@@ -15,6 +15,25 @@ export interface FetchMemory {
   recall(id: string): Promise<ValidatedFetch | undefined>;
   /** Every id `recall` knows. */
   ids(): Promise<string[]>;
+  /** Keeps (or replaces) what a fetch stored, so that its records vanishing later shows (the downloads library). */
+  noteStored(note: StoredNote): Promise<void>;
+  /** Every fetch noted as stored and not deleted since. */
+  storedNotes(): Promise<StoredNote[]>;
+  /** The fetch was deleted on purpose: its absence is no longer news. */
+  forgetStored(id: string): Promise<void>;
+}
+
+/**
+ * What a fetch stored, as its index entry last listed it. The index lives in the records cache and goes with it;
+ * this note, in IndexedDB, is how a fetch whose cache was evicted or cleared is still known (docs/architecture.md,
+ * "Stored downloads").
+ */
+export interface StoredNote {
+  id: string;
+  title?: string;
+  urls: string[];
+  /** When it settled (`Date.now()`). */
+  settledAt: number;
 }
 
 export const FETCH_MEMORY_DB = 'bgfetch-fetches';
@@ -27,6 +46,7 @@ interface KeptFetch {
 
 interface MemorySchema extends DBSchema {
   fetches: { key: string; value: KeptFetch };
+  stored: { key: string; value: StoredNote };
 }
 
 export function openFetchMemory(): FetchMemory {
@@ -44,6 +64,9 @@ export function openFetchMemory(): FetchMemory {
       return fetch && { id, options: fetch.options, requests: fetch.requests.map(requestFromInput) };
     },
     ids: () => kept.keys(),
+    noteStored: (note) => kept.putNote(note),
+    storedNotes: () => kept.notes(),
+    forgetStored: (id) => kept.deleteNote(id),
   };
 }
 
@@ -51,22 +74,32 @@ interface Kept {
   put(fetch: KeptFetch): Promise<void>;
   get(id: string): Promise<KeptFetch | undefined>;
   keys(): Promise<string[]>;
+  putNote(note: StoredNote): Promise<void>;
+  notes(): Promise<StoredNote[]>;
+  deleteNote(id: string): Promise<void>;
 }
 
 function inMemory(): Kept {
   const fetches = new Map<string, KeptFetch>();
+  const notes = new Map<string, StoredNote>();
   return {
     put: async (fetch) => void fetches.set(fetch.id, fetch),
     get: async (id) => fetches.get(id),
     keys: async () => [...fetches.keys()],
+    putNote: async (note) => void notes.set(note.id, note),
+    notes: async () => [...notes.values()],
+    deleteNote: async (id) => void notes.delete(id),
   };
 }
 
 function inIndexedDb(): Kept {
   let opened: Promise<IDBPDatabase<MemorySchema>> | undefined;
   const db = () => {
-    opened ??= openDB<MemorySchema>(FETCH_MEMORY_DB, 1, {
-      upgrade: (database) => void database.createObjectStore('fetches', { keyPath: 'id' }),
+    opened ??= openDB<MemorySchema>(FETCH_MEMORY_DB, 2, {
+      upgrade: (database, oldVersion) => {
+        if (oldVersion < 1) database.createObjectStore('fetches', { keyPath: 'id' });
+        if (oldVersion < 2) database.createObjectStore('stored', { keyPath: 'id' });
+      },
       // A newer version in another tab: let it upgrade, open again on the next call.
       blocking: () => {
         void opened?.then((database) => database.close());
@@ -79,5 +112,8 @@ function inIndexedDb(): Kept {
     put: async (fetch) => void (await (await db()).put('fetches', fetch)),
     get: async (id) => (await db()).get('fetches', id),
     keys: async () => (await db()).getAllKeys('fetches'),
+    putNote: async (note) => void (await (await db()).put('stored', note)),
+    notes: async () => (await db()).getAll('stored'),
+    deleteNote: async (id) => (await db()).delete('stored', id),
   };
 }

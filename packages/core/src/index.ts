@@ -1,3 +1,4 @@
+export type { AcceptedResponses } from './accept.js';
 /**
  * `@bgfetch/core`: what an app uses — the client and its store, the engines, the selectors, the polyfill, and the
  * types of snapshots and of the spec. Plumbing shared with `@bgfetch/sw` lives behind `@bgfetch/core/internal`.
@@ -12,6 +13,10 @@ export type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 export type { FallbackEngineOptions, RetryPolicy } from './fallback/index.js';
 export { createFallbackEngine, DEFAULT_CHUNK_SIZE } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
+export type { StoredDownload, StoredDownloadState } from './library/download-state.js';
+export type { DownloadsLibrary, DownloadsLibraryOptions } from './library/library.js';
+export { createDownloadsLibrary } from './library/library.js';
+export type { StorageState } from './library/persistence.js';
 export type { NativeEngineOptions } from './native-engine.js';
 export { createNativeEngine } from './native-engine.js';
 export type { BackgroundFetchPolyfillOptions, BackgroundFetchPolyfillResult } from './polyfill/index.js';
@@ -45,4 +50,4 @@ export type {
 export type { BackgroundFetchState, BackgroundFetchStore } from './store.js';
 export { createBackgroundFetchStore, getInitialState } from './store.js';
 export { DEFAULT_RECORDS_CACHE } from './stored-record.js';
-export type { FetchRequestInput } from './validate.js';
+export type { FetchOptions, FetchRequestInput } from './validate.js';

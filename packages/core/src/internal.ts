@@ -36,6 +36,7 @@ export {
   verdictOf,
   writeOutcome,
 } from './landing/index.js';
+export { storedResponses } from './library/stored-records.js';
 export { NATIVE_CAPABILITIES } from './native-engine.js';
 export type { FetchOutcomeMessage } from './outcome.js';
 export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';

@@ -1,5 +1,7 @@
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { headLength } from './head-length.js';
 import { watchNetwork } from './network-watch.js';
+import { selectExpectedBytes } from './selectors.js';
 import {
   type FetchStatus,
   type RegistrationSnapshot,
@@ -69,7 +71,11 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
         uploaded,
         downloadTotal,
         downloaded,
-        ...outcomeOf(registration, trustSuccess),
+        ...outcomeOf(
+          registration,
+          trustSuccess,
+          selectExpectedBytes({ requests: meta.requests, downloadTotal }),
+        ),
         recordsAvailable,
         engine: 'native',
         title: meta.title,
@@ -79,7 +85,11 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       };
     };
 
-    const follow = (registration: BackgroundFetchRegistration, meta: FetchMeta): RegistrationSnapshot => {
+    const follow = (
+      registration: BackgroundFetchRegistration,
+      meta: FetchMeta,
+      requests?: readonly Request[],
+    ): RegistrationSnapshot => {
       followed.get(registration.id)?.stop();
       const entry: Followed = {
         registration,
@@ -99,7 +109,22 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
       report(first);
       // A fetch can be over before we listen (a 404 settles at once): no event would ever come.
       if (registration.result !== '') entry.stop();
+      else if (registration.downloadTotal === 0 && requests !== undefined) learnTotals(entry, requests);
       return first;
+    };
+
+    /** Without the app's `downloadTotal`, each response's length from a `HEAD` (head-length.ts) gives the bar one. */
+    const learnTotals = (entry: Followed, requests: readonly Request[]) => {
+      for (const [index, request] of requests.entries()) {
+        headLength(request).then((length) => {
+          if (length === null || followed.get(entry.registration.id) !== entry) return;
+          const known = entry.meta.requests.map((progress, at) =>
+            at === index ? { ...progress, downloadTotal: length } : progress,
+          );
+          entry.meta = { ...entry.meta, requests: known };
+          report(snapshotOf(entry));
+        });
+      }
     };
 
     /** Follows every fetch the manager has that this engine does not follow yet (reload, other tab). */
@@ -161,8 +186,14 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
 
       start: async ({ id, requests, options }: ValidatedFetch) => {
         const startedAt = Date.now();
-        const registration = await requireManager(currentManager()).fetch(id, requests, options);
-        return follow(registration, { title: options.title, startedAt, requests: requests.map(progressOf) });
+        // `accept` is the kit's: the service worker checks it where the records land (noted at start, client.ts).
+        const { accept: _, ...browserOptions } = options;
+        const registration = await requireManager(currentManager()).fetch(id, requests, browserOptions);
+        return follow(
+          registration,
+          { title: options.title, startedAt, requests: requests.map(progressOf) },
+          requests,
+        );
       },
 
       rehydrate: async () => {
@@ -197,16 +228,20 @@ export function createNativeEngine({ trustSuccess = false }: NativeEngineOptions
 function outcomeOf(
   registration: BackgroundFetchRegistration,
   trustSuccess: boolean,
+  total: number | undefined,
 ): Pick<RegistrationSnapshot, 'result' | 'failureReason' | 'status'> {
   const { result, failureReason } = registration;
   if (result === 'failure' || (result === 'success' && trustSuccess)) {
     return { result, failureReason, status: settledStatus(result, failureReason) };
   }
   // Running, or a success that waits for the service worker's verdict (see `trustSuccess`).
-  return { result: '', failureReason: '', status: runningStatus(registration) };
+  return { result: '', failureReason: '', status: runningStatus(registration, total) };
 }
 
-function runningStatus(registration: BackgroundFetchRegistration): FetchStatus {
+function runningStatus(registration: BackgroundFetchRegistration, total: number | undefined): FetchStatus {
+  // Every byte arrived (or the browser says success): the service worker is storing and verifying the records.
+  const downloadedAll = total !== undefined && total > 0 && registration.downloaded >= total;
+  if (registration.result === 'success' || downloadedAll) return 'saving';
   if (globalThis.navigator?.onLine === false) return 'offline';
   // Chromium runs separate fetches one at a time and waits seconds before the first: until bytes move, it is queued.
   return registration.downloaded + registration.uploaded === 0 ? 'pending' : 'fetching';

@@ -31,8 +31,17 @@ export interface FetchOutcomeMessage {
     /** The run the verdict is on (`RegistrationSnapshot.token`), where the engine has runs. */
     token?: string;
   };
-  /** What became of each record (the service worker's handlers send it): each one's HTTP status, by URL. */
-  records?: readonly { url: string; method: string; status: number | null }[];
+  /**
+   * What became of each record (the service worker's handlers send it): each one's HTTP status, by URL, and why
+   * it was not stored (`problem: 'unaccepted'` and its `message`: the fetch's `accept` refused it).
+   */
+  records?: readonly {
+    url: string;
+    method: string;
+    status: number | null;
+    problem?: string;
+    message?: string;
+  }[];
 }
 
 /** Channel messages come from any code on the origin: check the shape before trusting one. */
@@ -107,19 +116,24 @@ function requestsWithStatus(
   const named = records.filter(
     (record) => typeof record?.url === 'string' && typeof record.method === 'string',
   );
-  const statusOf = (url: string, method: string) =>
-    named.find((record) => record.url === url && record.method === method)?.status;
+  const told = (record: (typeof named)[number]) => ({
+    ...(typeof record.status === 'number' ? { status: record.status } : {}),
+    ...(record.problem === 'unaccepted' && typeof record.message === 'string'
+      ? { refused: record.message }
+      : {}),
+  });
   if (known === undefined || known.length === 0) {
-    return named.map(({ url, method, status }) => ({
-      url,
-      method,
+    return named.map((record) => ({
+      url: record.url,
+      method: record.method,
       downloaded: null,
       downloadTotal: null,
-      status: typeof status === 'number' ? status : null,
+      status: null,
+      ...told(record),
     }));
   }
   return known.map((request) => {
-    const status = statusOf(request.url, request.method);
-    return typeof status === 'number' ? { ...request, status } : request;
+    const record = named.find(({ url, method }) => url === request.url && method === request.method);
+    return record === undefined ? request : { ...request, ...told(record) };
   });
 }

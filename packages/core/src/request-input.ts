@@ -1,3 +1,5 @@
+import type { AcceptedResponses } from './accept.js';
+
 /**
  * A `Request` as plain parts: what crosses to the fallback's worker and what IndexedDB keeps for `retry`. A
  * `Request` itself can be neither posted nor stored; its parts can, the body as a Blob the browser reads (no byte
@@ -12,6 +14,8 @@ export interface RequestInput {
   mode: RequestMode;
   credentials: RequestCredentials;
   integrity: string;
+  /** The fetch's `accept` option, if it has one (the fallback's worker checks each answer's head against it). */
+  accept?: AcceptedResponses;
 }
 
 export async function requestInputOf(request: Request): Promise<RequestInput> {

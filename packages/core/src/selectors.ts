@@ -19,7 +19,9 @@ export function selectRegistration(
  * The bytes the fetch is expected to download: the sum of the responses' `Content-Length`s when the engine knows
  * every one (they are exact), else the caller's `downloadTotal` (an upper bound), else unknown.
  */
-export function selectExpectedBytes(snapshot: RegistrationSnapshot): number | undefined {
+export function selectExpectedBytes(
+  snapshot: Pick<RegistrationSnapshot, 'requests' | 'downloadTotal'>,
+): number | undefined {
   const lengths = snapshot.requests.map((request) => request.downloadTotal);
   if (lengths.length > 0 && lengths.every((length) => length !== null)) {
     return lengths.reduce((sum, length) => sum + length, 0);

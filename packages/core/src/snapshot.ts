@@ -3,8 +3,19 @@ import type { BackgroundFetchFailureReason, BackgroundFetchResult } from './spec
 /** Which engine runs a fetch. */
 export type EngineKind = 'native' | 'fallback';
 
-/** The kit's lifecycle of a fetch; `success`, `failure` and `aborted` are final. */
-export type FetchStatus = 'pending' | 'fetching' | 'paused' | 'offline' | 'success' | 'failure' | 'aborted';
+/**
+ * The kit's lifecycle of a fetch; `success`, `failure` and `aborted` are final. `saving`: every byte arrived, and the
+ * records are being stored and verified (a large file takes seconds); the verdict follows.
+ */
+export type FetchStatus =
+  | 'pending'
+  | 'fetching'
+  | 'saving'
+  | 'paused'
+  | 'offline'
+  | 'success'
+  | 'failure'
+  | 'aborted';
 
 /** Progress of one request of a fetch. `null` = the engine cannot tell (native reports only job totals). */
 export interface RequestProgress {
@@ -24,6 +35,8 @@ export interface RequestProgress {
    * answer, no ETag or Last-Modified). Absent while a resume may work (or the engine cannot tell).
    */
   resumable?: false;
+  /** Why the answer was refused by the fetch's `accept` check, when it was (the fetch then fails, `fetch-error`). */
+  refused?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type AcceptedResponses, validateAccept } from './accept.js';
 import { hasBadPort } from './bad-ports.js';
 import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
 
@@ -12,6 +13,11 @@ import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
 /** What the kit accepts as one request: the spec's `RequestInfo`, plus `URL`. */
 export type FetchRequestInput = string | URL | Request;
 
+/** The spec's options of a fetch, and the kit's own: `accept` checks each answer (accept.ts). */
+export interface FetchOptions extends BackgroundFetchOptions {
+  accept?: AcceptedResponses;
+}
+
 /** A fetch that passed validation: what an engine's `start` gets. */
 export interface ValidatedFetch {
   id: string;
@@ -23,6 +29,7 @@ export interface NormalizedFetchOptions {
   title: string;
   icons: ImageResource[];
   downloadTotal: number;
+  accept?: AcceptedResponses;
 }
 
 export function validateId(id: unknown): string {
@@ -45,7 +52,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export function validateFetch(
   id: unknown,
   requests: unknown,
-  options: BackgroundFetchOptions | undefined,
+  options: FetchOptions | undefined,
   baseUrl: string | undefined,
 ): ValidatedFetch {
   return {
@@ -134,12 +141,12 @@ function redactCredentials(url: URL): string {
   return copy.href;
 }
 
-export function validateOptions(options: BackgroundFetchOptions | undefined): NormalizedFetchOptions {
+export function validateOptions(options: FetchOptions | undefined): NormalizedFetchOptions {
   if (options === undefined) return { title: '', icons: [], downloadTotal: 0 };
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`bgfetch: options must be an object, got ${describe(options)}`);
   }
-  const { title = '', icons = [], downloadTotal = 0 } = options;
+  const { title = '', icons = [], downloadTotal = 0, accept } = options;
   if (typeof title !== 'string') {
     throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
   }
@@ -151,7 +158,8 @@ export function validateOptions(options: BackgroundFetchOptions | undefined): No
       `bgfetch: options.downloadTotal must be a non-negative whole number of bytes, got ${describe(downloadTotal)}`,
     );
   }
-  return { title, icons, downloadTotal };
+  const accepted = validateAccept(accept);
+  return { title, icons, downloadTotal, ...(accepted === undefined ? {} : { accept: accepted }) };
 }
 
 function describe(value: unknown): string {

@@ -1,15 +1,16 @@
-import { DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
+import { createDownloadsLibrary, DEFAULT_RECORDS_CACHE } from '@bgfetch/core';
 import {
   type BackgroundFetchOutcome,
-  fetchIndexUrl,
   readStoredFetch,
   readStoredFetches,
   type StoredFetch,
+  storedResponses,
 } from '@bgfetch/core/internal';
 
 /**
  * Page and service worker helpers over the fetch index core's landing keeps in the records cache (one entry per
- * fetch, under `FETCH_INDEX_PATH`: the URLs of its stored records in request order, and its latest outcome).
+ * fetch, under `FETCH_INDEX_PATH`: the URLs of its stored records in request order, and its latest outcome). Core's
+ * `createDownloadsLibrary()` is the app-facing view of the same index.
  */
 
 export interface CacheNameOption {
@@ -37,11 +38,7 @@ export async function getFetchResponses(
   id: string,
   options: CacheNameOption = {},
 ): Promise<{ url: string; response: Response }[]> {
-  const cache = await openRecordsCache(options);
-  const entry = await readStoredFetch(cache, id);
-  if (entry === undefined) return [];
-  const found = await Promise.all(entry.urls.map(async (url) => ({ url, response: await cache.match(url) })));
-  return found.filter((item): item is { url: string; response: Response } => item.response !== undefined);
+  return storedResponses(await openRecordsCache(options), id);
 }
 
 /** Every settled outcome kept in the records cache, e.g. to settle a page's store after it reopens. */
@@ -51,16 +48,9 @@ export async function getStoredOutcomes(options: CacheNameOption = {}): Promise<
 }
 
 /**
- * Removes a fetch's stored responses and its index entry; `false` when there was none. A URL that another stored
- * fetch also lists is kept for that one.
+ * Removes a fetch's stored responses and its index entry, as `createDownloadsLibrary().delete(id)` does; `false` when
+ * there was none. A URL that another stored fetch also lists is kept for that one.
  */
 export async function deleteStoredFetch(id: string, options: CacheNameOption = {}): Promise<boolean> {
-  const cache = await openRecordsCache(options);
-  const entry = await readStoredFetch(cache, id);
-  if (entry === undefined) return false;
-  const others = (await readStoredFetches(cache)).filter((other) => other.id !== id);
-  const shared = new Set(others.flatMap((other) => other.urls));
-  await Promise.all(entry.urls.filter((url) => !shared.has(url)).map((url) => cache.delete(url)));
-  await cache.delete(fetchIndexUrl(id));
-  return true;
+  return createDownloadsLibrary(options).delete(id);
 }

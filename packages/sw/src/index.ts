@@ -16,6 +16,8 @@ export { notifyClients } from './outcome.js';
 export type { ServiceWorkerPolyfillResult } from './polyfill.js';
 export { installBackgroundFetchPolyfill } from './polyfill.js';
 export { saveRecords } from './save-records.js';
+export type { ServeStoredFetchesOptions } from './serve.js';
+export { serveStoredFetches, storedResponse } from './serve.js';
 export { updateUI } from './update-ui.js';
 
 declare global {

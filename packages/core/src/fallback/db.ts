@@ -1,4 +1,5 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { AcceptedResponses } from '../accept.js';
 import type { BackgroundFetchFailureReason, ImageResource } from '../spec-types.js';
 import type { StoredRequest } from '../stored-record.js';
 
@@ -45,6 +46,10 @@ export interface RequestState {
   resumable?: false;
   state: 'pending' | 'done' | 'failed';
   failure: BackgroundFetchFailureReason;
+  /** The fetch's `accept` option: an answer it does not accept fails the request before a byte is stored. */
+  accept?: AcceptedResponses;
+  /** Why `accept` refused the answer, when it did. */
+  refused?: string;
 }
 
 export interface JobState {

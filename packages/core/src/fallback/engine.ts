@@ -174,7 +174,12 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
     title: options.title,
     icons: options.icons,
     downloadTotal: options.downloadTotal,
-    requests: await Promise.all(requests.map(requestInputOf)),
+    requests: await Promise.all(
+      requests.map(async (request) => ({
+        ...(await requestInputOf(request)),
+        ...(options.accept === undefined ? {} : { accept: options.accept }),
+      })),
+    ),
   };
 }
 

@@ -34,6 +34,7 @@ export function newRequestState(input: RequestInput, bodyChunkKeys: string[], fi
     response: null,
     state: 'pending',
     failure: '',
+    ...(input.accept === undefined ? {} : { accept: input.accept }),
   };
 }
 
@@ -74,6 +75,7 @@ export function snapshotOf(
     downloadTotal: request.total,
     status: request.response?.status ?? null,
     ...(request.resumable === false ? { resumable: false as const } : {}),
+    ...(request.refused === undefined ? {} : { refused: request.refused }),
   }));
   const downloaded = requests.reduce((sum, request) => sum + request.downloaded, 0);
   const uploadTotal = job.requests.reduce((sum, request) => sum + request.uploadSize, 0);
@@ -102,6 +104,14 @@ export function snapshotOf(
     token: job.token,
     sequence: runSequence(job.runs ?? 0, count),
   };
+}
+
+/**
+ * A finished job's snapshot while its records are landed (the service worker's handler or the page's stores and
+ * verifies every byte: seconds for a large file): `saving`, no result yet, as the verdict may still be a failure.
+ */
+export function savingSnapshot(snapshot: RegistrationSnapshot): RegistrationSnapshot {
+  return { ...snapshot, result: '', failureReason: '', status: 'saving' };
 }
 
 function runningStatus(job: JobState, downloaded: number, online: boolean): FetchStatus {

@@ -1,3 +1,4 @@
+import { unacceptedHead, unacceptedSize } from '../accept.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
 import { bodyReader } from './body-reader.js';
@@ -239,6 +240,15 @@ export class RequestRun implements Retryable {
           parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
         );
       }
+      if (decision.kind === 'store') {
+        const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
+        const refused = unacceptedHead(
+          request.accept,
+          response.headers.get('Content-Type'),
+          bodiless ? null : decision.total,
+        );
+        if (refused !== undefined) return this.refuse(response, refused);
+      }
       if (decision.kind === 'status' || decision.restart) await this.restart();
       if (request.offset === 0) {
         request.response = responseHead(response);
@@ -288,9 +298,29 @@ export class RequestRun implements Retryable {
       await this.restart();
       return new TypeError(`bgfetch: stored bytes of ${request.request.url} vanished; it starts over`);
     }
+    // A length the answer's head did not tell (chunked), known now.
+    const tooSmall =
+      request.request.method === 'HEAD' ? undefined : unacceptedSize(request.accept, request.offset);
+    if (tooSmall !== undefined) return this.refuse(undefined, tooSmall);
     const whole = await integrityHolds(request, await store.chunks());
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
+    await this.job.persist();
+    this.job.publish(true);
+    return undefined;
+  }
+
+  /**
+   * Fails the request because the fetch's `accept` refused its answer (`why`): nothing of `response` is stored, and
+   * its record has no response (the job fails, `fetch-error`; a stored copy elsewhere is never touched).
+   */
+  private async refuse(response: Response | undefined, why: string): Promise<undefined> {
+    const { request } = this;
+    await response?.body?.cancel();
+    if (response !== undefined && request.offset === 0) request.response = responseHead(response);
+    request.state = 'failed';
+    request.failure = 'fetch-error';
+    request.refused = why;
     await this.job.persist();
     this.job.publish(true);
     return undefined;

@@ -2,7 +2,7 @@ import { ChangeSignal } from '../change-signal.js';
 import type { RegistrationSnapshot } from '../snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec-types.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
-import { snapshotOf } from './job.js';
+import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
 import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
 import { RequestRun, type RunningJob } from './request-run.js';
@@ -82,6 +82,8 @@ export class JobRunner implements RunningJob {
           : { result: 'success', failureReason: '' };
       await this.persist().catch(() => {});
     }
+    if (job.outcome.result === 'success' && !job.handedOff)
+      this.deps.publish(savingSnapshot(this.snapshot()), true);
     await settle(job, {
       db: this.deps.db,
       origin: this.deps.origin,

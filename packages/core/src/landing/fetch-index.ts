@@ -1,3 +1,4 @@
+import { type AcceptedResponses, validateAccept } from '../accept.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
 import { type BackgroundFetchOutcome, isFetchOutcome } from './outcome.js';
 
@@ -24,6 +25,8 @@ export interface StoredFetch {
    * service worker native records whose requests have lost it.
    */
   integrity?: Record<string, string>;
+  /** Its latest run's `accept` option, as the page that started it gave it: landing refuses answers it does not accept. */
+  accept?: AcceptedResponses;
   /** Its title, as the page that started it gave it (the download UI's name for it). */
   title?: string;
   /** Its latest outcome; absent while its records are being landed. */
@@ -75,11 +78,12 @@ export async function writeOutcome(cache: Cache, outcome: BackgroundFetchOutcome
  */
 export async function noteFetch(
   cacheName: string,
-  note: { id: string; title: string; requests: readonly Request[] },
+  note: { id: string; title: string; requests: readonly Request[]; accept?: AcceptedResponses | undefined },
 ): Promise<void> {
   const cache = await caches.open(cacheName);
-  const { id, title, requests } = note;
-  const { integrity: _, ...entry } = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
+  const { id, title, requests, accept } = note;
+  // The latest run's checks replace the earlier run's.
+  const { integrity: _, accept: __, ...entry } = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
   const integrity = Object.fromEntries(
     requests.filter((request) => request.integrity).map((request) => [request.url, request.integrity]),
   );
@@ -87,13 +91,14 @@ export async function noteFetch(
     ...entry,
     requests: requests.map((request) => request.url),
     ...(Object.keys(integrity).length > 0 ? { integrity } : {}),
+    ...(accept === undefined ? {} : { accept }),
     ...(title ? { title } : {}),
   });
 }
 
 function parseStoredFetch(value: unknown): StoredFetch | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, urls, requests, integrity, title, outcome } = value as Partial<StoredFetch>;
+  const { id, urls, requests, integrity, accept, title, outcome } = value as Partial<StoredFetch>;
   if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
   return {
     id,
@@ -102,5 +107,16 @@ function parseStoredFetch(value: unknown): StoredFetch | undefined {
     ...(typeof title === 'string' ? { title } : {}),
     ...(typeof integrity === 'object' && integrity !== null ? { integrity } : {}),
     ...(isFetchOutcome(outcome) ? { outcome } : {}),
+    ...acceptIn(accept),
   };
+}
+
+/** An entry's `accept`, if it is one (any code on the origin may have written the cache). */
+function acceptIn(value: unknown): { accept?: AcceptedResponses } {
+  try {
+    const accept = validateAccept(value);
+    return accept === undefined ? {} : { accept };
+  } catch {
+    return {};
+  }
 }

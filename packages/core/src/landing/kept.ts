@@ -1,3 +1,4 @@
+import type { AcceptedResponses } from '../accept.js';
 import type { FetchOutcomeMessage } from '../outcome.js';
 import { selectRegistration } from '../selectors.js';
 import type { BackgroundFetchStore } from '../store.js';
@@ -34,15 +35,17 @@ export async function applyKeptOutcomes(
 
 /**
  * Before a native fetch starts: its title (the service worker's download UI names it so), the order of its requests
- * (its records keep it in the index; Chromium's native ones come as they finished) and their `integrity` (Chromium's
- * native records lose it on the way to the service worker, and landing must check it).
+ * (its records keep it in the index; Chromium's native ones come as they finished), their `integrity` (Chromium's
+ * native records lose it on the way to the service worker, and landing must check it) and its `accept` (landing
+ * checks it too).
  */
 export async function noteFetchStart(
   cacheName: string,
-  job: { id: string; requests: readonly Request[]; options: { title: string } },
+  job: { id: string; requests: readonly Request[]; options: { title: string; accept?: AcceptedResponses } },
 ): Promise<void> {
   if (globalThis.caches === undefined) return;
-  await noteFetch(cacheName, { id: job.id, title: job.options.title, requests: job.requests }).catch(
-    (error: unknown) => console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),
+  const { title, accept } = job.options;
+  await noteFetch(cacheName, { id: job.id, title, requests: job.requests, accept }).catch((error: unknown) =>
+    console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),
   );
 }

@@ -1,3 +1,4 @@
+import { type AcceptedResponses, unacceptedHead } from '../accept.js';
 import { describeError } from '../errors.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
 import { isQuotaError } from '../fallback/storage-full.js';
@@ -45,7 +46,14 @@ export async function landRecords(
   const ordered = inRequestOrder(records, previous?.requests);
   const outcomes = await Promise.all(
     ordered.map((record) =>
-      landRecord(record, record.request.integrity || previous?.integrity?.[record.request.url], cache),
+      landRecord(
+        record,
+        {
+          integrity: record.request.integrity || previous?.integrity?.[record.request.url],
+          accept: previous?.accept,
+        },
+        cache,
+      ),
     ),
   );
   await writeStoredFetch(cache, { ...previous, id, urls: await listedUrls(cache, previous, outcomes) });
@@ -125,9 +133,15 @@ async function listedUrls(
   return candidates.filter((_, index) => kept[index]);
 }
 
+/** What a record is checked against besides its own headers: its request's `integrity`, the fetch's `accept`. */
+interface RecordChecks {
+  integrity: string | undefined;
+  accept: AcceptedResponses | undefined;
+}
+
 async function landRecord(
   record: LandingRecord,
-  integrity: string | undefined,
+  { integrity, accept }: RecordChecks,
   cache: Cache,
 ): Promise<RecordOutcome> {
   const { request } = record;
@@ -156,9 +170,16 @@ async function landRecord(
   const key = request.method.toUpperCase() === 'GET' ? request : request.url;
   const bodiless = request.method.toUpperCase() === 'HEAD' || isNullBodyStatus(status);
   const length = bodiless ? undefined : expectedLength(headers);
+  // Refused on its head, before a byte is written: a stored copy under the same URL stays.
+  const refused = unacceptedHead(accept, headers.get('Content-Type'), length ?? null);
+  if (refused !== undefined) {
+    await response.body?.cancel().catch(() => {});
+    return { ...about, status, bytes: 0, stored: false, problem: 'unaccepted', message: refused };
+  }
   const { stream, verification } = await verifyingStream({
     ...(length === undefined ? {} : { length }),
     ...(integrity ? { integrity } : {}),
+    ...(accept === undefined ? {} : { accept }),
   });
   const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
   const init = { status, statusText, headers };

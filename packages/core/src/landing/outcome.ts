@@ -21,6 +21,8 @@ export type RecordProblem =
   | 'length-mismatch'
   /** The body's digest differs from the request's `integrity` (its strongest algorithm). */
   | 'integrity-mismatch'
+  /** The answer is not what the fetch's `accept` asks for (another content type, fewer bytes): not written. */
+  | 'unaccepted'
   /** Storage was full while writing it. */
   | 'quota-exceeded'
   /** Cache Storage refused it for another reason (`message` says which). */

@@ -1,3 +1,4 @@
+import { type AcceptedResponses, unacceptedSize } from '../accept.js';
 import { createDigest } from './digest.js';
 import { integrityExpectation } from './sri.js';
 
@@ -11,9 +12,11 @@ export interface Expected {
   length?: number;
   /** The request's SRI metadata, when it has some. */
   integrity?: string;
+  /** The fetch's `accept`: its `minBytes` is checked at the body's end (a length the head did not tell). */
+  accept?: AcceptedResponses;
 }
 
-export type VerifyProblem = 'length-mismatch' | 'integrity-mismatch';
+export type VerifyProblem = 'length-mismatch' | 'integrity-mismatch' | 'unaccepted';
 
 /** What the body turned out to be; `problem` is set once the body ended wrong. */
 export interface Verification {
@@ -45,9 +48,13 @@ export async function verifyingStream(expected: Expected): Promise<VerifyingStre
     },
     flush(controller) {
       const { bytes } = verification;
+      const tooSmall = unacceptedSize(expected.accept, bytes);
       if (expected.length !== undefined && bytes !== expected.length) {
         verification.problem = 'length-mismatch';
         verification.message = `${bytes} bytes arrived, the server promised ${expected.length}`;
+      } else if (tooSmall !== undefined) {
+        verification.problem = 'unaccepted';
+        verification.message = tooSmall;
       } else if (sri && digest) {
         const actual = digest.digest();
         if (!sri.digests.includes(actual)) {

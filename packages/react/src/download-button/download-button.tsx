@@ -2,7 +2,7 @@
 
 import type {
   BackgroundFetchClient,
-  BackgroundFetchOptions,
+  FetchOptions,
   FetchRequestInput,
   FetchStatus as Status,
 } from '@bgfetch/core';
@@ -28,7 +28,7 @@ export interface DownloadButtonProps
   /** What to download, as for `fetch()`. */
   requests: FetchRequestInput | readonly FetchRequestInput[];
   /** The spec's options (`title` names the buttons and the bar; the id does when there is none). */
-  options?: BackgroundFetchOptions;
+  options?: FetchOptions;
   client?: BackgroundFetchClient;
   /** Called by the "Open" button once the download is done; without it, a done download shows its status. */
   onOpen?: (registration: FetchRegistration) => void;

@@ -12,7 +12,16 @@ afterEach(() => {
   disposeTestClients();
 });
 
-const statuses: FetchStatus[] = ['pending', 'fetching', 'paused', 'offline', 'success', 'failure', 'aborted'];
+const statuses: FetchStatus[] = [
+  'pending',
+  'fetching',
+  'saving',
+  'paused',
+  'offline',
+  'success',
+  'failure',
+  'aborted',
+];
 
 describe('FetchProgress', () => {
   it('is a named progressbar with the bytes as value text', () => {

@@ -14,6 +14,7 @@ describe('FetchStatus', () => {
   it.each([
     ['pending', '', 'Waiting to start'],
     ['fetching', '', 'Downloading'],
+    ['saving', '', 'Saving…'],
     ['paused', '', 'Paused'],
     ['offline', '', 'Offline: resumes when the network is back'],
     ['success', '', 'Downloaded'],

@@ -2,10 +2,10 @@
 
 import type {
   BackgroundFetchClient,
-  BackgroundFetchOptions,
   BackgroundFetchState,
   EngineCapabilities,
   EngineKind,
+  FetchOptions,
   FetchRequestInput,
   RegistrationSnapshot,
 } from '@bgfetch/core';
@@ -19,7 +19,7 @@ export interface BackgroundFetchApi {
   fetch(
     id: string,
     requests: FetchRequestInput | readonly FetchRequestInput[],
-    options?: BackgroundFetchOptions,
+    options?: FetchOptions,
   ): Promise<RegistrationSnapshot>;
   /** `true` if this call aborted an active fetch. */
   abort(id: string): Promise<boolean>;
@@ -65,7 +65,7 @@ export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFe
       fetch: (
         id: string,
         requests: FetchRequestInput | readonly FetchRequestInput[],
-        options?: BackgroundFetchOptions,
+        options?: FetchOptions,
       ) => resolved.fetch(id, requests, options),
       abort: (id: string) => resolved.abort(id),
       pause: (id: string) => resolved.pause(id),

@@ -1,4 +1,4 @@
-import type { BackgroundFetchFailureReason, FetchStatus } from '@bgfetch/core';
+import type { BackgroundFetchFailureReason, FetchStatus, StoredDownloadState } from '@bgfetch/core';
 import { describeError } from '@bgfetch/core/internal';
 
 type FailureReason = Exclude<BackgroundFetchFailureReason, '' | 'aborted'>;
@@ -48,6 +48,19 @@ export interface BackgroundFetchLabels {
   /** `FetchList`: its accessible name, and what it shows with no download. */
   list: string;
   listEmpty: string;
+  /** `StoredFetchList`: its accessible name, what it shows with nothing stored, and each download's state. */
+  storedList: string;
+  storedListEmpty: string;
+  storedState: Record<StoredDownloadState, string>;
+  /** `StoredFetchList`'s buttons: visible text, and names given the download's title. */
+  delete: string;
+  deleteName: (title: string) => string;
+  confirmDelete: string;
+  confirmDeleteName: (title: string) => string;
+  keep: string;
+  keepName: (title: string) => string;
+  redownload: string;
+  redownloadName: (title: string) => string;
 }
 
 export const defaultLabels: Readonly<BackgroundFetchLabels> = {
@@ -55,6 +68,7 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   status: {
     pending: 'Waiting to start',
     fetching: 'Downloading',
+    saving: 'Saving…',
     paused: 'Paused',
     offline: 'Offline: resumes when the network is back',
     success: 'Downloaded',
@@ -73,6 +87,7 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   progressStatus: {
     pending: ', queued',
     fetching: '',
+    saving: ', saving',
     paused: ', paused',
     offline: ', waiting for the network',
     success: '',
@@ -96,9 +111,24 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   startFailed: (error) => `Could not start the download: ${describeError(error)}`,
   list: 'Downloads',
   listEmpty: 'No downloads',
+  storedList: 'Stored downloads',
+  storedListEmpty: 'Nothing is stored on this device',
+  storedState: {
+    complete: 'Stored',
+    partial: 'Partly stored: the download failed',
+    missing: 'Missing: removed from this device',
+  },
+  delete: 'Delete',
+  deleteName: (title) => `Delete ${title}`,
+  confirmDelete: 'Delete for good',
+  confirmDeleteName: (title) => `Delete ${title} for good`,
+  keep: 'Keep',
+  keepName: (title) => `Keep ${title}`,
+  redownload: 'Download again',
+  redownloadName: (title) => `Download ${title} again`,
 };
 
-/** Labels one level deep: `status`, `failure` and `progressStatus` can be given in part too. */
+/** Labels one level deep: `status`, `failure`, `progressStatus` and `storedState` can be given in part too. */
 export type PartialLabels = {
   [K in keyof BackgroundFetchLabels]?: BackgroundFetchLabels[K] extends (...args: never[]) => unknown
     ? BackgroundFetchLabels[K]
@@ -117,5 +147,6 @@ export function mergeLabels(
     status: { ...base.status, ...labels.status },
     failure: { ...base.failure, ...labels.failure },
     progressStatus: { ...base.progressStatus, ...labels.progressStatus },
+    storedState: { ...base.storedState, ...labels.storedState },
   };
 }

@@ -1,2 +1,2 @@
 export type { BackgroundFetchProviderProps } from './provider.js';
-export { BackgroundFetchProvider, useBackgroundFetchClient } from './provider.js';
+export { BackgroundFetchProvider, useBackgroundFetchClient, useClientInContext } from './provider.js';

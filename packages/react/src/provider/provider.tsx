@@ -67,12 +67,17 @@ export function BackgroundFetchProvider({ client, options, labels, children }: B
 /** Disposals of provider-made clients, waiting one task in case the provider mounts again. */
 const disposals = new WeakMap<BackgroundFetchClient, ReturnType<typeof setTimeout>>();
 
+/** The nearest `BackgroundFetchProvider`'s client, if any (for hooks that can do without one). */
+export function useClientInContext(): BackgroundFetchClient | undefined {
+  return React.useContext(BackgroundFetchContext);
+}
+
 /**
  * The client to use: `client` when given, else the nearest `BackgroundFetchProvider`'s.
  * @throws when there is neither.
  */
 export function useBackgroundFetchClient(client?: BackgroundFetchClient): BackgroundFetchClient {
-  const fromContext = React.useContext(BackgroundFetchContext);
+  const fromContext = useClientInContext();
   const resolved = client ?? fromContext;
   if (resolved === undefined) {
     throw new Error(
