@@ -203,10 +203,7 @@ test("through core's fallback engine: the bridge stores every record byte-exact 
     { name: 'engine-artwork.bin', size: 20 * KiB },
   ];
   const urls = files.map((file) => scope.fileUrl(file));
-  const page = await browser.newPage();
-  await page.goto(new URL('/sw/', scope.base).href);
-  await page.waitForFunction(() => window.swKit !== undefined);
-  await page.evaluate(() => window.swKit.start({ removeNative: true, fallbackEngine: true }));
+  const page = await openSwPage(browser, scope, { removeNative: true, fallbackEngine: true });
   await page.evaluate((urls) => window.swKit.fetch('engine', urls, { title: 'Engine' }), urls);
 
   await waitForStatus(page, 'engine', 'success', settled);
@@ -296,10 +293,7 @@ test("a late verdict on an earlier run of an id does not settle the id's next ru
   scope,
 }) => {
   const file = { name: 'again.bin', size: 300 * KiB };
-  const page = await browser.newPage();
-  await page.goto(new URL('/sw/', scope.base).href);
-  await page.waitForFunction(() => window.swKit !== undefined);
-  await page.evaluate(() => window.swKit.start({ removeNative: true, fallbackEngine: true }));
+  const page = await openSwPage(browser, scope, { removeNative: true, fallbackEngine: true });
   await page.evaluate((url) => window.swKit.fetch('again', [url]), scope.fileUrl(file));
   await page.waitForFunction(() =>
     window.swKit.told().some((told) => told.outcome.registration.id === 'again'),

@@ -14,16 +14,19 @@ export const EPISODE_FILES: FileRef[] = [
   { name: 'artwork.bin', size: 40 * KiB },
 ];
 
-/** Opens `/<pageName>/` and starts it: `removeNative` runs the bridge with Chromium's API gone. */
+/**
+ * Opens `/<pageName>/` and starts it: `removeNative` runs the bridge with Chromium's API gone, `fallbackEngine` gives
+ * the page core's fallback engine.
+ */
 export async function openSwPage(
   browser: BrowserSession,
   scope: TestScope,
-  { pageName = 'sw', removeNative = false } = {},
+  { pageName = 'sw', removeNative = false, fallbackEngine = false } = {},
 ): Promise<TestPage> {
   const page = await browser.newPage();
   await page.goto(new URL(`/${pageName}/`, scope.base).href);
   await page.waitForFunction(() => window.swKit !== undefined);
-  await page.evaluate((removeNative) => window.swKit.start({ removeNative }), removeNative);
+  await page.evaluate((options) => window.swKit.start(options), { removeNative, fallbackEngine });
   return page;
 }
 
