@@ -1,5 +1,5 @@
 import { expect } from '../harness/fixtures';
-import { downloadReloadOfflineAndPlay, isRawSaved, pressDownload, TRAILER } from '../support/demo';
+import { demoReady, downloadReloadOfflineAndPlay, isRawSaved, pressDownload, TRAILER } from '../support/demo';
 import { expectTrailerStored, openRawPage, demoTest as test } from '../support/demo-test';
 
 /**
@@ -34,4 +34,65 @@ test('raw.html downloads the same episode on the specâ€™s own API: the browserâ€
   await openRawPage(page, demo);
   expect(await page.evaluate(isRawSaved, TRAILER.slug)).toBe(true);
   await expectTrailerStored(page);
+});
+
+/** The Downloads view's item for a title: its state and size text, or null (page function). */
+const storedItem = (title: string) => {
+  const item = [...document.querySelectorAll<HTMLElement>('[data-bgfetch="stored-item"]')].find(
+    (each) => each.querySelector('[data-bgfetch="stored-title"]')?.textContent === title,
+  );
+  if (item === undefined) return null;
+  return { state: item.dataset.state, size: item.querySelector('[data-bgfetch="stored-size"]')?.textContent };
+};
+
+/** Whether the Downloads view shows the title in that state (page function). */
+const storedStateIs = ({ title, state }: { title: string; state: string }) => {
+  const item = [...document.querySelectorAll<HTMLElement>('[data-bgfetch="stored-item"]')].find(
+    (each) => each.querySelector('[data-bgfetch="stored-title"]')?.textContent === title,
+  );
+  return item?.dataset.state === state;
+};
+
+/** Presses a button of the Downloads view by its accessible name (page function). */
+const pressStored = (name: string) => {
+  const button = document.querySelector<HTMLButtonElement>(`[data-bgfetch^="stored-"][aria-label="${name}"]`);
+  if (button === null) throw new Error(`no button "${name}"`);
+  button.click();
+};
+
+test('the Downloads view lists the stored episode; removed behind the app it shows missing, "Download again" brings it back, "Delete" removes it', async ({
+  browser,
+  demo,
+  engine,
+}) => {
+  const page = await browser.newPage();
+  await page.goto(demo.url);
+  await page.waitForFunction(demoReady, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    (engine) => document.querySelector(`[data-engine="${engine}"]`) !== null,
+    engine === 'chromium' ? 'native' : 'fallback',
+  );
+  await page.evaluate(pressDownload, TRAILER.slug);
+  await page.waitForFunction(storedStateIs, { title: TRAILER.title, state: 'complete' }, { timeout: 40_000 });
+  expect(await page.evaluate(storedItem, TRAILER.title)).toEqual({
+    state: 'complete',
+    size: expect.stringMatching(/^\d+(\.\d)? MB$/),
+  });
+
+  // The records cache cleared behind the app (a user's tools, a script): after a reload the episode is missing.
+  await page.evaluate(() => caches.delete('bgfetch:records'));
+  await page.reload();
+  await page.waitForFunction(demoReady, undefined, { timeout: 20_000 });
+  await page.waitForFunction(storedStateIs, { title: TRAILER.title, state: 'missing' });
+  await page.evaluate(pressStored, `Download again: ${TRAILER.title}`);
+  await page.waitForFunction(storedStateIs, { title: TRAILER.title, state: 'complete' }, { timeout: 40_000 });
+
+  await page.evaluate(pressStored, `Delete ${TRAILER.title}`);
+  await page.evaluate(pressStored, `Delete for good: ${TRAILER.title}`);
+  await page.waitForFunction((title) => {
+    const titles = [...document.querySelectorAll('[data-bgfetch="stored-title"]')].map(
+      (each) => each.textContent,
+    );
+    return !titles.includes(title);
+  }, TRAILER.title);
 });

@@ -1,5 +1,6 @@
 import { DownloadButton, FetchProgressText, useBackgroundFetch, useFetchRegistration } from '@bgfetch/react';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { Downloads } from './Downloads';
 import { type EngineChoice, switchEngine } from './engine-choice';
 import { artworkUrl, audioUrl, downloadTotal, type Episode, episodes, formatDuration } from './episodes';
 
@@ -111,6 +112,7 @@ export function App({ choice, started }: { choice: EngineChoice; started: Promis
           <EpisodeItem key={episode.id} episode={episode} />
         ))}
       </ul>
+      <Downloads />
     </main>
   );
 }
