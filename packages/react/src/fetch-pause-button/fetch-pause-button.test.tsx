@@ -43,7 +43,7 @@ describe('FetchPauseButton', () => {
     expect(screen.getByRole('button')).toBeEnabled();
   });
 
-  it.each(['success', 'failure', 'aborted'] as const)('is disabled once %s', async (status) => {
+  it.each(['saving', 'success', 'failure', 'aborted'] as const)('is disabled once %s', async (status) => {
     const { client, report } = await testClient();
     report(snapshotIn('ep1', status));
     render(<FetchPauseButton fetchId="ep1" client={client} />);

@@ -19,7 +19,7 @@ export interface FetchPauseButtonProps extends FetchActionButtonProps {
  * Pauses the fetch `fetchId`, or resumes it when it is paused. Rendered only when the fetch's engine can pause
  * (the native Background Fetch API cannot). The name says what a press does ("Pause download of <title>" /
  * "Resume download of <title>"), so it is not a toggle with `aria-pressed` (APG: a toggle keeps its name).
- * Disabled once settled. `data-state` is the fetch's status.
+ * Disabled while saving and once settled. `data-state` is the fetch's status.
  */
 export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseButtonProps>(
   function FetchPauseButton({ fetchId, client, children, labels, ...props }, forwardedRef) {
@@ -34,7 +34,8 @@ export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseBu
         registration={registration}
         part="pause-button"
         action={resumes ? registration.resume : registration.pause}
-        unavailable={registration.settled}
+        // Once every byte is in (saving) there is nothing left to pause.
+        unavailable={registration.settled || registration.status === 'saving'}
         defaultLabel={resumes ? text.resumeName(name) : text.pauseName(name)}
         {...props}
       >
