@@ -1,19 +1,8 @@
 'use client';
 
-import type { BackgroundFetchClient } from '@bgfetch/core';
-import * as React from 'react';
-import { useFetchRegistration } from '../hooks/index.js';
-import {
-  ActionButton,
-  type FetchActionButtonProps,
-  nameOf,
-  renderChildren,
-} from '../internal/action-button.js';
-import { useLabels } from '../labels/index.js';
+import { createActionButton, type FetchActionButtonProps } from '../internal/action-button.js';
 
-export interface FetchPauseButtonProps extends FetchActionButtonProps {
-  client?: BackgroundFetchClient;
-}
+export type FetchPauseButtonProps = FetchActionButtonProps;
 
 /**
  * Pauses the fetch `fetchId`, or resumes it when it is paused. Rendered only when the fetch's engine can pause
@@ -21,27 +10,18 @@ export interface FetchPauseButtonProps extends FetchActionButtonProps {
  * "Resume download of <title>"), so it is not a toggle with `aria-pressed` (APG: a toggle keeps its name).
  * Disabled while saving and once settled. `data-state` is the fetch's status.
  */
-export const FetchPauseButton = React.forwardRef<HTMLButtonElement, FetchPauseButtonProps>(
-  function FetchPauseButton({ fetchId, client, children, labels, ...props }, forwardedRef) {
-    const registration = useFetchRegistration(fetchId, client);
-    const text = useLabels(labels);
-    if (registration === undefined || !registration.capabilities.pause) return null;
+export const FetchPauseButton = createActionButton(
+  'FetchPauseButton',
+  'pause-button',
+  (registration, labels, name) => {
+    if (!registration.capabilities.pause) return undefined;
     const resumes = registration.status === 'paused';
-    const name = nameOf(registration);
-    return (
-      <ActionButton
-        ref={forwardedRef}
-        registration={registration}
-        part="pause-button"
-        action={resumes ? registration.resume : registration.pause}
-        // Once every byte is in (saving) there is nothing left to pause.
-        unavailable={registration.settled || registration.status === 'saving'}
-        defaultLabel={resumes ? text.resumeName(name) : text.pauseName(name)}
-        {...props}
-      >
-        {renderChildren(children, registration, resumes ? text.resume : text.pause)}
-      </ActionButton>
-    );
+    return {
+      action: resumes ? registration.resume : registration.pause,
+      // Once every byte is in (saving) there is nothing left to pause.
+      unavailable: registration.settled || registration.status === 'saving',
+      name: resumes ? labels.resumeName(name) : labels.pauseName(name),
+      text: resumes ? labels.resume : labels.pause,
+    };
   },
 );
-FetchPauseButton.displayName = 'FetchPauseButton';

@@ -1,15 +1,18 @@
 'use client';
 
+import type { BackgroundFetchClient } from '@bgfetch/core';
 import { Slot } from '@radix-ui/react-slot';
 import * as React from 'react';
-import type { FetchRegistration } from '../hooks/index.js';
-import type { PartialLabels } from '../labels/index.js';
+import { type FetchRegistration, useFetchRegistration } from '../hooks/index.js';
+import { type BackgroundFetchLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /** Props every action button takes, besides those of `<button>`. */
 export interface FetchActionButtonProps
   extends Omit<React.ButtonHTMLAttributes<HTMLButtonElement>, 'children' | 'onError'> {
   /** The registration's id (`fetchId`, so that the button's own DOM `id` stays free). */
   fetchId: string;
+  /** The client to read from, instead of the nearest `BackgroundFetchProvider`'s. */
+  client?: BackgroundFetchClient;
   /** Render as the single child element (Radix Slot semantics), e.g. a design system's button or a link. */
   asChild?: boolean;
   /** The visible content; a function gets the registration (e.g. to say "Pause" or "Resume"). */
@@ -20,7 +23,8 @@ export interface FetchActionButtonProps
   labels?: PartialLabels;
 }
 
-interface ActionButtonProps extends Omit<FetchActionButtonProps, 'fetchId' | 'children' | 'labels'> {
+interface ActionButtonProps
+  extends Omit<FetchActionButtonProps, 'fetchId' | 'client' | 'children' | 'labels'> {
   registration: FetchRegistration;
   part: string;
   action: () => Promise<unknown>;
@@ -100,9 +104,59 @@ export const ActionButton = React.forwardRef<HTMLButtonElement, ActionButtonProp
 });
 
 /** The fetch's title for a button's name, or its id when the engine does not know the title. */
-export const nameOf = (registration: FetchRegistration) => registration.title || registration.id;
+const nameOf = (registration: FetchRegistration) => registration.title || registration.id;
 
-export function renderChildren(
+/** What one action button does for a registration, given the labels in effect and the fetch's name. */
+export interface ButtonAction {
+  action: () => Promise<unknown>;
+  /** The action does not apply now: the button is disabled. */
+  unavailable: boolean;
+  /** The accessible name. */
+  name: string;
+  /** The visible text, unless the app gives children. */
+  text: string;
+}
+
+/**
+ * Makes one of the kit's action buttons: it reads the registration `fetchId` (rendering nothing for an unknown id),
+ * and `describe` says what a press does; `describe` answering `undefined` renders nothing too.
+ */
+export function createActionButton(
+  displayName: string,
+  part: string,
+  describe: (
+    registration: FetchRegistration,
+    labels: BackgroundFetchLabels,
+    name: string,
+  ) => ButtonAction | undefined,
+) {
+  const Button = React.forwardRef<HTMLButtonElement, FetchActionButtonProps>(function Button(
+    { fetchId, client, children, labels, ...props },
+    forwardedRef,
+  ) {
+    const registration = useFetchRegistration(fetchId, client);
+    const text = useLabels(labels);
+    const described = registration && describe(registration, text, nameOf(registration));
+    if (registration === undefined || described === undefined) return null;
+    return (
+      <ActionButton
+        ref={forwardedRef}
+        registration={registration}
+        part={part}
+        action={described.action}
+        unavailable={described.unavailable}
+        defaultLabel={described.name}
+        {...props}
+      >
+        {renderChildren(children, registration, described.text)}
+      </ActionButton>
+    );
+  });
+  Button.displayName = displayName;
+  return Button;
+}
+
+function renderChildren(
   children: FetchActionButtonProps['children'],
   registration: FetchRegistration,
   fallback: React.ReactNode,
