@@ -117,44 +117,39 @@ export interface ButtonAction {
   text: string;
 }
 
+/** How one kit button describes itself: `undefined` renders nothing. */
+export type DescribeAction = (
+  registration: FetchRegistration,
+  labels: BackgroundFetchLabels,
+  name: string,
+) => ButtonAction | undefined;
+
 /**
- * Makes one of the kit's action buttons: it reads the registration `fetchId` (rendering nothing for an unknown id),
- * and `describe` says what a press does; `describe` answering `undefined` renders nothing too.
+ * One of the kit's action buttons: it reads the registration `fetchId` (rendering nothing for an unknown id), and
+ * `describe` says what a press does.
  */
-export function createActionButton(
-  displayName: string,
-  part: string,
-  describe: (
-    registration: FetchRegistration,
-    labels: BackgroundFetchLabels,
-    name: string,
-  ) => ButtonAction | undefined,
-) {
-  const Button = React.forwardRef<HTMLButtonElement, FetchActionButtonProps>(function Button(
-    { fetchId, client, children, labels, ...props },
-    forwardedRef,
-  ) {
-    const registration = useFetchRegistration(fetchId, client);
-    const text = useLabels(labels);
-    const described = registration && describe(registration, text, nameOf(registration));
-    if (registration === undefined || described === undefined) return null;
-    return (
-      <ActionButton
-        ref={forwardedRef}
-        registration={registration}
-        part={part}
-        action={described.action}
-        unavailable={described.unavailable}
-        defaultLabel={described.name}
-        {...props}
-      >
-        {renderChildren(children, registration, described.text)}
-      </ActionButton>
-    );
-  });
-  Button.displayName = displayName;
-  return Button;
-}
+export const RegistrationButton = React.forwardRef<
+  HTMLButtonElement,
+  FetchActionButtonProps & { part: string; describe: DescribeAction }
+>(function RegistrationButton({ fetchId, client, children, labels, part, describe, ...props }, forwardedRef) {
+  const registration = useFetchRegistration(fetchId, client);
+  const text = useLabels(labels);
+  const described = registration && describe(registration, text, nameOf(registration));
+  if (registration === undefined || described === undefined) return null;
+  return (
+    <ActionButton
+      ref={forwardedRef}
+      registration={registration}
+      part={part}
+      action={described.action}
+      unavailable={described.unavailable}
+      defaultLabel={described.name}
+      {...props}
+    >
+      {renderChildren(children, registration, described.text)}
+    </ActionButton>
+  );
+});
 
 function renderChildren(
   children: FetchActionButtonProps['children'],
