@@ -4,10 +4,9 @@
  * classes, input validation and the names of caches, channels, locks and folders. Not for apps: it changes with
  * the packages, whatever their versions say. Apps use `@bgfetch/core` (docs/architecture.md, "Entries").
  */
-export type { StorageEstimator } from './check-quota.js';
-export { checkQuota } from './check-quota.js';
-export type { EngineContext, ReportSnapshot } from './engine.js';
-export { describeError } from './errors.js';
+
+export type { EngineContext, ReportSnapshot } from './client/engine.js';
+export type { FrameScheduler } from './client/frame-scheduler.js';
 export {
   claimFallbackDispatch,
   DEFAULT_RETRY,
@@ -15,7 +14,10 @@ export {
   FALLBACK_CHANNEL_NAME,
   jobLockName,
 } from './fallback/index.js';
-export type { FrameScheduler } from './frame-scheduler.js';
+export type { StorageEstimator } from './input/check-quota.js';
+export { checkQuota } from './input/check-quota.js';
+export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './input/validate.js';
+export { validateFetch, validateId, validateOptions, validateRequests } from './input/validate.js';
 export type {
   BackgroundFetchOutcome,
   LandingRecord,
@@ -37,19 +39,20 @@ export {
   writeOutcome,
 } from './landing/index.js';
 export { storedResponses } from './library/stored-records.js';
-export { NATIVE_CAPABILITIES } from './native-engine.js';
-export type { FetchOutcomeMessage } from './outcome.js';
-export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './outcome.js';
+export { NATIVE_CAPABILITIES } from './native/native-engine.js';
 export { defineInterfaces } from './polyfill/define-interfaces.js';
 export { BackgroundFetchManager as BackgroundFetchManagerPolyfill } from './polyfill/manager.js';
 export { seePolyfilledFetches, serviceWorkerManagerFor } from './polyfill/service-worker-backend.js';
 export {
   BackgroundFetchRecord as BackgroundFetchRecordPolyfill,
   createBackgroundFetchRecord,
-} from './record.js';
-export type { MatchOptions, RequestLike } from './request-matches.js';
-export { matchingRecords, requestMatches } from './request-matches.js';
-export { FALLBACK_FILE_DIRECTORY } from './stored-file.js';
+} from './spec/record.js';
+export type { MatchOptions, RequestLike } from './spec/request-matches.js';
+export { matchingRecords, requestMatches } from './spec/request-matches.js';
+export { describeError } from './support/errors.js';
+export type { FetchOutcomeMessage } from './wire/outcome.js';
+export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './wire/outcome.js';
+export { FALLBACK_FILE_DIRECTORY } from './wire/stored-file.js';
 export type {
   BridgeDispatchAnswer,
   BridgeDispatchClaimed,
@@ -59,13 +62,11 @@ export type {
   StoredRecord,
   StoredRequest,
   StoredResponse,
-} from './stored-record.js';
+} from './wire/stored-record.js';
 export {
   FALLBACK_CHUNK_CACHE,
   isBridgeDispatchMessage,
   openStoredBody,
   openStoredRequest,
   openStoredResponse,
-} from './stored-record.js';
-export type { FetchRequestInput, NormalizedFetchOptions, ValidatedFetch } from './validate.js';
-export { validateFetch, validateId, validateOptions, validateRequests } from './validate.js';
+} from './wire/stored-record.js';

@@ -1,7 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { AcceptedResponses } from '../accept.js';
-import type { BackgroundFetchFailureReason, ImageResource } from '../spec-types.js';
-import type { StoredRequest } from '../stored-record.js';
+import type { AcceptedResponses } from '../input/accept.js';
+import type { BackgroundFetchFailureReason, ImageResource } from '../spec/spec-types.js';
+import type { StoredRequest } from '../wire/stored-record.js';
 
 /**
  * The fallback's metadata in IndexedDB (database `bgfetch`, store `jobs`, one record per fetch). Bytes are never

@@ -1,15 +1,15 @@
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
-import type { Engine, EngineCapabilities, EngineFactory } from '../engine.js';
-import { watchNetwork } from '../network-watch.js';
-import { refuseWhatPagePolicyForbids } from '../page-policy.js';
-import { requestInputOf } from '../request-input.js';
-import type { ServiceWorkerWatch } from '../service-worker-watch.js';
+import type { Engine, EngineCapabilities, EngineFactory } from '../client/engine.js';
+import { watchNetwork } from '../client/network-watch.js';
+import type { ServiceWorkerWatch } from '../client/service-worker-watch.js';
+import { refuseWhatPagePolicyForbids } from '../input/page-policy.js';
+import { requestInputOf } from '../input/request-input.js';
+import type { ValidatedFetch } from '../input/validate.js';
 import {
   type BridgeDispatchAnswer,
   type BridgeDispatchMessage,
   DEFAULT_RECORDS_CACHE,
-} from '../stored-record.js';
-import type { ValidatedFetch } from '../validate.js';
+} from '../wire/stored-record.js';
 import { type RetryPolicy, retryPolicy } from './backoff.js';
 import type {
   HandoffAnswer,

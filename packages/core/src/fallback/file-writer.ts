@@ -1,4 +1,4 @@
-import { fallbackFiles } from '../stored-file.js';
+import { fallbackFiles } from '../wire/stored-file.js';
 import type { BodyWriter } from './body-writer.js';
 import { newToken } from './keys.js';
 

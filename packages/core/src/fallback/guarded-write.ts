@@ -1,4 +1,4 @@
-import { checkQuota, type StorageEstimator } from '../check-quota.js';
+import { checkQuota, type StorageEstimator } from '../input/check-quota.js';
 import { isQuotaError } from './storage-full.js';
 
 /** A write that has taken no bytes for this long gets the origin's estimate checked (then again as often). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestInput } from '../request-input.js';
+import type { RequestInput } from '../input/request-input.js';
 import type { RequestState } from './db.js';
 import { chunkKeysOf, eventFor, newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 

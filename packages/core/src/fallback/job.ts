@@ -1,7 +1,7 @@
-import { runSequence } from '../report-order.js';
-import type { RequestInput } from '../request-input.js';
-import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../snapshot.js';
-import type { BridgeEventType, StoredRecord, StoredRequest } from '../stored-record.js';
+import { runSequence } from '../client/report-order.js';
+import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../client/snapshot.js';
+import type { RequestInput } from '../input/request-input.js';
+import type { BridgeEventType, StoredRecord, StoredRequest } from '../wire/stored-record.js';
 import type { JobState, RequestState } from './db.js';
 import type { JobInput } from './protocol.js';
 

@@ -1,7 +1,7 @@
-import type { RequestInput } from '../request-input.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
-import type { ImageResource } from '../spec-types.js';
-import type { BridgeDispatchMessage, StoredRecord } from '../stored-record.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
+import type { RequestInput } from '../input/request-input.js';
+import type { ImageResource } from '../spec/spec-types.js';
+import type { BridgeDispatchMessage, StoredRecord } from '../wire/stored-record.js';
 import type { RetryPolicy } from './backoff.js';
 
 /*

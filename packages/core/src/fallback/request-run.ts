@@ -1,6 +1,6 @@
-import { unacceptedHead, unacceptedSize } from '../accept.js';
-import type { BackgroundFetchFailureReason } from '../spec-types.js';
-import { isNullBodyStatus, openStoredBody } from '../stored-record.js';
+import { unacceptedHead, unacceptedSize } from '../input/accept.js';
+import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
+import { isNullBodyStatus, openStoredBody } from '../wire/stored-record.js';
 import { bodyReader } from './body-reader.js';
 import type { BodyWriter } from './body-writer.js';
 import type { RequestState, ResponseHead } from './db.js';

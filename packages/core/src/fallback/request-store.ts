@@ -1,5 +1,5 @@
-import { storedFileSize } from '../stored-file.js';
-import { FALLBACK_CHUNK_CACHE } from '../stored-record.js';
+import { storedFileSize } from '../wire/stored-file.js';
+import { FALLBACK_CHUNK_CACHE } from '../wire/stored-record.js';
 import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
 import type { RequestState } from './db.js';

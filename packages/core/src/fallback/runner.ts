@@ -1,6 +1,6 @@
-import { ChangeSignal } from '../change-signal.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
-import type { BackgroundFetchFailureReason } from '../spec-types.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
+import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
+import { ChangeSignal } from '../support/change-signal.js';
 import { type JobState, type JobsDb, updateJob } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';

@@ -1,5 +1,5 @@
-import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
-import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../stored-record.js';
+import { isSettled, type RegistrationSnapshot } from '../client/snapshot.js';
+import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../wire/stored-record.js';
 import { type JobsDb, jobsConnection, type RequestState, requestAbort, takeJob, updateJob } from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';

@@ -1,7 +1,7 @@
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { landStoredRecords, verifyBody } from '../landing/index.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
-import { removeStoredFiles } from '../stored-file.js';
-import { FALLBACK_CHUNK_CACHE, openStoredResponse } from '../stored-record.js';
+import { removeStoredFiles } from '../wire/stored-file.js';
+import { FALLBACK_CHUNK_CACHE, openStoredResponse } from '../wire/stored-record.js';
 import {
   claimDispatch,
   type DispatchClaim,

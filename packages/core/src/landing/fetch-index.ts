@@ -1,5 +1,5 @@
-import { type AcceptedResponses, validateAccept } from '../accept.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
+import { type AcceptedResponses, validateAccept } from '../input/accept.js';
 import { type BackgroundFetchOutcome, isFetchOutcome } from './outcome.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { AcceptedResponses } from '../accept.js';
-import type { FetchOutcomeMessage } from '../outcome.js';
-import { selectRegistration } from '../selectors.js';
-import type { BackgroundFetchStore } from '../store.js';
+import { selectRegistration } from '../client/selectors.js';
+import type { BackgroundFetchStore } from '../client/store.js';
+import type { AcceptedResponses } from '../input/accept.js';
+import type { FetchOutcomeMessage } from '../wire/outcome.js';
 import { noteFetch, readStoredFetches } from './fetch-index.js';
 
 /**

@@ -1,17 +1,17 @@
-import { type AcceptedResponses, unacceptedHead } from '../accept.js';
-import { describeError } from '../errors.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { guardedWrite } from '../fallback/guarded-write.js';
 import { isQuotaError } from '../fallback/storage-full.js';
-import { createBackgroundFetchRecord } from '../record.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
-import type { BackgroundFetchFailureReason, BackgroundFetchRecord } from '../spec-types.js';
+import { type AcceptedResponses, unacceptedHead } from '../input/accept.js';
+import { createBackgroundFetchRecord } from '../spec/record.js';
+import type { BackgroundFetchFailureReason, BackgroundFetchRecord } from '../spec/spec-types.js';
+import { describeError } from '../support/errors.js';
 import {
   FALLBACK_CHUNK_CACHE,
   isNullBodyStatus,
   openStoredRequest,
   openStoredResponse,
   type StoredRecord,
-} from '../stored-record.js';
+} from '../wire/stored-record.js';
 import { readStoredFetch, type StoredFetch, writeOutcome, writeStoredFetch } from './fetch-index.js';
 import { createOutcome, type RecordOutcome, type Verdict, verdictOf } from './outcome.js';
 import { expectedLength, verifyingStream } from './verify.js';

@@ -1,10 +1,10 @@
-import { type FetchOutcomeMessage, isFetchOutcomeMessage } from '../outcome.js';
-import type { EngineKind } from '../snapshot.js';
+import type { EngineKind } from '../client/snapshot.js';
 import type {
   BackgroundFetchFailureReason,
   BackgroundFetchRegistration,
   BackgroundFetchUIOptions,
-} from '../spec-types.js';
+} from '../spec/spec-types.js';
+import { type FetchOutcomeMessage, isFetchOutcomeMessage } from '../wire/outcome.js';
 
 /**
  * What landing a fetch's records made of each, and the verdict that follows: the same on the service worker's

@@ -1,4 +1,4 @@
-import { type AcceptedResponses, unacceptedSize } from '../accept.js';
+import { type AcceptedResponses, unacceptedSize } from '../input/accept.js';
 import { createDigest } from './digest.js';
 import { integrityExpectation } from './sri.js';
 

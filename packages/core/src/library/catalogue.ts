@@ -1,4 +1,4 @@
-import type { FetchMemory, StoredNote } from '../fetch-memory.js';
+import type { FetchMemory, StoredNote } from '../client/fetch-memory.js';
 import type { StoredFetch } from '../landing/fetch-index.js';
 import { readStoredFetches } from '../landing/fetch-index.js';
 import { downloadOf, mergeDownloads, noteOf, type StoredDownload } from './download-state.js';

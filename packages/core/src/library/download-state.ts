@@ -1,4 +1,4 @@
-import type { StoredNote } from '../fetch-memory.js';
+import type { StoredNote } from '../client/fetch-memory.js';
 import type { StoredFetch } from '../landing/fetch-index.js';
 
 /**

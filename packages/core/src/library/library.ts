@@ -1,8 +1,8 @@
-import type { BackgroundFetchClient } from '../client.js';
-import { openFetchMemory } from '../fetch-memory.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
-import { DEFAULT_RECORDS_CACHE } from '../stored-record.js';
-import { validateId } from '../validate.js';
+import type { BackgroundFetchClient } from '../client/client.js';
+import { openFetchMemory } from '../client/fetch-memory.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
+import { validateId } from '../input/validate.js';
+import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
 import { readDownloads } from './catalogue.js';
 import { bytesUsed, type StoredDownload } from './download-state.js';
 import { readStorageState, requestPersistence, type StorageState } from './persistence.js';

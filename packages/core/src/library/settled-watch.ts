@@ -1,5 +1,5 @@
-import { isSettled } from '../snapshot.js';
-import type { BackgroundFetchStore } from '../store.js';
+import { isSettled } from '../client/snapshot.js';
+import type { BackgroundFetchStore } from '../client/store.js';
 
 /** Calls `onSettled(id)` each time a fetch in the store settles; returns the unsubscribe. */
 export function watchSettled(store: BackgroundFetchStore, onSettled: (id: string) => void): () => void {

@@ -1,11 +1,11 @@
-import { createBackgroundFetch } from '../client.js';
-import type { Engine } from '../engine.js';
+import { createBackgroundFetch } from '../client/client.js';
+import type { Engine } from '../client/engine.js';
+import { selectRegistration } from '../client/selectors.js';
+import { isSettled, type RegistrationSnapshot } from '../client/snapshot.js';
 import { createFallbackEngine, type FallbackEngineOptions } from '../fallback/engine.js';
-import { INTERNAL } from '../illegal-constructor.js';
-import { selectRegistration } from '../selectors.js';
-import { isSettled, type RegistrationSnapshot } from '../snapshot.js';
-import type { BackgroundFetchOptions } from '../spec-types.js';
-import type { FetchRequestInput } from '../validate.js';
+import type { FetchRequestInput } from '../input/validate.js';
+import { INTERNAL } from '../spec/illegal-constructor.js';
+import type { BackgroundFetchOptions } from '../spec/spec-types.js';
 import { BackgroundFetchRegistration, updateRegistration } from './registration.js';
 
 /** The polyfill's page side for one service-worker registration: a fallback client and the objects it hands out. */

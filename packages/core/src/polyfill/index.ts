@@ -1,5 +1,5 @@
 import type { FallbackEngineOptions } from '../fallback/engine.js';
-import { BackgroundFetchRecord } from '../record.js';
+import { BackgroundFetchRecord } from '../spec/record.js';
 import { defineInterfaces } from './define-interfaces.js';
 import { BackgroundFetchManager, managerFor, polyfillOf, setEngineOptions } from './manager.js';
 import { fallBackWhenRefused } from './refusal.js';

@@ -1,10 +1,10 @@
 import type { FallbackEngineOptions } from '../fallback/engine.js';
-import { checkInternal, INTERNAL } from '../illegal-constructor.js';
+import { validateId } from '../input/validate.js';
+import { checkInternal, INTERNAL } from '../spec/illegal-constructor.js';
 import type {
   BackgroundFetchManager as BackgroundFetchManagerShape,
   BackgroundFetchOptions,
-} from '../spec-types.js';
-import { validateId } from '../validate.js';
+} from '../spec/spec-types.js';
 import { createPolyfillBackend, type PolyfillBackend } from './backend.js';
 import type { BackgroundFetchRegistration } from './registration.js';
 import { hasStoredFetches } from './stored-fetches.js';

@@ -1,5 +1,5 @@
-import { isRefusal } from '../errors.js';
-import type { BackgroundFetchManager as BackgroundFetchManagerShape } from '../spec-types.js';
+import type { BackgroundFetchManager as BackgroundFetchManagerShape } from '../spec/spec-types.js';
+import { isRefusal } from '../support/errors.js';
 import type { PolyfillBackend } from './backend.js';
 import type { BackgroundFetchManager } from './manager.js';
 

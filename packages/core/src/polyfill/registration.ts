@@ -1,20 +1,20 @@
-import { ChangeSignal } from '../change-signal.js';
-import { checkInternal, type INTERNAL } from '../illegal-constructor.js';
-import { createBackgroundFetchRecord } from '../record.js';
-import { matchingRecords } from '../request-matches.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
+import { checkInternal, type INTERNAL } from '../spec/illegal-constructor.js';
+import { createBackgroundFetchRecord } from '../spec/record.js';
+import { matchingRecords } from '../spec/request-matches.js';
 import type {
   BackgroundFetchFailureReason,
   BackgroundFetchRecord,
   BackgroundFetchRegistration as BackgroundFetchRegistrationShape,
   BackgroundFetchResult,
-} from '../spec-types.js';
+} from '../spec/spec-types.js';
+import { ChangeSignal } from '../support/change-signal.js';
 import {
   FALLBACK_CHUNK_CACHE,
   openStoredRequest,
   openStoredResponse,
   type StoredRecord,
-} from '../stored-record.js';
+} from '../wire/stored-record.js';
 
 /** What a polyfilled registration asks of the engine behind it. */
 export interface RegistrationSource {

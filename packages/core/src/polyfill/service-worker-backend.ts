@@ -1,7 +1,7 @@
 import { jobsConnection, requestAbort } from '../fallback/db.js';
 import { snapshotOf, storedRecordOf } from '../fallback/job.js';
 import { type ChannelMessage, FALLBACK_CHANNEL_NAME } from '../fallback/protocol.js';
-import { INTERNAL } from '../illegal-constructor.js';
+import { INTERNAL } from '../spec/illegal-constructor.js';
 import type { PolyfillBackend } from './backend.js';
 import { managerFor } from './manager.js';
 import { fallBackWhenRefused } from './refusal.js';

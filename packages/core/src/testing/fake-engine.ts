@@ -1,6 +1,6 @@
-import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../engine.js';
-import type { EngineKind, RegistrationSnapshot } from '../snapshot.js';
-import type { ValidatedFetch } from '../validate.js';
+import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../client/engine.js';
+import type { EngineKind, RegistrationSnapshot } from '../client/snapshot.js';
+import type { ValidatedFetch } from '../input/validate.js';
 import { snapshot } from './snapshots.js';
 
 export interface FakeEngineOptions {

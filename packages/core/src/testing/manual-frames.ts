@@ -1,4 +1,4 @@
-import type { FrameScheduler } from '../frame-scheduler.js';
+import type { FrameScheduler } from '../client/frame-scheduler.js';
 
 /** A frame scheduler a test advances by hand: `frame()` runs what waits for the next frame. */
 export function manualFrames() {

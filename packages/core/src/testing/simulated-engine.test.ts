@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBackgroundFetch } from '../client.js';
-import type { RegistrationSnapshot } from '../snapshot.js';
+import { createBackgroundFetch } from '../client/client.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { manualFrames } from './manual-frames.js';
 import { manualClock, SIMULATED_EPOCH, SIMULATED_STATES, simulatedEngine } from './simulated-engine.js';
 

@@ -1,7 +1,7 @@
-import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../engine.js';
-import type { EngineKind, FetchStatus, RegistrationSnapshot } from '../snapshot.js';
-import type { BackgroundFetchFailureReason } from '../spec-types.js';
-import type { ValidatedFetch } from '../validate.js';
+import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../client/engine.js';
+import type { EngineKind, FetchStatus, RegistrationSnapshot } from '../client/snapshot.js';
+import type { ValidatedFetch } from '../input/validate.js';
+import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { snapshot } from './snapshots.js';
 
 /** A clock the test (or story) moves by hand. */

@@ -1,4 +1,4 @@
-import type { RegistrationSnapshot } from '../snapshot.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 
 /** A running fetch's snapshot for tests; override what the test is about. */
 export function snapshot(overrides: Partial<RegistrationSnapshot> = {}): RegistrationSnapshot {

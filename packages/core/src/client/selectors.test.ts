@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { snapshot } from '../testing/snapshots.js';
 import { createRateSampler } from './rate-sampler.js';
 import {
   selectBytesPerSecond,
@@ -8,7 +9,6 @@ import {
   selectSecondsLeft,
 } from './selectors.js';
 import { getInitialState } from './store.js';
-import { snapshot } from './testing/snapshots.js';
 
 const request = (downloadTotal: number | null) => ({
   url: 'https://a/x',

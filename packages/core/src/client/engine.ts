@@ -1,7 +1,7 @@
+import type { ValidatedFetch } from '../input/validate.js';
+import type { StoredRecord } from '../wire/stored-record.js';
 import type { ServiceWorkerWatch } from './service-worker-watch.js';
 import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
-import type { StoredRecord } from './stored-record.js';
-import type { ValidatedFetch } from './validate.js';
 
 /** What an engine can do, so the UI offers only the actions that work. */
 export interface EngineCapabilities {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { type FetchOutcomeMessage, isOutcomeOfAnotherRun, snapshotFromOutcome } from './outcome.js';
-import type { RegistrationSnapshot } from './snapshot.js';
 
 const verdict = (token?: string): FetchOutcomeMessage => ({
   type: 'bgfetch:outcome',

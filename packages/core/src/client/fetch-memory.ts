@@ -1,6 +1,6 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { type RequestInput, requestFromInput, requestInputOf } from './request-input.js';
-import type { NormalizedFetchOptions, ValidatedFetch } from './validate.js';
+import { type RequestInput, requestFromInput, requestInputOf } from '../input/request-input.js';
+import type { NormalizedFetchOptions, ValidatedFetch } from '../input/validate.js';
 
 /**
  * The requests and options every fetch of this origin was started with, so that `client.retry(id)` starts the same

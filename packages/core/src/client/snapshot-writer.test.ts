@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { manualFrames } from '../testing/manual-frames.js';
+import { snapshot } from '../testing/snapshots.js';
 import { createSnapshotWriter } from './snapshot-writer.js';
 import { createBackgroundFetchStore } from './store.js';
-import { manualFrames } from './testing/manual-frames.js';
-import { snapshot } from './testing/snapshots.js';
 
 function setup() {
   const store = createBackgroundFetchStore();

@@ -1,4 +1,4 @@
-import type { RegistrationSnapshot } from './snapshot.js';
+import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { openStoredFile } from './stored-file.js';
 
 /**

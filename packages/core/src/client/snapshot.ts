@@ -1,4 +1,4 @@
-import type { BackgroundFetchFailureReason, BackgroundFetchResult } from './spec-types.js';
+import type { BackgroundFetchFailureReason, BackgroundFetchResult } from '../spec/spec-types.js';
 
 /** Which engine runs a fetch. */
 export type EngineKind = 'native' | 'fallback';

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeEngine, runningSnapshot } from '../testing/fake-engine.js';
+import { manualFrames } from '../testing/manual-frames.js';
+import type { FetchOutcomeMessage } from '../wire/outcome.js';
 import {
   type BackgroundFetchClient,
   type BackgroundFetchClientOptions,
   createBackgroundFetch,
 } from './client.js';
-import type { FetchOutcomeMessage } from './outcome.js';
 import type { RegistrationSnapshot } from './snapshot.js';
-import { fakeEngine, runningSnapshot } from './testing/fake-engine.js';
-import { manualFrames } from './testing/manual-frames.js';
 
 const url = 'https://cdn.example/episode-1.mp3';
 const refused = () => new DOMException('permission denied', 'NotAllowedError');

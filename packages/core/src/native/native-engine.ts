@@ -1,15 +1,15 @@
-import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
-import { headLength } from './head-length.js';
-import { watchNetwork } from './network-watch.js';
-import { selectExpectedBytes } from './selectors.js';
+import type { Engine, EngineCapabilities, EngineFactory } from '../client/engine.js';
+import { watchNetwork } from '../client/network-watch.js';
+import { selectExpectedBytes } from '../client/selectors.js';
 import {
   type FetchStatus,
   type RegistrationSnapshot,
   type RequestProgress,
   settledStatus,
-} from './snapshot.js';
-import type { BackgroundFetchManager, BackgroundFetchRegistration } from './spec-types.js';
-import type { ValidatedFetch } from './validate.js';
+} from '../client/snapshot.js';
+import type { ValidatedFetch } from '../input/validate.js';
+import type { BackgroundFetchManager, BackgroundFetchRegistration } from '../spec/spec-types.js';
+import { headLength } from './head-length.js';
 
 /**
  * What Chromium's Background Fetch does, as measured (docs/browsers.md): it runs on with every page closed, but

@@ -1,6 +1,6 @@
+import type { BackgroundFetchOptions, ImageResource } from '../spec/spec-types.js';
 import { type AcceptedResponses, validateAccept } from './accept.js';
 import { hasBadPort } from './bad-ports.js';
-import type { BackgroundFetchOptions, ImageResource } from './spec-types.js';
 
 /**
  * Input checks for `fetch(id, requests, options)`, the same for every engine (conformance rules 2, 3 and 7).

@@ -4,8 +4,8 @@ import {
   type RegistrationSnapshot,
   type RequestProgress,
   settledStatus,
-} from './snapshot.js';
-import type { BackgroundFetchFailureReason } from './spec-types.js';
+} from '../client/snapshot.js';
+import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 
 /**
  * How a service worker tells open pages that a fetch is over. `@bgfetch/sw` posts a `FetchOutcomeMessage` on a

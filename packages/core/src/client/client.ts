@@ -1,34 +1,34 @@
-import { checkQuota, type StorageEstimator } from './check-quota.js';
-import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
-import { isRefusal } from './errors.js';
-import { createFallbackEngine } from './fallback/engine.js';
-import { openFetchMemory } from './fetch-memory.js';
-import type { FrameScheduler } from './frame-scheduler.js';
-import { applyKeptOutcomes, noteFetchStart } from './landing/kept.js';
-import { noteStoredFetches } from './library/catalogue.js';
-import { requestPersistence } from './library/persistence.js';
-import { watchSettled } from './library/settled-watch.js';
-import { createNativeEngine } from './native-engine.js';
-import {
-  type FetchOutcomeMessage,
-  isFetchOutcomeMessage,
-  isOutcomeOfAnotherRun,
-  OUTCOME_CHANNEL_NAME,
-  snapshotFromOutcome,
-} from './outcome.js';
-import { selectRegistration } from './selectors.js';
-import { watchServiceWorker } from './service-worker-watch.js';
-import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
-import { createSnapshotWriter } from './snapshot-writer.js';
-import { type BackgroundFetchStore, createBackgroundFetchStore, NO_CAPABILITIES } from './store.js';
-import { DEFAULT_RECORDS_CACHE } from './stored-record.js';
+import { createFallbackEngine } from '../fallback/engine.js';
+import { checkQuota, type StorageEstimator } from '../input/check-quota.js';
 import {
   type FetchOptions,
   type FetchRequestInput,
   type ValidatedFetch,
   validateFetch,
   validateId,
-} from './validate.js';
+} from '../input/validate.js';
+import { applyKeptOutcomes, noteFetchStart } from '../landing/kept.js';
+import { noteStoredFetches } from '../library/catalogue.js';
+import { requestPersistence } from '../library/persistence.js';
+import { watchSettled } from '../library/settled-watch.js';
+import { createNativeEngine } from '../native/native-engine.js';
+import { isRefusal } from '../support/errors.js';
+import {
+  type FetchOutcomeMessage,
+  isFetchOutcomeMessage,
+  isOutcomeOfAnotherRun,
+  OUTCOME_CHANNEL_NAME,
+  snapshotFromOutcome,
+} from '../wire/outcome.js';
+import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
+import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
+import { openFetchMemory } from './fetch-memory.js';
+import type { FrameScheduler } from './frame-scheduler.js';
+import { selectRegistration } from './selectors.js';
+import { watchServiceWorker } from './service-worker-watch.js';
+import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
+import { createSnapshotWriter } from './snapshot-writer.js';
+import { type BackgroundFetchStore, createBackgroundFetchStore, NO_CAPABILITIES } from './store.js';
 
 /** `auto`: native where the browser has it, grants it and a service worker is active; the fallback otherwise. */
 export type EngineChoice = 'auto' | EngineKind;

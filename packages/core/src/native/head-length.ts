@@ -1,4 +1,4 @@
-import { expectedLength } from './landing/verify.js';
+import { expectedLength } from '../landing/verify.js';
 
 /**
  * The length of a request's response as a `HEAD` from the page tells it, or `null` when it cannot: not a `GET`, a

@@ -9,7 +9,7 @@ import type {
   BackgroundFetchResult,
   BackgroundFetchServiceWorkerEventMap,
   BackgroundFetchUpdateUIEvent,
-} from './index.js';
+} from '../index.js';
 
 describe('the Background Fetch types', () => {
   it('puts backgroundFetch on ServiceWorkerRegistration', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runningSnapshot } from '../testing/fake-engine.js';
 import { createBackgroundFetchStore, getInitialState, registrationsWith } from './store.js';
-import { runningSnapshot } from './testing/fake-engine.js';
 
 describe('the store', () => {
   it('starts empty, and its initial state is the same empty state a server renders', () => {
