@@ -60,6 +60,7 @@ export const NotResumable: Story = {
                 method: 'GET',
                 downloaded: 4_000_000,
                 downloadTotal: 9_000_000,
+                status: 200,
                 resumable: false,
               },
             ],
