@@ -13,6 +13,7 @@ import {
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
 import type { HandoffAnswer, HandoffMessage } from './protocol.js';
+import { isQuotaError } from './storage-full.js';
 
 /** What settling a job needs from the runner and the worker around it. */
 export interface SettleDeps {
@@ -78,7 +79,12 @@ async function handOff(job: JobState, deps: SettleDeps) {
       );
     }
     if (answer === 'handled') return;
-    claim = await claimDispatch(await deps.db(), job.id, job.token, 'page');
+    claim = await claimDispatch(await deps.db(), job.id, job.token, 'page').catch((error: unknown) => {
+      // Storage full: no claim can be written, by this page or by the service worker's bridge (it claims in the
+      // same database before it reads a byte), so the page takes the event rather than leave the job unsettled.
+      if (isQuotaError(error)) return 'page' as const;
+      throw error;
+    });
     // The service worker claimed it after all, its answer still on the way: wait for it again.
     if (claim === 'worker' && answer === 'silent') claim = undefined;
   }
