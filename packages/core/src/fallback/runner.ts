@@ -5,6 +5,7 @@ import { type JobState, type JobsDb, updateJob } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
 import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
+import type { QueuePlace } from './queue-store.js';
 import { RequestRun, type RunningJob } from './request-run.js';
 import { requestStore } from './request-store.js';
 import { settle } from './settle.js';
@@ -39,6 +40,8 @@ export class JobRunner implements RunningJob {
   /** Reports made so far: the order of this runner's snapshots (report-order.ts). */
   private reports = 0;
   private readonly change = new ChangeSignal();
+  /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
+  private queue: QueuePlace | undefined;
 
   constructor(
     private readonly job: JobState,
@@ -61,7 +64,7 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports);
+    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports, this.queue);
   }
 
   async run(): Promise<void> {
@@ -131,7 +134,17 @@ export class JobRunner implements RunningJob {
   }
 
   canRun(): boolean {
-    return !this.job.paused && this.deps.online();
+    return !this.job.paused && this.deps.online() && this.queue?.place === 0;
+  }
+
+  /** The scheduler read the job's place in the queue (`undefined`: it has none, being paused or over). */
+  queueChanged(queue: QueuePlace | undefined): void {
+    // An ended job has no place; its reports are the settling's own (a report here would show a verdict early).
+    if (this.job.outcome !== null) return;
+    if (queue?.place === this.queue?.place && queue?.priority === this.queue?.priority) return;
+    this.queue = queue;
+    this.change.notify();
+    this.publish(true);
   }
 
   changed(): Promise<void> {
