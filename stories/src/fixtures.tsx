@@ -18,6 +18,7 @@ export const MB = 1_000_000;
 
 export type StateName =
   | 'pending'
+  | 'queued'
   | 'fetching'
   | 'fetchingUnknownTotal'
   | 'saving'
@@ -56,6 +57,8 @@ const failed = (reason: RegistrationSnapshot['failureReason'], downloaded: numbe
 /** Each state a registration can be in, as the overrides of a snapshot. */
 export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   pending: {},
+  // Waiting in the fallback's queue for one of its `maxConcurrentJobs` places, second in line.
+  queued: { priority: 'normal', queuePosition: 2 },
   fetching: { status: 'fetching', downloaded: 12.3 * MB },
   fetchingUnknownTotal: { status: 'fetching', downloaded: 12.3 * MB, downloadTotal: 0 },
   saving: { status: 'saving', downloaded: 60 * MB },
