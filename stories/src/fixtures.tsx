@@ -18,7 +18,6 @@ export const MB = 1_000_000;
 
 export type StateName =
   | 'pending'
-  | 'queued'
   | 'fetching'
   | 'fetchingUnknownTotal'
   | 'saving'
@@ -29,7 +28,8 @@ export type StateName =
   | 'fetchError'
   | 'quotaExceeded'
   | 'downloadTotalExceeded'
-  | 'aborted';
+  | 'aborted'
+  | 'queued';
 
 /** The URL the failure stories' server refused. */
 export const EPISODE_URL = 'https://cdn.example/ep12.mp3';
@@ -57,8 +57,6 @@ const failed = (reason: RegistrationSnapshot['failureReason'], downloaded: numbe
 /** Each state a registration can be in, as the overrides of a snapshot. */
 export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   pending: {},
-  // Waiting in the fallback's queue for one of its `maxConcurrentJobs` places, second in line.
-  queued: { priority: 'normal', queuePosition: 2 },
   fetching: { status: 'fetching', downloaded: 12.3 * MB },
   fetchingUnknownTotal: { status: 'fetching', downloaded: 12.3 * MB, downloadTotal: 0 },
   saving: { status: 'saving', downloaded: 60 * MB },
@@ -74,6 +72,9 @@ export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   quotaExceeded: failed('quota-exceeded', 20 * MB),
   downloadTotalExceeded: failed('download-total-exceeded', 60 * MB),
   aborted: { status: 'aborted', result: 'failure', failureReason: 'aborted', downloaded: 7.5 * MB },
+  // Waiting in the fallback's queue for one of its `maxConcurrentJobs` places, second in line. Last, so that the
+  // stories that pick a state by its index keep their numbers.
+  queued: { priority: 'normal', queuePosition: 2 },
 };
 
 export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: Offline first', index = 0) {
