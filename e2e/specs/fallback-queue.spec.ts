@@ -39,10 +39,20 @@ function mostAtOnce(log: LogEntry[]): number {
   return most;
 }
 
+/** The file a logged request was for: `q1` for `…/files/q1.bin?throttle=…`. */
+function fileOf(entry: LogEntry): string {
+  const path = entry.url.split('?')[0]!;
+  return path.slice(path.lastIndexOf('/') + 1).replace('.bin', '');
+}
+
+/** The files of the requests in the order the server got them. */
+function requestOrder(log: LogEntry[]): string[] {
+  return [...log].sort((a, b) => a.startedAt - b.startedAt).map(fileOf);
+}
+
 /** The files in the order the server first saw a request for each. */
 function startOrder(log: LogEntry[]): string[] {
-  const names = [...log].sort((a, b) => a.startedAt - b.startedAt).map((entry) => entry.url.split('?')[0]!);
-  return [...new Set(names)].map((path) => path.slice(path.lastIndexOf('/') + 1).replace('.bin', ''));
+  return [...new Set(requestOrder(log))];
 }
 
 function fetchAll(page: TestPage, jobs: { id: string; url: string; priority?: 'high' | 'normal' | 'low' }[]) {
@@ -83,8 +93,16 @@ test('5 jobs with a limit of 2: never more than 2 download at once, the others w
     // Once it downloads, a job has no place in line.
     expect(await queuePosition(page, id)).toBeUndefined();
   }
-  const seen = await page.evaluate(() => window.fallback.history('q5').map((s) => s.queuePosition));
-  expect(seen).toEqual(expect.arrayContaining([3, 2, 1]));
+  // While it waited, q5 always showed its place, which only went down (by two when two jobs ended together); once
+  // admitted it is pending with none until its first bytes (0 here).
+  const places = await page.evaluate(() =>
+    window.fallback
+      .history('q5')
+      .filter((s) => s.status === 'pending')
+      .map((s) => s.queuePosition ?? 0),
+  );
+  expect(places[0]).toBe(3);
+  expect(places).toEqual([...places].sort((a, b) => b - a));
 });
 
 test('a high-priority job overtakes the queued normal ones; setPriority moves a queued job up', async ({
@@ -168,4 +186,33 @@ test('a reload keeps the order of the queue', async ({ browser, scope }) => {
   const log = await scope.settled();
   expect(mostAtOnce(log)).toBe(1);
   expect(startOrder(log)).toEqual(['c', 'b', 'a']);
+});
+
+test('a paused job gives its place to the next and waits for a free one once resumed; an aborted one leaves the line', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openFallbackPage(browser, scope, { engine: { ...TEST_ENGINE, maxConcurrentJobs: 1 } });
+  const jobs = ['p1', 'p2', 'p3'].map((id) => ({ id, url: scope.fileUrl(file(id), { throttle: THROTTLE }) }));
+  await fetchAll(page, jobs);
+  expect(await page.evaluate(() => window.fallback.abort('p2'))).toBe(true);
+  await waitForStatus(page, 'p2', 'aborted');
+  await page.waitForFunction(() => window.fallback.snapshot('p3')?.queuePosition === 1);
+  await waitForDownloaded(page, 'p1', 64 * KiB);
+  await page.evaluate(() => window.fallback.pause('p1'));
+  await waitForStatus(page, 'p1', 'paused');
+  await waitForDownloaded(page, 'p3', 1);
+  await page.evaluate(() => window.fallback.resume('p1'));
+  await page.waitForFunction(
+    () =>
+      window.fallback.snapshot('p1')?.status === 'pending' &&
+      window.fallback.snapshot('p1')?.queuePosition === 1,
+  );
+  await waitForStatus(page, 'p3', 'success');
+  await waitForStatus(page, 'p1', 'success');
+  const log = await scope.settled();
+  expect(mostAtOnce(log)).toBe(1);
+  // p2 never reached the server; p1 resumed after p3.
+  expect(requestOrder(log)).toEqual(['p1', 'p3', 'p1']);
+  expect(await recordSha(page, DEFAULT_RECORDS, jobs[0]!.url)).toBe(await scope.sha256(file('p1')));
 });

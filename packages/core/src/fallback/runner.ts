@@ -21,6 +21,8 @@ export interface RunnerDeps {
   publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
   /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
   handoff(message: HandoffMessage): Promise<HandoffAnswer>;
+  /** Its outcome is stored: its place among the jobs downloading goes to the next in line (queue-store.ts). */
+  downloadOver(): void;
 }
 
 /**
@@ -84,6 +86,7 @@ export class JobRunner implements RunningJob {
           ? { result: 'failure', failureReason: this.failure ?? failed?.failure ?? 'fetch-error' }
           : { result: 'success', failureReason: '' };
       await this.persist().catch(() => {});
+      this.deps.downloadOver();
     }
     if (job.outcome.result === 'success' && !job.handedOff)
       this.deps.publish(savingSnapshot(this.snapshot()), true);

@@ -198,9 +198,11 @@ export class Scheduler implements WorkerApi {
           online: () => this.isOnline(),
           publish: (snapshot, immediate) => this.publish(snapshot, immediate),
           handoff: (message) => this.host.handoff(message),
+          downloadOver: () => void this.queueChanged(true),
         });
         this.runners.set(id, runner);
-        void this.queueChanged(false);
+        // Its place before its first report: a queued job never shows as merely pending.
+        await this.queueChanged(false);
         try {
           await runner.run();
         } finally {
@@ -237,9 +239,11 @@ export class Scheduler implements WorkerApi {
     entry.at = performance.now();
     this.host.report(snapshot);
     this.channel?.postMessage({ type: 'snapshot', snapshot } satisfies ChannelMessage);
-    // Its download is over: its place goes to the next in line.
-    if (snapshot.status === 'saving' || isSettled(snapshot)) void this.queueChanged(true);
-    if (isSettled(snapshot)) this.throttled.delete(snapshot.id);
+    if (isSettled(snapshot)) {
+      this.throttled.delete(snapshot.id);
+      // Its record is gone: were its outcome's write refused, it held its place until now (`downloadOver`).
+      void this.queueChanged(true);
+    }
   }
 }
 
