@@ -19,6 +19,9 @@ export const TEST_ENGINE: NonNullable<FallbackPageConfig['engine']> = {
   retry: { attempts: 6, baseDelayMs: 20, maxDelayMs: 200, jitter: 0.5 },
   // Long enough that a loaded 2-core CI machine (server and browsers on it) does not look like a stall.
   stallTimeoutMs: 2000,
+  // As short: Firefox was seen leaving a request without an answer after the server came back from an outage
+  // (about 1 run in 4 of fallback-faults' outage test); the engine's default (60 s) would outlast the test's wait.
+  headerTimeoutMs: 2000,
   progressIntervalMs: 50,
 };
 

@@ -12,6 +12,8 @@ export function memoryLibrary(
   options: {
     storage?: { persisted: boolean; usage?: number; quota?: number };
     redownloadError?: Error;
+    /** What `open(id)` answers, by id (its first record). */
+    bodies?: Record<string, BodyInit>;
   } = {},
 ): DownloadsLibrary {
   let downloads = [...initial];
@@ -22,7 +24,10 @@ export function memoryLibrary(
   };
   return {
     list: async () => downloads,
-    open: async () => undefined,
+    open: async (id) => {
+      const body = options.bodies?.[id];
+      return body === undefined || !downloads.some((item) => item.id === id) ? undefined : new Response(body);
+    },
     async delete(id) {
       const before = downloads.length;
       downloads = downloads.filter((item) => item.id !== id);

@@ -27,7 +27,12 @@ export function useStoredResponse(
     let objectUrl: string | undefined;
     const read = async () => {
       const response = await library.open(id, url);
-      if (response === undefined) return current && setStored(undefined);
+      if (!current) return;
+      if (response === undefined) {
+        if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
+        objectUrl = undefined;
+        return setStored(undefined);
+      }
       const body = await response.clone().blob();
       if (!current) return;
       if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
