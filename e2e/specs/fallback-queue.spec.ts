@@ -1,6 +1,6 @@
 import { expect, test } from '../harness/fixtures';
 import type { TestPage } from '../harness/session';
-import type { LogEntry } from '../server/types';
+import type { LogEntry, TestScope } from '../server/types';
 import {
   DEFAULT_RECORDS,
   KiB,
@@ -53,6 +53,14 @@ function requestOrder(log: LogEntry[]): string[] {
 /** The files in the order the server first saw a request for each. */
 function startOrder(log: LogEntry[]): string[] {
   return [...new Set(requestOrder(log))];
+}
+
+/** Waits for every job to land, then reads the server's log: one download at a time, started in `order`. */
+async function expectServedOneByOne(page: TestPage, scope: TestScope, order: string[]) {
+  for (const id of order) await waitForStatus(page, id, 'success');
+  const log = await scope.settled();
+  expect(mostAtOnce(log)).toBe(1);
+  expect(startOrder(log)).toEqual(order);
 }
 
 function fetchAll(page: TestPage, jobs: { id: string; url: string; priority?: 'high' | 'normal' | 'low' }[]) {
@@ -129,10 +137,7 @@ test('a high-priority job overtakes the queued normal ones; setPriority moves a 
       window.fallback.snapshot('h')?.queuePosition === 2 &&
       window.fallback.snapshot('n2')?.queuePosition === 3,
   );
-  for (const { id } of jobs) await waitForStatus(page, id, 'success');
-  const log = await scope.settled();
-  expect(mostAtOnce(log)).toBe(1);
-  expect(startOrder(log)).toEqual(['n1', 'n3', 'h', 'n2']);
+  await expectServedOneByOne(page, scope, ['n1', 'n3', 'h', 'n2']);
 });
 
 test('a bad priority is a TypeError and starts nothing', async ({ browser, scope }) => {
@@ -162,10 +167,7 @@ test('two tabs share one queue', async ({ browser, scope }) => {
   // Each tab sees the other's job waiting, in the one order.
   await second.waitForFunction(() => window.fallback.snapshot('a2')?.queuePosition === 2);
   await first.waitForFunction(() => window.fallback.snapshot('b1')?.queuePosition === 1);
-  for (const id of ['a1', 'b1', 'a2']) await waitForStatus(first, id, 'success');
-  const log = await scope.settled();
-  expect(mostAtOnce(log)).toBe(1);
-  expect(startOrder(log)).toEqual(['a1', 'b1', 'a2']);
+  await expectServedOneByOne(first, scope, ['a1', 'b1', 'a2']);
 });
 
 test('a reload keeps the order of the queue', async ({ browser, scope }) => {
@@ -182,10 +184,7 @@ test('a reload keeps the order of the queue', async ({ browser, scope }) => {
       window.fallback.snapshot('a')?.queuePosition === 2 &&
       window.fallback.snapshot('b')?.queuePosition === 1,
   );
-  for (const { id } of jobs) await waitForStatus(page, id, 'success');
-  const log = await scope.settled();
-  expect(mostAtOnce(log)).toBe(1);
-  expect(startOrder(log)).toEqual(['c', 'b', 'a']);
+  await expectServedOneByOne(page, scope, ['c', 'b', 'a']);
 });
 
 test('a paused job gives its place to the next and waits for a free one once resumed; an aborted one leaves the line', async ({
