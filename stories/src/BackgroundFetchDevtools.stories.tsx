@@ -45,6 +45,16 @@ export const Open: Story = {
   },
 };
 
+/** A fetch waiting in the fallback's queue: its priority and its place in line. */
+export const Queued: Story = {
+  args: { initialIsOpen: true },
+  play: async ({ canvas }) => {
+    const row = (await canvas.findByText('ep-queued')).closest('tr')!;
+    await expect(row).toHaveTextContent('normal priority');
+    await expect(row).toHaveTextContent('Queued (2nd)');
+  },
+};
+
 /** A fetch from a CDN that does not let it resume (`resumable: false`): the panel says a drop restarts it. */
 export const NotResumable: Story = {
   args: { initialIsOpen: true },

@@ -29,6 +29,8 @@ const reads = (state: StateName, text: string): Story => ({
 });
 
 export const Pending = reads('pending', 'Waiting to start');
+/** Waiting in the fallback's queue (`maxConcurrentJobs` taken), second in line: its place in the text. */
+export const Queued = reads('queued', 'Queued (2nd)');
 export const Fetching = reads('fetching', 'Downloading');
 /** Between the last byte and the verdict: the records are being stored and verified. */
 export const Saving = reads('saving', 'Saving…');

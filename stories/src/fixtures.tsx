@@ -28,7 +28,8 @@ export type StateName =
   | 'fetchError'
   | 'quotaExceeded'
   | 'downloadTotalExceeded'
-  | 'aborted';
+  | 'aborted'
+  | 'queued';
 
 /** The URL the failure stories' server refused. */
 export const EPISODE_URL = 'https://cdn.example/ep12.mp3';
@@ -71,6 +72,9 @@ export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   quotaExceeded: failed('quota-exceeded', 20 * MB),
   downloadTotalExceeded: failed('download-total-exceeded', 60 * MB),
   aborted: { status: 'aborted', result: 'failure', failureReason: 'aborted', downloaded: 7.5 * MB },
+  // Waiting in the fallback's queue for one of its `maxConcurrentJobs` places, second in line. Last, so that the
+  // stories that pick a state by its index keep their numbers.
+  queued: { priority: 'normal', queuePosition: 2 },
 };
 
 export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: Offline first', index = 0) {

@@ -1,4 +1,4 @@
-import type { FallbackEngineOptions, FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { FallbackEngineOptions, FetchOptions, FetchPriority, RegistrationSnapshot } from '@bgfetch/core';
 
 /** How the spec sets up the page's client (passed again after a reload or restart). */
 export interface FallbackPageConfig {
@@ -54,6 +54,7 @@ export interface FallbackApi {
   abort(id: string): Promise<boolean>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  setPriority(id: string, priority: FetchPriority): Promise<void>;
   snapshot(id: string): RegistrationSnapshot | undefined;
   history(id: string): RegistrationSnapshot[];
   storeIds(): string[];

@@ -84,6 +84,7 @@ window.fallback = {
   abort: (id) => started().abort(id),
   pause: (id) => started().pause(id),
   resume: (id) => started().resume(id),
+  setPriority: (id, priority) => started().setPriority(id, priority),
   snapshot: (id) => started().store.getState().registrations[id],
   history: (id) => histories.get(id) ?? [],
   storeIds: () => Object.keys(started().store.getState().registrations),

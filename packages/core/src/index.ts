@@ -9,6 +9,8 @@ export type {
 } from './client/client.js';
 export { createBackgroundFetch } from './client/client.js';
 export type { Engine, EngineCapabilities, EngineFactory } from './client/engine.js';
+export type { FetchPriority } from './client/priority.js';
+export { FETCH_PRIORITIES } from './client/priority.js';
 export type { RateSampler, RateSamplerOptions } from './client/rate-sampler.js';
 export { createRateSampler } from './client/rate-sampler.js';
 export {
@@ -24,7 +26,7 @@ export { isSettled } from './client/snapshot.js';
 export type { BackgroundFetchState, BackgroundFetchStore } from './client/store.js';
 export { createBackgroundFetchStore, getInitialState } from './client/store.js';
 export type { FallbackEngineOptions, RetryPolicy } from './fallback/index.js';
-export { createFallbackEngine, DEFAULT_CHUNK_SIZE } from './fallback/index.js';
+export { createFallbackEngine, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENT_JOBS } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
 export type { AcceptedResponses } from './input/accept.js';
 export type { FetchOptions, FetchRequestInput } from './input/validate.js';

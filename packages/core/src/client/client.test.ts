@@ -176,7 +176,7 @@ describe('createBackgroundFetch: validation before any engine work', () => {
     await bg.fetch('e1', [url, new URL(url)], { title: 'E1', downloadTotal: 10 });
     const [job] = native.started;
     expect(job?.requests.map((request) => request.url)).toEqual([url, url]);
-    expect(job?.options).toEqual({ title: 'E1', icons: [], downloadTotal: 10 });
+    expect(job?.options).toEqual({ title: 'E1', icons: [], downloadTotal: 10, priority: 'normal' });
   });
 });
 
@@ -263,11 +263,23 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
     await expect(other.pause('nope')).rejects.toMatchObject({ name: 'InvalidStateError' });
   });
 
+  it('setPriority() refuses a bad priority with a TypeError, and an engine without a queue with NotSupportedError', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const bg = client({ native: native.factory });
+    await bg.fetch('e1', url);
+    await expect(bg.setPriority('e1', 'urgent' as never)).rejects.toBeInstanceOf(TypeError);
+    const error = await rejection(bg.setPriority('e1', 'high'));
+    expect(error).toMatchObject({ name: 'NotSupportedError' });
+    expect(error.message).toBe('bgfetch: the native engine cannot change the priority of a fetch');
+    await expect(bg.setPriority('nope', 'high')).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
   it('says nothing can be done before ready', () => {
     const bg = client({ native: fakeEngine({ kind: 'native' }).factory });
     expect(bg.engine).toBeUndefined();
     expect(bg.capabilities).toEqual({
       pause: false,
+      queue: false,
       resumeAfterRestart: false,
       continuesWhenClosed: false,
       uploads: false,

@@ -6,6 +6,7 @@ import {
   type ValidatedFetch,
   validateFetch,
   validateId,
+  validatePriority,
 } from '../input/validate.js';
 import { applyKeptOutcomes, noteFetchStart } from '../landing/kept.js';
 import { noteStoredFetches } from '../library/catalogue.js';
@@ -24,6 +25,7 @@ import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
+import { DEFAULT_PRIORITY, type FetchPriority } from './priority.js';
 import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
@@ -86,6 +88,12 @@ export interface BackgroundFetchClient {
   /** Rejects with `NotSupportedError` when the fetch's engine cannot pause (`capabilitiesOf(engine).pause`). */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  /**
+   * Moves an active fetch within the origin's queue (`high` before `normal` before `low`; it keeps its arrival order
+   * within the new one). A `TypeError` for another value; `NotSupportedError` when the fetch's engine has no queue
+   * (`capabilitiesOf(engine).queue`); `InvalidStateError` when no active fetch has the id.
+   */
+  setPriority(id: string, priority: FetchPriority): Promise<void>;
   /**
    * Starts a settled fetch again with the requests and options it was last started with on this origin (kept in
    * IndexedDB, so also after a reload). Rejects with `NotSupportedError` for an id never started here (no snapshot
@@ -225,12 +233,16 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     );
   };
 
-  /** Pause and resume: the fetch's own engine does it, if it can. */
-  const runOnEngine = async (id: string, action: 'pause' | 'resume') => {
+  /** Pause, resume and priority: the fetch's own engine does it, if it can. */
+  const runOnEngine = async (
+    id: string,
+    action: 'pause' | 'resume' | 'setPriority',
+    priority: FetchPriority = DEFAULT_PRIORITY,
+  ) => {
     const snapshot = activeSnapshot(id);
     if (snapshot === undefined) {
       throw new DOMException(
-        `bgfetch: cannot ${action} "${id}": no active fetch has that id`,
+        `bgfetch: cannot ${ACTION_WORDS[action]} "${id}": no active fetch has that id`,
         'InvalidStateError',
       );
     }
@@ -238,11 +250,11 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     const run = engine?.[action];
     if (engine === undefined || run === undefined) {
       throw new DOMException(
-        `bgfetch: the ${snapshot.engine} engine cannot ${action} a fetch`,
+        `bgfetch: the ${snapshot.engine} engine cannot ${ACTION_WORDS[action]} a fetch`,
         'NotSupportedError',
       );
     }
-    await run.call(engine, id);
+    await run.call(engine, id, priority);
   };
 
   /** `fetch()` after validation: one id at a time, the quota, the engines; the call is kept for `retry`. */
@@ -325,6 +337,13 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       await runOnEngine(id, 'resume');
     },
 
+    async setPriority(id, priority) {
+      validateId(id);
+      const valid = validatePriority(priority, 'the priority');
+      await ready;
+      await runOnEngine(id, 'setPriority', valid);
+    },
+
     get engine() {
       return nextEngine()?.kind;
     },
@@ -366,3 +385,6 @@ function openOutcomeChannel(apply: (message: FetchOutcomeMessage) => void): Broa
   };
   return channel;
 }
+
+/** How errors name what the caller asked an engine to do. */
+const ACTION_WORDS = { pause: 'pause', resume: 'resume', setPriority: 'change the priority of' } as const;

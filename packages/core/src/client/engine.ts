@@ -1,5 +1,6 @@
 import type { ValidatedFetch } from '../input/validate.js';
 import type { StoredRecord } from '../wire/stored-record.js';
+import type { FetchPriority } from './priority.js';
 import type { ServiceWorkerWatch } from './service-worker-watch.js';
 import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
 
@@ -7,6 +8,11 @@ import type { EngineKind, RegistrationSnapshot } from './snapshot.js';
 export interface EngineCapabilities {
   /** `pause(id)` / `resume(id)` work. */
   pause: boolean;
+  /**
+   * The origin's fetches wait in one queue with a limit on how many download at once, with a `priority` each
+   * (`fetch()`'s option, `setPriority(id, p)`); snapshots say their `queuePosition`.
+   */
+  queue: boolean;
   /** An unfinished fetch carries on after the browser restarts. */
   resumeAfterRestart: boolean;
   /** A fetch carries on with every page of the origin closed. */
@@ -60,6 +66,8 @@ export interface Engine {
   /** Present only when `capabilities.pause` is true. */
   pause?(id: string): Promise<void>;
   resume?(id: string): Promise<void>;
+  /** Present only when `capabilities.queue` is true. */
+  setPriority?(id: string, priority: FetchPriority): Promise<void>;
   /** Stops following fetches (the fetches themselves go on). */
   dispose(): void;
 }

@@ -1,4 +1,5 @@
 import type { BackgroundFetchFailureReason, BackgroundFetchResult } from '../spec/spec-types.js';
+import type { FetchPriority } from './priority.js';
 
 /** Which engine runs a fetch. */
 export type EngineKind = 'native' | 'fallback';
@@ -72,6 +73,13 @@ export interface RegistrationSnapshot {
    * above every earlier tab's; report-order.ts). Reports are ordered by it, not by the wall clock, which may step back.
    */
   sequence?: number;
+  /** The fetch's priority in the origin's queue, where the engine has one (`capabilities.queue`). */
+  priority?: FetchPriority;
+  /**
+   * While the fetch waits for one of the origin's `maxConcurrentJobs` places (status `pending`): its place in line,
+   * 1 for the next to start. Absent while it downloads, is paused or is over, and where the engine has no queue.
+   */
+  queuePosition?: number;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {

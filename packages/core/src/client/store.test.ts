@@ -9,7 +9,13 @@ describe('the store', () => {
       registrations: {},
       ready: false,
       engine: undefined,
-      capabilities: { pause: false, resumeAfterRestart: false, continuesWhenClosed: false, uploads: false },
+      capabilities: {
+        pause: false,
+        queue: false,
+        resumeAfterRestart: false,
+        continuesWhenClosed: false,
+        uploads: false,
+      },
       retryable: {},
     });
     expect(store.getInitialState()).toEqual(getInitialState());

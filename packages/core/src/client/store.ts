@@ -29,6 +29,7 @@ export interface BackgroundFetchState {
 /** The honest answer while no engine runs. */
 export const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: false,
+  queue: false,
   resumeAfterRestart: false,
   continuesWhenClosed: false,
   uploads: false,

@@ -2,6 +2,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { AcceptedResponses } from '../input/accept.js';
 import type { BackgroundFetchFailureReason, ImageResource } from '../spec/spec-types.js';
 import type { StoredRequest } from '../wire/stored-record.js';
+import type { QueueRecord } from './queue-store.js';
 
 /**
  * The fallback's metadata in IndexedDB (database `bgfetch`, store `jobs`, one record per fetch). Bytes are never
@@ -12,6 +13,8 @@ import type { StoredRequest } from '../wire/stored-record.js';
 
 export const DB_NAME = 'bgfetch';
 export const JOBS_STORE = 'jobs';
+/** The origin's queue of jobs (queue-store.ts): apart from `jobs`, whose records a runner writes whole. */
+export const QUEUE_STORE = 'queue';
 
 export interface ResponseHead {
   url: string;
@@ -77,6 +80,7 @@ export interface JobState {
 
 interface Schema extends DBSchema {
   jobs: { key: string; value: JobState };
+  queue: { key: string; value: QueueRecord };
 }
 
 export type JobsDb = IDBPDatabase<Schema>;
@@ -86,9 +90,10 @@ export type DispatchHolder = 'worker' | 'page';
 
 /**
  * The schema's version. 1: the `jobs` store. 2: the same store; records written at 1 may lack `file` (their bytes
- * are chunks), `handedOff`, `dispatch` and `runs`, all optional, so they are read as they are.
+ * are chunks), `handedOff`, `dispatch` and `runs`, all optional, so they are read as they are. 3: the `queue` store; a job with no entry
+ * there (written before) queues as `normal`, ahead of every later one.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /**
  * Opens the database, creating or upgrading it. The connection closes itself when another context needs the
@@ -100,6 +105,7 @@ export function openJobsDb(closed: () => void = () => {}): Promise<JobsDb> {
   return openDB<Schema>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) db.createObjectStore(JOBS_STORE, { keyPath: 'id' });
+      if (oldVersion < 3) db.createObjectStore(QUEUE_STORE, { keyPath: 'id' });
     },
     blocked() {
       console.warn('bgfetch: an older tab of this site holds the fallback database open; close it to go on');

@@ -22,16 +22,19 @@ import type {
 
 /**
  * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
- * page of the origin is open; request bodies are sent (and re-sent whole on a retry).
+ * page of the origin is open; request bodies are sent (and re-sent whole on a retry); one queue with priorities
+ * for the origin's jobs (`maxConcurrentJobs`).
  */
 export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: true,
+  queue: true,
   resumeAfterRestart: true,
   continuesWhenClosed: false,
   uploads: true,
 });
 
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
+export const DEFAULT_MAX_CONCURRENT_JOBS = 3;
 
 export interface FallbackEngineOptions {
   /** Bytes per stored chunk (default 8 MiB): at most this much is fetched again after a drop. */
@@ -53,6 +56,12 @@ export interface FallbackEngineOptions {
    * host); the others wait their turn without a clock running. Raise it for HTTP/2 origins.
    */
   connectionsPerHost?: number;
+  /**
+   * Jobs of the origin downloading at once, across all its tabs (default 3); the others are `pending` with their
+   * `queuePosition`, and start by `priority`, then in the order they came. Give every page of the origin the same
+   * value: each tab admits jobs by its own.
+   */
+  maxConcurrentJobs?: number;
   /** Where the page-side default handler puts records when no service worker takes them (default `DEFAULT_RECORDS_CACHE`). */
   cacheName?: string;
   /**
@@ -105,6 +114,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       records: (id) => api.records(id),
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
+      setPriority: (id, priority) => api.setPriority(id, priority),
       dispose: () => {
         stopWatchingNetwork();
         api[releaseProxy]();
@@ -122,6 +132,10 @@ function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'onl
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 30_000),
     headerTimeoutMs: positive('headerTimeoutMs', options.headerTimeoutMs ?? 60_000),
     connectionsPerHost: positive('connectionsPerHost', options.connectionsPerHost ?? 6),
+    maxConcurrentJobs: positive(
+      'maxConcurrentJobs',
+      options.maxConcurrentJobs ?? DEFAULT_MAX_CONCURRENT_JOBS,
+    ),
     cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
     progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
   };
@@ -174,6 +188,7 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
     title: options.title,
     icons: options.icons,
     downloadTotal: options.downloadTotal,
+    priority: options.priority,
     requests: await Promise.all(
       requests.map(async (request) => ({
         ...(await requestInputOf(request)),

@@ -4,6 +4,7 @@ import type { RequestInput } from '../input/request-input.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../wire/stored-record.js';
 import type { JobState, RequestState } from './db.js';
 import type { JobInput } from './protocol.js';
+import type { QueuePlace } from './queue-store.js';
 
 /**
  * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
@@ -40,7 +41,7 @@ export function newRequestState(input: RequestInput, bodyChunkKeys: string[], fi
 
 /** A new job, as `fetch()` persists it before it resolves: running, not paused, no outcome. */
 export function newJobState(
-  input: Omit<JobInput, 'requests'>,
+  input: Omit<JobInput, 'requests' | 'priority'>,
   token: string,
   requests: RequestState[],
   startedAt: number,
@@ -67,7 +68,10 @@ export function snapshotOf(
   recordsAvailable = true,
   /** Which report of the job's current runner this is (0: none runs it here); report-order.ts. */
   count = 0,
+  /** Its place in the origin's queue, while it has one (not paused, not over) and this tab knows it. */
+  queue?: QueuePlace,
 ): RegistrationSnapshot {
+  const waiting = queue !== undefined && queue.place > 0;
   const requests = job.requests.map((request, index) => ({
     url: request.request.url,
     method: request.request.method,
@@ -96,13 +100,15 @@ export function snapshotOf(
     engine: 'fallback',
     status: outcome
       ? settledStatus(outcome.result, outcome.failureReason)
-      : runningStatus(job, downloaded, online),
+      : runningStatus(job, downloaded, online, waiting),
     title: job.title,
     requests,
     startedAt: job.startedAt,
     updatedAt: Date.now(),
     token: job.token,
     sequence: runSequence(job.runs ?? 0, count),
+    ...(queue === undefined ? {} : { priority: queue.priority }),
+    ...(waiting && outcome === null ? { queuePosition: queue.place } : {}),
   };
 }
 
@@ -114,8 +120,9 @@ export function savingSnapshot(snapshot: RegistrationSnapshot): RegistrationSnap
   return { ...snapshot, result: '', failureReason: '', status: 'saving' };
 }
 
-function runningStatus(job: JobState, downloaded: number, online: boolean): FetchStatus {
+function runningStatus(job: JobState, downloaded: number, online: boolean, waiting: boolean): FetchStatus {
   if (job.paused) return 'paused';
+  if (waiting) return 'pending';
   if (!online) return 'offline';
   return downloaded > 0 || job.requests.some((request) => request.response !== null) ? 'fetching' : 'pending';
 }

@@ -1,3 +1,4 @@
+import type { FetchPriority } from '../client/priority.js';
 import type { RegistrationSnapshot } from '../client/snapshot.js';
 import type { RequestInput } from '../input/request-input.js';
 import type { ImageResource } from '../spec/spec-types.js';
@@ -21,7 +22,9 @@ export type ChannelMessage =
    * The job's record changed in IndexedDB (its flags: paused, abortRequested; or a new job under the id): the tab
    * running it re-reads it.
    */
-  | { type: 'flags'; id: string };
+  | { type: 'flags'; id: string }
+  /** The origin's queue changed (a job came, paused, ended, was admitted): every tab reads its jobs' places. */
+  | { type: 'queue' };
 
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */
 export interface WorkerSettings {
@@ -32,6 +35,8 @@ export interface WorkerSettings {
   headerTimeoutMs: number;
   /** Requests in flight per origin, across the worker's jobs; the others wait for a slot (host-slots.ts). */
   connectionsPerHost: number;
+  /** Jobs of the origin downloading at once, across its tabs; the others wait in line (queue-store.ts). */
+  maxConcurrentJobs: number;
   /** Where records land when no service worker takes them. */
   cacheName: string;
   /** At most one progress report per this many ms per fetch (status changes go at once). */
@@ -46,6 +51,7 @@ export interface JobInput {
   title: string;
   icons: ImageResource[];
   downloadTotal: number;
+  priority: FetchPriority;
   requests: RequestInput[];
 }
 
@@ -83,5 +89,6 @@ export interface WorkerApi {
   records(id: string): Promise<StoredRecord[] | undefined>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  setPriority(id: string, priority: FetchPriority): Promise<void>;
   setOnline(online: boolean): void;
 }

@@ -5,6 +5,7 @@ import { type JobState, type JobsDb, updateJob } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
 import { chunkKey } from './keys.js';
 import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
+import type { QueuePlace } from './queue-store.js';
 import { RequestRun, type RunningJob } from './request-run.js';
 import { requestStore } from './request-store.js';
 import { settle } from './settle.js';
@@ -20,6 +21,8 @@ export interface RunnerDeps {
   publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
   /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
   handoff(message: HandoffMessage): Promise<HandoffAnswer>;
+  /** Its outcome is stored: its place among the jobs downloading goes to the next in line (queue-store.ts). */
+  downloadOver(): void;
 }
 
 /**
@@ -42,6 +45,8 @@ export class JobRunner implements RunningJob {
   private lastWrite: Promise<void> = Promise.resolve();
   private nextWrite: Promise<void> | undefined;
   private readonly change = new ChangeSignal();
+  /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
+  private queue: QueuePlace | undefined;
 
   constructor(
     private readonly job: JobState,
@@ -64,7 +69,7 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports);
+    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports, this.queue);
   }
 
   async run(): Promise<void> {
@@ -84,6 +89,7 @@ export class JobRunner implements RunningJob {
           ? { result: 'failure', failureReason: this.failure ?? failed?.failure ?? 'fetch-error' }
           : { result: 'success', failureReason: '' };
       await this.persist().catch(() => {});
+      this.deps.downloadOver();
     }
     if (job.outcome.result === 'success' && !job.handedOff)
       this.deps.publish(savingSnapshot(this.snapshot()), true);
@@ -134,7 +140,17 @@ export class JobRunner implements RunningJob {
   }
 
   canRun(): boolean {
-    return !this.job.paused && this.deps.online();
+    return !this.job.paused && this.deps.online() && this.queue?.place === 0;
+  }
+
+  /** The scheduler read the job's place in the queue (`undefined`: it has none, being paused or over). */
+  queueChanged(queue: QueuePlace | undefined): void {
+    // An ended job has no place; its reports are the settling's own (a report here would show a verdict early).
+    if (this.job.outcome !== null) return;
+    if (queue?.place === this.queue?.place && queue?.priority === this.queue?.priority) return;
+    this.queue = queue;
+    this.change.notify();
+    this.publish(true);
   }
 
   changed(): Promise<void> {

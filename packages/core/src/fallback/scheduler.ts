@@ -1,6 +1,7 @@
+import type { FetchPriority } from '../client/priority.js';
 import { isSettled, type RegistrationSnapshot } from '../client/snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../wire/stored-record.js';
-import { type JobsDb, jobsConnection, type RequestState, requestAbort, takeJob, updateJob } from './db.js';
+import { type JobsDb, jobsConnection, type RequestState, requestAbort, takeJob } from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, fileName, newToken } from './keys.js';
@@ -13,6 +14,13 @@ import {
   type WorkerHost,
   type WorkerSettings,
 } from './protocol.js';
+import {
+  admitQueued,
+  createQueuedJob,
+  type QueuePlace,
+  setJobPaused,
+  setJobPriority,
+} from './queue-store.js';
 import { JobRunner } from './runner.js';
 
 /**
@@ -31,6 +39,8 @@ export class Scheduler implements WorkerApi {
   private readonly followed = new Set<string>();
   private readonly throttled = new Map<string, { at: number; timer?: ReturnType<typeof setTimeout> }>();
   private readonly pending = new Map<string, RegistrationSnapshot>();
+  /** The latest reading of the queue: readings go one after another, so an older one never lands last. */
+  private queueReading: Promise<Map<string, QueuePlace>> = Promise.resolve(new Map());
 
   async init(settings: WorkerSettings, host: WorkerHost): Promise<void> {
     this.settings = settings;
@@ -68,9 +78,7 @@ export class Scheduler implements WorkerApi {
     );
     const job = newJobState(input, token, requests, Date.now());
     // One transaction: of two tabs starting the same id, exactly one wins.
-    const created = await updateJob(await this.db(), job.id, (existing) =>
-      existing === undefined ? { job, value: true } : { value: false },
-    );
+    const created = await createQueuedJob(await this.db(), job, input.priority);
     if (!created) {
       const cache = await caches.open(FALLBACK_CHUNK_CACHE);
       await Promise.all(
@@ -78,7 +86,9 @@ export class Scheduler implements WorkerApi {
       );
       throw new TypeError(`bgfetch: a fetch with the id "${job.id}" is already active`);
     }
-    const first = snapshotOf(job, [], this.isOnline());
+    // Its place in line is in its first snapshot: a job over the limit is `pending` from the start.
+    const places = await this.queueChanged(true);
+    const first = snapshotOf(job, [], this.isOnline(), true, 0, places.get(job.id));
     this.publish(first, true);
     // A runner of an older job under this id (its record was cleared meanwhile) may still hold the lock: it reads
     // the record, sees another job and lets go.
@@ -89,7 +99,10 @@ export class Scheduler implements WorkerApi {
 
   async abort(id: string): Promise<boolean> {
     const aborted = await requestAbort(await this.db(), id);
-    if (aborted) await this.flagsChanged(id);
+    if (aborted) {
+      await this.flagsChanged(id);
+      await this.queueChanged(true);
+    }
     return aborted;
   }
 
@@ -105,6 +118,12 @@ export class Scheduler implements WorkerApi {
     return this.setPaused(id, false);
   }
 
+  async setPriority(id: string, priority: FetchPriority): Promise<void> {
+    if (!(await setJobPriority(await this.db(), id, priority)))
+      throw noActiveFetch('change the priority of', id);
+    await this.queueChanged(true);
+  }
+
   setOnline(online: boolean): void {
     this.online = online;
     for (const runner of this.runners.values()) runner.onlineChanged();
@@ -116,16 +135,30 @@ export class Scheduler implements WorkerApi {
   }
 
   private async setPaused(id: string, paused: boolean): Promise<void> {
-    const found = await updateJob(await this.db(), id, (job) =>
-      job === undefined || job.outcome !== null ? { value: false } : { job: { ...job, paused }, value: true },
-    );
-    if (!found) {
-      throw new DOMException(
-        `bgfetch: cannot ${paused ? 'pause' : 'resume'} "${id}": no active fetch has that id`,
-        'InvalidStateError',
-      );
-    }
+    if (!(await setJobPaused(await this.db(), id, paused)))
+      throw noActiveFetch(paused ? 'pause' : 'resume', id);
     await this.flagsChanged(id);
+    await this.queueChanged(true);
+  }
+
+  /**
+   * Reads the origin's queue, admitting the jobs whose turn it is, and gives this tab's runners their places. The
+   * other tabs hear of it when `tell` (this tab changed the queue) or when a job was admitted: its runner may be
+   * theirs. Resolves with every place (none when the queue could not be read: the next change reads it again).
+   */
+  private queueChanged(tell: boolean): Promise<Map<string, QueuePlace>> {
+    this.queueReading = this.queueReading.then(async () => {
+      try {
+        const { places, admitted } = await admitQueued(await this.db(), this.settings.maxConcurrentJobs);
+        for (const [id, runner] of this.runners) runner.queueChanged(places.get(id));
+        if (tell || admitted) this.channel?.postMessage({ type: 'queue' } satisfies ChannelMessage);
+        return places;
+      } catch (error) {
+        console.error('bgfetch: the fallback queue could not be read:', error);
+        return new Map();
+      }
+    });
+    return this.queueReading;
   }
 
   private async flagsChanged(id: string) {
@@ -134,6 +167,10 @@ export class Scheduler implements WorkerApi {
   }
 
   private onChannel(message: ChannelMessage) {
+    if (message.type === 'queue') {
+      void this.queueChanged(false);
+      return;
+    }
     if (message.type === 'flags') {
       this.runners.get(message.id)?.refreshFlags();
       return;
@@ -161,8 +198,11 @@ export class Scheduler implements WorkerApi {
           online: () => this.isOnline(),
           publish: (snapshot, immediate) => this.publish(snapshot, immediate),
           handoff: (message) => this.host.handoff(message),
+          downloadOver: () => void this.queueChanged(true),
         });
         this.runners.set(id, runner);
+        // Its place before its first report: a queued job never shows as merely pending.
+        await this.queueChanged(false);
         try {
           await runner.run();
         } finally {
@@ -199,6 +239,17 @@ export class Scheduler implements WorkerApi {
     entry.at = performance.now();
     this.host.report(snapshot);
     this.channel?.postMessage({ type: 'snapshot', snapshot } satisfies ChannelMessage);
-    if (isSettled(snapshot)) this.throttled.delete(snapshot.id);
+    if (isSettled(snapshot)) {
+      this.throttled.delete(snapshot.id);
+      // Its record is gone: were its outcome's write refused, it held its place until now (`downloadOver`).
+      void this.queueChanged(true);
+    }
   }
+}
+
+function noActiveFetch(action: string, id: string): DOMException {
+  return new DOMException(
+    `bgfetch: cannot ${action} "${id}": no active fetch has that id`,
+    'InvalidStateError',
+  );
 }

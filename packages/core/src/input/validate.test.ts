@@ -114,12 +114,28 @@ describe('validateRequests: conformance rule 3 (allowed)', () => {
 
 describe('validateOptions', () => {
   it('fills in the spec defaults', () => {
-    expect(validateOptions(undefined)).toEqual({ title: '', icons: [], downloadTotal: 0 });
+    expect(validateOptions(undefined)).toEqual({
+      title: '',
+      icons: [],
+      downloadTotal: 0,
+      priority: 'normal',
+    });
     expect(validateOptions({ title: 'Episode 1', downloadTotal: 1024 })).toEqual({
       title: 'Episode 1',
       icons: [],
       downloadTotal: 1024,
+      priority: 'normal',
     });
+  });
+
+  it('keeps a priority and rejects anything else with a TypeError', () => {
+    expect(validateOptions({ priority: 'high' }).priority).toBe('high');
+    for (const priority of ['urgent', 'HIGH', 1, null]) {
+      expect(() => validateOptions({ priority } as never)).toThrow(TypeError);
+    }
+    expect(() => validateOptions({ priority: 'urgent' } as never)).toThrow(
+      /options.priority must be 'high', 'normal' or 'low', got "urgent"/,
+    );
   });
 
   it.each([-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2, '10'])(
@@ -146,6 +162,6 @@ describe('validateFetch', () => {
     const job = validateFetch('e1', 'a.mp3', { title: 'E1' }, page);
     expect(job.id).toBe('e1');
     expect(job.requests.map((request) => request.url)).toEqual(['https://app.example/episodes/a.mp3']);
-    expect(job.options).toEqual({ title: 'E1', icons: [], downloadTotal: 0 });
+    expect(job.options).toEqual({ title: 'E1', icons: [], downloadTotal: 0, priority: 'normal' });
   });
 });

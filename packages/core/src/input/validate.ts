@@ -1,3 +1,4 @@
+import { DEFAULT_PRIORITY, FETCH_PRIORITIES, type FetchPriority } from '../client/priority.js';
 import type { BackgroundFetchOptions, ImageResource } from '../spec/spec-types.js';
 import { type AcceptedResponses, validateAccept } from './accept.js';
 import { hasBadPort } from './bad-ports.js';
@@ -16,6 +17,8 @@ export type FetchRequestInput = string | URL | Request;
 /** The spec's options of a fetch, and the kit's own: `accept` checks each answer (accept.ts). */
 export interface FetchOptions extends BackgroundFetchOptions {
   accept?: AcceptedResponses;
+  /** Where the fetch waits in the origin's queue (`'normal'` by default), for engines that have one. */
+  priority?: FetchPriority;
 }
 
 /** A fetch that passed validation: what an engine's `start` gets. */
@@ -30,6 +33,7 @@ export interface NormalizedFetchOptions {
   icons: ImageResource[];
   downloadTotal: number;
   accept?: AcceptedResponses;
+  priority: FetchPriority;
 }
 
 export function validateId(id: unknown): string {
@@ -142,11 +146,11 @@ function redactCredentials(url: URL): string {
 }
 
 export function validateOptions(options: FetchOptions | undefined): NormalizedFetchOptions {
-  if (options === undefined) return { title: '', icons: [], downloadTotal: 0 };
+  if (options === undefined) return { title: '', icons: [], downloadTotal: 0, priority: DEFAULT_PRIORITY };
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`bgfetch: options must be an object, got ${describe(options)}`);
   }
-  const { title = '', icons = [], downloadTotal = 0, accept } = options;
+  const { title = '', icons = [], downloadTotal = 0, accept, priority = DEFAULT_PRIORITY } = options;
   if (typeof title !== 'string') {
     throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
   }
@@ -159,7 +163,21 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     );
   }
   const accepted = validateAccept(accept);
-  return { title, icons, downloadTotal, ...(accepted === undefined ? {} : { accept: accepted }) };
+  return {
+    title,
+    icons,
+    downloadTotal,
+    priority: validatePriority(priority, 'options.priority'),
+    ...(accepted === undefined ? {} : { accept: accepted }),
+  };
+}
+
+/** `value` as a priority, or a `TypeError` naming `what` (the option, or `setPriority`'s argument). */
+export function validatePriority(value: unknown, what: string): FetchPriority {
+  if (!(FETCH_PRIORITIES as readonly unknown[]).includes(value)) {
+    throw new TypeError(`bgfetch: ${what} must be 'high', 'normal' or 'low', got ${describe(value)}`);
+  }
+  return value as FetchPriority;
 }
 
 function describe(value: unknown): string {

@@ -18,6 +18,7 @@ import { headLength } from './head-length.js';
  */
 export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: false,
+  queue: false,
   resumeAfterRestart: false,
   continuesWhenClosed: true,
   uploads: true,

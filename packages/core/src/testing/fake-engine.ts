@@ -31,6 +31,7 @@ export function fakeEngine(options: FakeEngineOptions) {
       kind: options.kind,
       capabilities: {
         pause: options.canPause ?? false,
+        queue: false,
         resumeAfterRestart: false,
         continuesWhenClosed: false,
         uploads: false,

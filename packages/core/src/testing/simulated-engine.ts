@@ -147,6 +147,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
   const unknownSize = options.unknownSize ?? 10 * MB;
   const capabilities: EngineCapabilities = {
     pause: kind === 'fallback',
+    queue: false,
     resumeAfterRestart: kind === 'fallback',
     continuesWhenClosed: kind === 'native',
     uploads: kind === 'fallback',

@@ -34,6 +34,7 @@ function DevtoolsRow({ fetchId, client }: { fetchId: string; client: BackgroundF
       <td>
         {registration.status}
         {registration.failureReason ? ` (${registration.failureReason})` : ''}
+        {registration.priority ? ` · ${registration.priority} priority` : ''}
         <div>{getFetchStatusText(registration)}</div>
       </td>
       <td>
@@ -85,7 +86,7 @@ function DevtoolsPanel({ client, id }: { client?: BackgroundFetchClient; id: str
       <p data-bgfetch="devtools-summary">
         {ready ? `Next fetch: ${engine ?? 'no engine available'}` : 'Starting engines…'}
         {ready && engine
-          ? ` (pause: ${capabilities.pause ? 'yes' : 'no'}, survives restart: ${
+          ? ` (pause: ${capabilities.pause ? 'yes' : 'no'}, queue: ${capabilities.queue ? 'yes' : 'no'}, survives restart: ${
               capabilities.resumeAfterRestart ? 'yes' : 'no'
             }, runs with pages closed: ${capabilities.continuesWhenClosed ? 'yes' : 'no'})`
           : ''}

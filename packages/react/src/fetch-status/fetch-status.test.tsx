@@ -34,6 +34,35 @@ describe('FetchStatus', () => {
     else expect(region).not.toHaveAttribute('data-failure-reason');
   });
 
+  it('reads a queued fetch with its place in line, and says it in data-queue-position', async () => {
+    const { client, report } = await testClient();
+    report(snapshotIn('ep1', 'pending', { queuePosition: 2 }));
+    render(<FetchStatus fetchId="ep1" client={client} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Queued (2nd)');
+    expect(screen.getByRole('status')).toHaveAttribute('data-queue-position', '2');
+    expect(
+      [1, 3, 4, 11, 12, 13, 21, 22, 101].map((queuePosition) =>
+        getFetchStatusText({ status: 'pending', failureReason: '', queuePosition }),
+      ),
+    ).toEqual([
+      'Queued (1st)',
+      'Queued (3rd)',
+      'Queued (4th)',
+      'Queued (11th)',
+      'Queued (12th)',
+      'Queued (13th)',
+      'Queued (21st)',
+      'Queued (22nd)',
+      'Queued (101st)',
+    ]);
+    expect(
+      getFetchStatusText(
+        { status: 'pending', failureReason: '', queuePosition: 2 },
+        { ...defaultLabels, queued: (n) => `En file (${n})` },
+      ),
+    ).toBe('En file (2)');
+  });
+
   it('follows the store', async () => {
     const { client, report, update } = await testClient();
     report(snapshotIn('ep1', 'fetching'));

@@ -6,12 +6,14 @@ import { useFetchRegistration } from '../hooks/index.js';
 import { type BackgroundFetchLabels, defaultLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
- * The readable text for a snapshot's status (and failure reason) in `labels` (default: English). A `bad-status`
+ * The readable text for a snapshot's status (and failure reason, or place in the queue) in `labels` (default:
+ * English): a `pending` fetch with a `queuePosition` reads "Queued (2nd)". A `bad-status`
  * failure names the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
  */
 export function getFetchStatusText(
   snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> & {
     requests?: readonly RequestProgress[];
+    queuePosition?: number;
   },
   labels: BackgroundFetchLabels = defaultLabels,
 ): string {
@@ -21,6 +23,8 @@ export function getFetchStatusText(
     if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
     return labels.failure[failureReason] ?? labels.status.failure;
   }
+  if (status === 'pending' && snapshot.queuePosition !== undefined)
+    return labels.queued(snapshot.queuePosition);
   return labels.status[status];
 }
 
@@ -42,7 +46,7 @@ export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElem
 /**
  * The status of the fetch `fetchId` as readable text, in a `role="status"` element (a polite live region, so a
  * change such as "Paused" or "Download failed" is announced; progress ticks do not change the text). `data-state`
- * is the status and `data-failure-reason` the spec's reason. Renders nothing for an unknown id.
+ * is the status, `data-failure-reason` the spec's reason and `data-queue-position` a queued fetch's place. Renders nothing for an unknown id.
  */
 export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(function FetchStatus(
   { fetchId, client, labels, ...props },
@@ -57,6 +61,7 @@ export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(f
       data-bgfetch="status"
       data-state={registration.status}
       data-failure-reason={registration.failureReason || undefined}
+      data-queue-position={registration.queuePosition}
       {...props}
       ref={forwardedRef}
     >

@@ -37,7 +37,7 @@ describe('useBackgroundFetch', () => {
     client.dispose();
   });
 
-  it('fetch, abort, pause and resume call the client', async () => {
+  it('fetch, abort, pause, resume and setPriority call the client', async () => {
     const { client, engine } = await testClient();
     const { result } = renderHook(() => useBackgroundFetch(client));
     let first: unknown;
@@ -51,6 +51,10 @@ describe('useBackgroundFetch', () => {
     await act(() => result.current.pause('ep1'));
     expect(engine.paused).toEqual(['ep1']);
     await act(() => result.current.resume('ep1'));
+    // The client's own check: this engine has no queue (`capabilities.queue`).
+    await expect(result.current.setPriority('ep1', 'high')).rejects.toMatchObject({
+      name: 'NotSupportedError',
+    });
     await act(async () => {
       expect(await result.current.abort('ep1')).toBe(true);
     });

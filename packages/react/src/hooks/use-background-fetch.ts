@@ -6,6 +6,7 @@ import type {
   EngineCapabilities,
   EngineKind,
   FetchOptions,
+  FetchPriority,
   FetchRequestInput,
   RegistrationSnapshot,
 } from '@bgfetch/core';
@@ -26,6 +27,8 @@ export interface BackgroundFetchApi {
   /** Rejects with `NotSupportedError` where the fetch's engine cannot pause. */
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
+  /** `client.setPriority`: moves an active fetch in the engine's queue; `NotSupportedError` where it has none. */
+  setPriority(id: string, priority: FetchPriority): Promise<void>;
   /** `client.retry`: starts a settled fetch again with the requests it was last started with on this origin. */
   retry(id: string): Promise<RegistrationSnapshot>;
   /** Every registration in the store, active and settled, newest first. */
@@ -70,6 +73,7 @@ export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFe
       abort: (id: string) => resolved.abort(id),
       pause: (id: string) => resolved.pause(id),
       resume: (id: string) => resolved.resume(id),
+      setPriority: (id: string, priority: FetchPriority) => resolved.setPriority(id, priority),
       retry: (id: string) => resolved.retry(id),
     }),
     [resolved],

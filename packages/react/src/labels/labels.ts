@@ -14,6 +14,8 @@ export interface BackgroundFetchLabels {
   locale: string;
   /** `FetchStatus`: the text of each status. */
   status: Record<FetchStatus, string>;
+  /** `FetchStatus`: a `pending` fetch waiting in the engine's queue, given its place (1: the next to start). */
+  queued: (position: number) => string;
   /** `FetchStatus`: the text of a failure, by the spec's reason. */
   failure: Record<FailureReason, string>;
   /** `FetchStatus`: a `bad-status` failure whose refused request is known. */
@@ -75,6 +77,7 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
     failure: 'Download failed',
     aborted: 'Cancelled',
   },
+  queued: (position) => `Queued (${englishOrdinal(position)})`,
   failure: {
     'bad-status': 'Download failed: the server answered with an error',
     'fetch-error': 'Download failed: the network or the file was not right',
@@ -149,4 +152,11 @@ export function mergeLabels(
     progressStatus: { ...base.progressStatus, ...labels.progressStatus },
     storedState: { ...base.storedState, ...labels.storedState },
   };
+}
+
+const ENGLISH_ORDINAL_SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+
+/** 1st, 2nd, 3rd, 4th, 11th, 22nd… */
+function englishOrdinal(n: number): string {
+  return `${n}${ENGLISH_ORDINAL_SUFFIX[new Intl.PluralRules('en', { type: 'ordinal' }).select(n)]}`;
 }

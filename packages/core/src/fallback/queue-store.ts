@@ -1,0 +1,114 @@
+import { DEFAULT_PRIORITY, type FetchPriority } from '../client/priority.js';
+import { JOBS_STORE, type JobState, type JobsDb, QUEUE_STORE } from './db.js';
+import { type QueueEntry, queuePlaces } from './queue-order.js';
+
+/**
+ * The origin's queue of fallback jobs, in IndexedDB where every tab reads it (docs/architecture.md, "The queue"):
+ * one entry per job, beside its record in `jobs`. Every change is one transaction over both stores, so two tabs
+ * never admit more jobs than the limit between them.
+ */
+export interface QueueRecord extends QueueEntry {
+  /** The run of the id this entry is for (the job's token): an entry of an earlier run is stale. */
+  token: string;
+}
+
+/** A job's place (queue-order.ts: 0 downloads, n ≥ 1 waits n-th) and its priority. */
+export interface QueuePlace {
+  place: number;
+  priority: FetchPriority;
+}
+
+/** Stores a new job and its entry at the end of its priority's line; `false` when the id is taken (nothing written). */
+export async function createQueuedJob(db: JobsDb, job: JobState, priority: FetchPriority): Promise<boolean> {
+  const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
+  const jobs = tx.objectStore(JOBS_STORE);
+  const queue = tx.objectStore(QUEUE_STORE);
+  if ((await jobs.get(job.id)) !== undefined) {
+    await tx.done;
+    return false;
+  }
+  const seq = (await queue.getAll()).reduce((last, entry) => Math.max(last, entry.seq), 0) + 1;
+  await Promise.all([
+    jobs.put(job),
+    queue.put({ id: job.id, token: job.token, priority, seq, admitted: false }),
+  ]);
+  await tx.done;
+  return true;
+}
+
+/**
+ * Admits the jobs whose turn it is and returns every waiting or downloading job's place. Jobs paused, aborted or
+ * over have none; entries of jobs gone (or of an earlier run of the id) are removed. `admitted`: this call admitted
+ * some (their tabs must hear it).
+ */
+export async function admitQueued(
+  db: JobsDb,
+  maxConcurrent: number,
+): Promise<{ places: Map<string, QueuePlace>; admitted: boolean }> {
+  const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
+  const queue = tx.objectStore(QUEUE_STORE);
+  const [jobs, records] = await Promise.all([tx.objectStore(JOBS_STORE).getAll(), queue.getAll()]);
+  const jobsById = new Map(jobs.map((job) => [job.id, job]));
+  const stale = records.filter((record) => jobsById.get(record.id)?.token !== record.token);
+  const entries = new Map(
+    records.filter((record) => !stale.includes(record)).map((record) => [record.id, record]),
+  );
+  const wanting = jobs
+    .filter((job) => job.outcome === null && !job.paused && !job.abortRequested)
+    // A job stored before the queue existed: `normal`, ahead of every later one.
+    .map(
+      (job) =>
+        entries.get(job.id) ?? {
+          id: job.id,
+          token: job.token,
+          priority: DEFAULT_PRIORITY,
+          seq: 0,
+          admitted: false,
+        },
+    );
+  const order = queuePlaces(wanting, maxConcurrent);
+  const admitted = wanting.filter((entry) => !entry.admitted && order.get(entry.id) === 0);
+  await Promise.all([
+    ...stale.map((record) => queue.delete(record.id)),
+    ...admitted.map((entry) => queue.put({ ...entry, admitted: true })),
+  ]);
+  await tx.done;
+  const places = new Map(
+    wanting.map((entry) => [entry.id, { place: order.get(entry.id) ?? 0, priority: entry.priority }]),
+  );
+  return { places, admitted: admitted.length > 0 };
+}
+
+/**
+ * Pauses or resumes an active job; either way it gives up its place among those downloading (a resumed job waits
+ * for a free one, ahead of the jobs that came after it). `false` when no active job has the id.
+ */
+export async function setJobPaused(db: JobsDb, id: string, paused: boolean): Promise<boolean> {
+  const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
+  const jobs = tx.objectStore(JOBS_STORE);
+  const queue = tx.objectStore(QUEUE_STORE);
+  const [job, entry] = await Promise.all([jobs.get(id), queue.get(id)]);
+  const active = job !== undefined && job.outcome === null;
+  if (active) {
+    await Promise.all([
+      jobs.put({ ...job, paused }),
+      ...(entry?.token === job.token ? [queue.put({ ...entry, admitted: false })] : []),
+    ]);
+  }
+  await tx.done;
+  return active;
+}
+
+/** Gives an active job another priority; its arrival order stays. `false` when no active job has the id. */
+export async function setJobPriority(db: JobsDb, id: string, priority: FetchPriority): Promise<boolean> {
+  const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
+  const queue = tx.objectStore(QUEUE_STORE);
+  const [job, entry] = await Promise.all([tx.objectStore(JOBS_STORE).get(id), queue.get(id)]);
+  const active = job !== undefined && job.outcome === null;
+  if (active) {
+    const current = entry?.token === job.token ? entry : undefined;
+    await queue.put({ id, token: job.token, seq: 0, admitted: false, ...current, priority });
+  }
+  await tx.done;
+  return active;
+}
