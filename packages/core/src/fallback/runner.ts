@@ -41,6 +41,9 @@ export class JobRunner implements RunningJob {
   private runs: RequestRun[] = [];
   /** Reports made so far: the order of this runner's snapshots (report-order.ts). */
   private reports = 0;
+  /** The job's latest write to IndexedDB, and the one callers of `persist` join while it waits to start. */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private nextWrite: Promise<void> | undefined;
   private readonly change = new ChangeSignal();
   /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
   private queue: QueuePlace | undefined;
@@ -174,8 +177,24 @@ export class JobRunner implements RunningJob {
    * Writes the job, keeping the flags other tabs may have set meanwhile (and the claim of its event), and applies
    * those flags here. Never over
    * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
+   * Resolves once a write that began after the call is done.
    */
-  async persist(): Promise<void> {
+  persist(): Promise<void> {
+    // IndexedDB runs a store's write transactions one at a time, and each writes the whole job: callers that come
+    // while one runs share the next, which starts after their call and so holds their changes.
+    if (this.nextWrite !== undefined) return this.nextWrite;
+    const next = this.lastWrite
+      .catch(() => {})
+      .then(() => {
+        this.nextWrite = undefined;
+        return this.write();
+      });
+    this.nextWrite = next;
+    this.lastWrite = next;
+    return next;
+  }
+
+  private async write(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined || current.token !== this.job.token) return { value: current };
       // Who claimed the settled job's event is the record's alone (db.ts `claimDispatch`).
