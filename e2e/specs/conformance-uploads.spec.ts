@@ -60,8 +60,8 @@ describeModes((mode) => {
     const body = 'r'.repeat(100 * KiB);
     const url = echoUrl(scope);
     // Every answer waits 3 s: the reload finds the upload under way however quickly it started, and so does get().
-    // The polyfill's stall timeout must outlast that wait.
-    const fallback = { stallTimeoutMs: 15_000 };
+    // The polyfill's wait for an answer's headers (and for bytes) must outlast that wait.
+    const fallback = { stallTimeoutMs: 15_000, headerTimeoutMs: 15_000 };
     scope.setKnobs(ECHO_KEY, { delayMs: 3000 });
     const page = await openConformancePage(browser, scope, mode, { fallback });
     await page.evaluate(
