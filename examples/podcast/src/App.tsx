@@ -73,6 +73,8 @@ function EpisodeItem({ episode }: { episode: Episode }) {
             title: episode.title,
             icons: [{ src: artworkUrl(episode), sizes: '256x256', type: 'image/svg+xml' }],
             downloadTotal: downloadTotal(episode),
+            // A mistyped URL answered with the app's index.html (200, text/html) fails instead of being stored.
+            accept: { contentTypes: ['audio/*', 'image/*'] },
           }}
           labels={{ open: 'Play', openName: (title) => `Play ${title}` }}
           onOpen={() => void audio.current?.play()}
