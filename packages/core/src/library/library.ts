@@ -42,8 +42,8 @@ export interface DownloadsLibrary {
   /** `navigator.storage.persist()`; `true` when the origin's storage is persisted. */
   requestPersistence(): Promise<boolean>;
   /**
-   * Calls `listener` whenever the list may have changed: a fetch of the client's settled, or this library deleted
-   * one. Returns the unsubscribe. (Another tab's changes are seen on the next `list()`.)
+   * Calls `listener` whenever the list or the storage may have changed: a fetch of the client's settled, this
+   * library deleted one, or it asked for persistence. Returns the unsubscribe. (Another tab's changes are seen on the next `list()`.)
    */
   subscribe(listener: () => void): () => void;
 }
@@ -87,7 +87,12 @@ export function createDownloadsLibrary(options: DownloadsLibraryOptions = {}): D
     },
 
     storage: readStorageState,
-    requestPersistence,
+
+    async requestPersistence() {
+      const persisted = await requestPersistence();
+      for (const listener of [...listeners]) listener();
+      return persisted;
+    },
 
     subscribe(listener) {
       listeners.add(listener);
