@@ -21,7 +21,13 @@ export {
   selectSecondsLeft,
 } from './client/selectors.js';
 export type { ServiceWorkerWatch } from './client/service-worker-watch.js';
-export type { EngineKind, FetchStatus, RegistrationSnapshot, RequestProgress } from './client/snapshot.js';
+export type {
+  EngineKind,
+  FetchStatus,
+  PauseReason,
+  RegistrationSnapshot,
+  RequestProgress,
+} from './client/snapshot.js';
 export { isSettled } from './client/snapshot.js';
 export type { BackgroundFetchState, BackgroundFetchStore } from './client/store.js';
 export { createBackgroundFetchStore, getInitialState } from './client/store.js';

@@ -18,6 +18,13 @@ export type FetchStatus =
   | 'failure'
   | 'aborted';
 
+/**
+ * Why a fetch is `paused`: `user`, by `pause(id)` (it waits for `resume(id)`); `metered-network`, by its
+ * `network: 'unmetered'` option while the browser says the connection is cellular or saves data (it resumes by
+ * itself when that changes; `capabilities.networkPolicy`).
+ */
+export type PauseReason = 'user' | 'metered-network';
+
 /** Progress of one request of a fetch. `null` = the engine cannot tell (native reports only job totals). */
 export interface RequestProgress {
   url: string;
@@ -80,6 +87,8 @@ export interface RegistrationSnapshot {
    * 1 for the next to start. Absent while it downloads, is paused or is over, and where the engine has no queue.
    */
   queuePosition?: number;
+  /** Why it is paused, while its status is `paused` and the engine can tell. */
+  pauseReason?: PauseReason;
 }
 
 export function isSettled(snapshot: RegistrationSnapshot): boolean {
