@@ -11,6 +11,8 @@ export interface BodyFaults {
   /** Bytes per second. */
   throttle?: number | undefined;
   cutAfter?: number | undefined;
+  /** Asked when the body reaches `cutAfter`: `false` leaves it whole (another response of the scope was cut). */
+  mayCut?: () => boolean;
   stallAt?: number | undefined;
   /** Undefined: stall until the client goes away. */
   stallMs?: number | undefined;
@@ -29,17 +31,21 @@ export async function sendBody(
 ): Promise<void> {
   const pace = faults.throttle === undefined ? undefined : pacer(faults.throttle, gone);
   let stalled = false;
+  let { cutAfter } = faults;
   for (const piece of pieces) {
     let rest = piece;
     while (rest.length > 0) {
-      if (tally.bytesSent === faults.cutAfter) return cut(res, faults, tally, gone);
+      if (tally.bytesSent === cutAfter) {
+        if (faults.mayCut?.() ?? true) return cut(res, faults, tally, gone);
+        cutAfter = undefined;
+      }
       if (tally.bytesSent === faults.stallAt && !stalled) {
         stalled = true;
         await pause(faults.stallMs, gone);
       }
       let length = Math.min(
         rest.length,
-        bytesUntil(faults.cutAfter, tally),
+        bytesUntil(cutAfter, tally),
         bytesUntil(stalled ? undefined : faults.stallAt, tally),
       );
       if (pace) length = await pace(length);

@@ -136,6 +136,29 @@ describe('fault knobs', () => {
     expect(sha256Hex(await bytesOf(resumed))).toBe(await scope.sha256(file, 3));
   });
 
+  it('cutAfter (once): of two responses running at once, only the first to reach N is cut', async () => {
+    const scope = media.freshScope();
+    scope.setKnobs(file.name, { cutAfter: 1000, throttle: 200_000 });
+    const both = await Promise.all([
+      rawRequest(media.origin, pathOf(scope)),
+      rawRequest(media.origin, pathOf(scope)),
+    ]);
+    expect(both.map((response) => response.complete).sort()).toEqual([false, true]);
+  });
+
+  it('noValidators: sends neither ETag nor Last-Modified, and still serves ranges', async () => {
+    const scope = media.freshScope();
+    const whole = await fetch(scope.fileUrl(file, { noValidators: true }));
+    expect(whole.headers.get('etag')).toBeNull();
+    expect(whole.headers.get('last-modified')).toBeNull();
+    await bytesOf(whole);
+    const part = await fetch(scope.fileUrl(file, { noValidators: true }), {
+      headers: { Range: 'bytes=0-99' },
+    });
+    expect(part.status).toBe(206);
+    expect((await bytesOf(part)).length).toBe(100);
+  });
+
   it.each([404, 500, 503])('status %i: replies with it instead of the file', async (status) => {
     const scope = media.freshScope();
     const response = await fetch(scope.fileUrl(file, { status }));

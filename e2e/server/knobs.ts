@@ -21,6 +21,7 @@ const PARSERS: Record<keyof Knobs, Parse> = {
   chunked: flag,
   rangeCap: positive,
   changeEtag: flag,
+  noValidators: flag,
   status,
   failTimes: count,
   delayMs: count,

@@ -31,6 +31,11 @@ export interface RequestPlan {
   cutAfter: number | undefined;
   /** Called when the response was cut, so `'once'` means once. */
   markCut(): void;
+  /**
+   * Whether the response may be cut now that it reached `cutAfter`: with `'once'`, not when another one begun at
+   * the same time was cut first (connections of one download running at once).
+   */
+  mayCut(): boolean;
 }
 
 /** Counts a response's body bytes as the server writes them (and an upload's as it reads them), for the log. */
@@ -116,6 +121,7 @@ export class Scope implements TestScope {
       markCut: () => {
         state.cut = true;
       },
+      mayCut: () => knobs.cutMode === 'always' || !state.cut,
     };
   }
 

@@ -121,12 +121,14 @@ async function serveResource(
   const plan = scope.plan(target.key, queryKnobs);
   if (!(await answeredBeforeBody(res, plan, tally, gone))) return;
   const resource = target.at(plan.version);
-  const { ignoreRange } = plan.knobs;
+  const { ignoreRange, noValidators } = plan.knobs;
   res.setHeader('Content-Type', resource.contentType);
   // A server that ignores Range says so; the kit must cope with a 200 either way.
   res.setHeader('Accept-Ranges', ignoreRange ? 'none' : 'bytes');
-  res.setHeader('ETag', resource.etag);
-  res.setHeader('Last-Modified', resource.lastModified.toUTCString());
+  if (!noValidators) {
+    res.setHeader('ETag', resource.etag);
+    res.setHeader('Last-Modified', resource.lastModified.toUTCString());
+  }
   // The browser's HTTP cache must not answer in the server's place: every fetch has to reach the log.
   res.setHeader('Cache-Control', 'no-store');
   const ifRange = req.headers['if-range'];
@@ -156,7 +158,8 @@ async function serveResource(
     return;
   }
   const { throttle, stallAt, stallMs } = plan.knobs;
-  const faults = { throttle, cutAfter: plan.cutAfter, stallAt, stallMs, onCut: plan.markCut };
+  const { cutAfter, markCut, mayCut } = plan;
+  const faults = { throttle, cutAfter, stallAt, stallMs, onCut: markCut, mayCut };
   await sendBody(res, resource.read(start, last), faults, tally, gone);
 }
 

@@ -51,6 +51,11 @@ export interface Knobs {
    * `E < T-1` when the rest is longer (servers and CDNs that cap open-ended ranges): the client must ask again.
    */
   rangeCap?: number;
+  /**
+   * Send neither `ETag` nor `Last-Modified`, as a server that cannot tell which version it sends: a client cannot
+   * check that a range continues the bytes it has.
+   */
+  noValidators?: boolean;
   /** Each request after the first one in the scope sees a new version of the file (new bytes, ETag, Last-Modified). */
   changeEtag?: boolean;
   /**
