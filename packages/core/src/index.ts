@@ -35,7 +35,7 @@ export type { FallbackEngineOptions, RetryPolicy } from './fallback/index.js';
 export { createFallbackEngine, DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONCURRENT_JOBS } from './fallback/index.js';
 export { isQuotaError } from './fallback/storage-full.js';
 export type { AcceptedResponses } from './input/accept.js';
-export type { FetchOptions, FetchRequestInput } from './input/validate.js';
+export type { FetchConnections, FetchOptions, FetchRequestInput } from './input/validate.js';
 export type { StoredDownload, StoredDownloadState } from './library/download-state.js';
 export type { DownloadsLibrary, DownloadsLibraryOptions } from './library/library.js';
 export { createDownloadsLibrary } from './library/library.js';

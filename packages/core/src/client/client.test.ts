@@ -176,7 +176,13 @@ describe('createBackgroundFetch: validation before any engine work', () => {
     await bg.fetch('e1', [url, new URL(url)], { title: 'E1', downloadTotal: 10 });
     const [job] = native.started;
     expect(job?.requests.map((request) => request.url)).toEqual([url, url]);
-    expect(job?.options).toEqual({ title: 'E1', icons: [], downloadTotal: 10, priority: 'normal' });
+    expect(job?.options).toEqual({
+      title: 'E1',
+      icons: [],
+      downloadTotal: 10,
+      priority: 'normal',
+      connections: 'auto',
+    });
   });
 });
 
@@ -283,6 +289,7 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
       resumeAfterRestart: false,
       continuesWhenClosed: false,
       uploads: false,
+      connections: false,
     });
   });
 });

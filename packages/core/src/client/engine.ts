@@ -19,6 +19,11 @@ export interface EngineCapabilities {
   continuesWhenClosed: boolean;
   /** Requests with bodies (PUT, POST) are sent. */
   uploads: boolean;
+  /**
+   * A large request is fetched as byte ranges over several connections at once (`fetch()`'s `connections` option);
+   * where `false`, the option is accepted and has no effect.
+   */
+  connections: boolean;
 }
 
 /** Receives every change of every fetch an engine runs, as a whole new snapshot. */

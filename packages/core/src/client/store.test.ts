@@ -15,6 +15,7 @@ describe('the store', () => {
         resumeAfterRestart: false,
         continuesWhenClosed: false,
         uploads: false,
+        connections: false,
       },
       retryable: {},
     });

@@ -33,6 +33,7 @@ export const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
   resumeAfterRestart: false,
   continuesWhenClosed: false,
   uploads: false,
+  connections: false,
 });
 
 /**

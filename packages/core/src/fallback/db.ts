@@ -47,12 +47,31 @@ export interface RequestState {
    * answer, no validator): every drop restarts it from zero. Absent while a resume may work.
    */
   resumable?: false;
+  /** The fetch's `connections` option when it named a number; absent for `'auto'`. */
+  connections?: number;
+  /**
+   * Set once the response is fetched as byte ranges over several connections (ranges.ts): in order, covering it
+   * from 0 to `total`. `offset` is then the sum of their stored bytes, and `chunkKeys` is filled from theirs when
+   * the last byte is stored.
+   */
+  ranges?: RangeState[];
   state: 'pending' | 'done' | 'failed';
   failure: BackgroundFetchFailureReason;
   /** The fetch's `accept` option: an answer it does not accept fails the request before a byte is stored. */
   accept?: AcceptedResponses;
   /** Why `accept` refused the answer, when it did. */
   refused?: string;
+}
+
+/** One byte range of a request fetched over several connections: its bytes from `start` to `end` (exclusive). */
+export interface RangeState {
+  start: number;
+  /** Moves down when the range is cut in two for one more connection (`splitLargest`). */
+  end: number;
+  /** Bytes stored from `start` on (committed to the file, or in `chunkKeys`). */
+  stored: number;
+  /** Its chunks (where the bytes are chunks), each named by the position of its first byte. */
+  chunkKeys: string[];
 }
 
 export interface JobState {

@@ -23,7 +23,7 @@ import type {
 /**
  * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
  * page of the origin is open; request bodies are sent (and re-sent whole on a retry); one queue with priorities
- * for the origin's jobs (`maxConcurrentJobs`).
+ * for the origin's jobs (`maxConcurrentJobs`); a large request fetched as ranges over several connections.
  */
 export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: true,
@@ -31,6 +31,7 @@ export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
   resumeAfterRestart: true,
   continuesWhenClosed: false,
   uploads: true,
+  connections: true,
 });
 
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
@@ -193,6 +194,7 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
       requests.map(async (request) => ({
         ...(await requestInputOf(request)),
         ...(options.accept === undefined ? {} : { accept: options.accept }),
+        ...(options.connections === 'auto' ? {} : { connections: options.connections }),
       })),
     ),
   };

@@ -50,35 +50,76 @@ export async function canWriteFiles(): Promise<boolean> {
  * shorter than `offset` (or gone) has lost stored bytes: that is a `NotFoundError`, never zeros to write after.
  */
 export async function openFileWriter(name: string, offset: number): Promise<BodyWriter> {
-  const directory = await fallbackFiles(offset === 0);
-  const file = await directory?.getFileHandle(name, { create: offset === 0 });
-  if (file === undefined) throw storedBytesLost(name);
-  const handle = await accessHandle(file as WritableFile);
-  if (handle.getSize() < offset) {
-    handle.close();
-    throw storedBytesLost(name);
-  }
+  const handle = await openHandle(name, offset);
   handle.truncate(offset);
-  let at = offset;
+  return writerOn(handle, offset, () => handle.close());
+}
+
+/** Writers of one file at several positions at once: the ranges of a request (ranges.ts), which share its handle. */
+export interface PositionalFile {
+  /** A writer from byte `from` on; closing it leaves the file open for the others. */
+  writerFrom(from: number): BodyWriter;
+  close(): void;
+}
+
+/**
+ * Opens the file `name` for writes at any position, its first `storedEnd` bytes stored already (a file shorter
+ * than that has lost them: `NotFoundError`). Bytes past `total` are cut off; bytes written but never committed
+ * inside it are written again by the range they belong to.
+ */
+export async function openPositionalFile(
+  name: string,
+  storedEnd: number,
+  total: number,
+): Promise<PositionalFile> {
+  const handle = await openHandle(name, storedEnd);
+  if (handle.getSize() > total) handle.truncate(total);
   return {
-    copies: true,
-    write(bytes) {
-      const written = handle.write(bytes, { at });
-      at += written;
-      if (written !== bytes.byteLength) {
-        throw new DOMException(
-          `bgfetch: the origin's storage is full (${written} of ${bytes.byteLength} bytes written)`,
-          'QuotaExceededError',
-        );
-      }
-    },
-    async commit() {
-      handle.flush();
-    },
+    writerFrom: (from) => writerOn(handle, from, () => {}),
     close() {
       handle.close();
     },
   };
+}
+
+/** The access handle of file `name`, which holds at least `stored` bytes (created when none are). */
+async function openHandle(name: string, stored: number): Promise<SyncAccessHandle> {
+  const directory = await fallbackFiles(stored === 0);
+  const file = await directory?.getFileHandle(name, { create: stored === 0 });
+  if (file === undefined) throw storedBytesLost(name);
+  const handle = await accessHandle(file as WritableFile);
+  if (handle.getSize() < stored) {
+    handle.close();
+    throw storedBytesLost(name);
+  }
+  return handle;
+}
+
+/** A writer of `handle` from byte `from` on; a commit flushes the whole file. */
+function writerOn(handle: SyncAccessHandle, from: number, close: () => void): BodyWriter {
+  let at = from;
+  return {
+    copies: true,
+    write(bytes) {
+      at += writeAt(handle, bytes, at);
+    },
+    async commit() {
+      handle.flush();
+    },
+    close,
+  };
+}
+
+/** Writes `bytes` at `at`; a short write is a full storage. Returns the bytes written. */
+function writeAt(handle: SyncAccessHandle, bytes: Uint8Array<ArrayBuffer>, at: number): number {
+  const written = handle.write(bytes, { at });
+  if (written !== bytes.byteLength) {
+    throw new DOMException(
+      `bgfetch: the origin's storage is full (${written} of ${bytes.byteLength} bytes written)`,
+      'QuotaExceededError',
+    );
+  }
+  return written;
 }
 
 function storedBytesLost(name: string): DOMException {

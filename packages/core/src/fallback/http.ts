@@ -65,6 +65,19 @@ export interface AnswerHead {
   lastModified: string | null;
 }
 
+/** The parts of `response`'s head the decision looks at. */
+export function answerHead(response: Response): AnswerHead {
+  const header = (name: string) => response.headers.get(name);
+  return {
+    status: response.status,
+    contentRange: header('Content-Range'),
+    contentLength: header('Content-Length'),
+    contentEncoding: header('Content-Encoding'),
+    etag: header('ETag'),
+    lastModified: header('Last-Modified'),
+  };
+}
+
 export type Decision =
   /** Store this body from byte `from` (0: the stored bytes, if any, are dropped first when `restart`). */
   | { kind: 'store'; from: number; total: number | null; restart: boolean }

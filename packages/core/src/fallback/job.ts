@@ -5,6 +5,7 @@ import type { BridgeEventType, StoredRecord, StoredRequest } from '../wire/store
 import type { JobState, RequestState } from './db.js';
 import type { JobInput } from './protocol.js';
 import type { QueuePlace } from './queue-store.js';
+import { rangeChunkKeys } from './ranges.js';
 
 /**
  * A new request's state: nothing stored yet. `body` names its stored upload, if any (the caller stores it);
@@ -36,6 +37,7 @@ export function newRequestState(input: RequestInput, bodyChunkKeys: string[], fi
     state: 'pending',
     failure: '',
     ...(input.accept === undefined ? {} : { accept: input.accept }),
+    ...(input.connections === undefined ? {} : { connections: input.connections }),
   };
 }
 
@@ -155,5 +157,9 @@ export function eventFor(job: JobState): BridgeEventType {
 
 /** Every chunk key a job names (response chunks and request bodies). */
 export function chunkKeysOf(job: JobState): string[] {
-  return job.requests.flatMap((request) => [...request.request.bodyChunkKeys, ...request.chunkKeys]);
+  return job.requests.flatMap((request) => [
+    ...request.request.bodyChunkKeys,
+    ...request.chunkKeys,
+    ...rangeChunkKeys(request.ranges ?? []),
+  ]);
 }

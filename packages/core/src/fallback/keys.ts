@@ -12,14 +12,17 @@ export function jobChunkPrefix(origin: string, id: string, token: string): strin
   return `${origin}${CHUNK_PATH}${encodeURIComponent(id)}/${token}/`;
 }
 
-/** Chunk `n` of the response of request `request` in its epoch `epoch`. */
+/**
+ * Chunk `n` of the response of request `request` in its epoch `epoch`: `n` counts the chunks of a request fetched
+ * on one connection, or is `at<byte>` for a chunk of a range (ranges.ts), named by the position of its first byte.
+ */
 export function chunkKey(
   origin: string,
   id: string,
   token: string,
   request: number,
   epoch: number,
-  n: number,
+  n: number | string,
 ) {
   return `${jobChunkPrefix(origin, id, token)}${request}/${epoch}/${n}`;
 }

@@ -2,12 +2,21 @@ import { unacceptedHead, unacceptedSize } from '../input/accept.js';
 import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { isNullBodyStatus, openStoredBody } from '../wire/stored-record.js';
 import { bodyReader } from './body-reader.js';
-import type { BodyWriter } from './body-writer.js';
 import type { RequestState, ResponseHead } from './db.js';
 import { hostSlots } from './host-slots.js';
-import { type AnswerHead, decide, ifRangeValidator, parseRetryAfter, resumeHeaders } from './http.js';
+import {
+  type AnswerHead,
+  answerHead,
+  decide,
+  ifRangeValidator,
+  parseRetryAfter,
+  resumeHeaders,
+} from './http.js';
+import { Interrupt } from './interrupt.js';
 import { originAnswers } from './origin-answers.js';
 import type { WorkerSettings } from './protocol.js';
+import { type BodyTarget, type OpenAnswer, RangedFetch, type RangesHost } from './ranged-fetch.js';
+import { connectionsAtFirst, equalRanges, rangeChunkKeys, splittable } from './ranges.js';
 import type { RequestStore } from './request-store.js';
 import { type AttemptResult, type FailedAttempt, type Retryable, runWithRetries } from './retryer.js';
 import { integrityHolds } from './settle.js';
@@ -34,11 +43,6 @@ export interface RunningJob {
   publish(immediate: boolean): void;
 }
 
-/** Why an attempt was stopped that is not its failure: pause, offline, the job's end, the attempt's own end. */
-class Interrupt extends Error {
-  override name = 'Interrupt';
-}
-
 /** A "try again later" status (`RetryPolicy.statuses`), with the wait the server asked for, if any. */
 class BusyStatus extends Error {
   override name = 'BusyStatus';
@@ -61,7 +65,7 @@ const REFUSALS = 2;
  * it into the request's store, committing every `chunkSize` bytes and persisting the new offset after each commit.
  * The retryer decides when to attempt again.
  */
-export class RequestRun implements Retryable {
+export class RequestRun implements Retryable, RangesHost {
   /** Bytes written since the last commit: counted in progress, not yet stored. */
   live = 0;
   /** Waiting past its retry budget for a server that does not answer (shown as offline). */
@@ -75,11 +79,16 @@ export class RequestRun implements Retryable {
   /** Network errors in a row while the server's origin answered (see `networkError`). */
   private refusals = 0;
   private controller: AbortController | undefined;
+  /**
+   * Its ranges met another version mid-way: it stays on one connection for this run, so that a server whose
+   * bytes change at every request still gets the request done.
+   */
+  private oneConnection = false;
 
   constructor(
     readonly request: RequestState,
-    private readonly store: RequestStore,
-    private readonly job: RunningJob,
+    readonly store: RequestStore,
+    readonly job: RunningJob,
   ) {}
 
   /** The origin of the request's URL: what the browser's connections, and the host slots, are per. */
@@ -194,6 +203,7 @@ export class RequestRun implements Retryable {
       // Every byte was stored before the tab that ran the job went: nothing to ask for.
       return this.finish();
     }
+    if (request.ranges !== undefined) return this.fetchRanges(controller, undefined);
     const resume = resumeHeaders(request, request.request.method);
     this.resumed = resume !== undefined;
     if (resume === undefined && request.offset > 0) await this.restart();
@@ -217,13 +227,8 @@ export class RequestRun implements Retryable {
       this.answered = true;
       this.outage = false;
       this.refusals = 0;
-      const head = headOf(response);
-      const decision = decide(
-        request,
-        resume !== undefined,
-        headOf(response),
-        this.job.settings.retry.statuses,
-      );
+      const head = answerHead(response);
+      const decision = decide(request, resume !== undefined, head, this.job.settings.retry.statuses);
       if (decision.kind === 'refetch') {
         await response.body?.cancel();
         // A 206 whose Content-Range cannot be read (a cross-origin server that does not expose it): no resume of
@@ -260,6 +265,13 @@ export class RequestRun implements Retryable {
         // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
+        const { chunkSize } = this.job.settings;
+        if (decision.kind === 'store' && !this.oneConnection && splittable(request, head, chunkSize)) {
+          request.ranges = equalRanges(request.total ?? 0, connectionsAtFirst(request));
+          await this.job.persist();
+          this.job.publish(true);
+          return await this.fetchRanges(controller, { response, watchdog });
+        }
         await this.job.persist();
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
         // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
@@ -268,7 +280,7 @@ export class RequestRun implements Retryable {
         await this.job.persist();
       }
       this.job.publish(true);
-      await this.receive(response, watchdog, controller.signal);
+      await this.receive(response, watchdog, controller.signal, this.wholeBody());
       if (this.job.failure !== null) return undefined;
       if (decision.kind === 'status') {
         request.state = 'failed';
@@ -290,9 +302,47 @@ export class RequestRun implements Retryable {
     }
   }
 
+  /**
+   * The rest of a request fetched as ranges, over several connections (ranged-fetch.ts); `first` is its first
+   * answer, still being read. Resolves as `fetchRest` does.
+   */
+  private async fetchRanges(
+    attempt: AbortController,
+    first: OpenAnswer | undefined,
+  ): Promise<Error | undefined> {
+    const end = await new RangedFetch(this, attempt).run(first);
+    if (end.kind === 'stopped' || this.job.failure !== null) return undefined;
+    if (end.kind === 'failed') {
+      this.answered = end.answered;
+      return end.error instanceof Error ? end.error : new Error(String(end.error));
+    }
+    if (end.kind === 'restart') {
+      // Never two versions spliced: the new one is fetched whole (docs/architecture.md, "Ranges").
+      if (end.resumable) this.oneConnection = true;
+      else this.request.resumable = false;
+      await this.restart();
+      return undefined;
+    }
+    return this.finish();
+  }
+
+  /** Where a request fetched on one connection puts its answer: appended after its stored bytes. */
+  private wholeBody(): BodyTarget {
+    return {
+      writer: () => this.store.openWriter(this.request, this.job.ended),
+      room: () => Number.POSITIVE_INFINITY,
+      written: () => {},
+      stored: (bytes) => {
+        this.request.offset += bytes;
+      },
+    };
+  }
+
   /** Every byte is stored: the record is done, unless its integrity does not hold. */
   private async finish(): Promise<Error | undefined> {
     const { request, store } = this;
+    // A request fetched as ranges: its record's chunks are theirs, in the order of their bytes.
+    if (request.ranges !== undefined) request.chunkKeys = rangeChunkKeys(request.ranges);
     // Bytes lost while this attempt ran (after the check before it): never a record with a gap in it.
     if (!(await store.intact(request))) {
       await this.restart();
@@ -327,15 +377,15 @@ export class RequestRun implements Retryable {
   }
 
   /**
-   * Streams the body into the request's store, committing every `chunkSize` bytes and recording the new offset in
-   * IndexedDB after each commit. When the body fails (a cut, a stall), what was received is committed before the
-   * error goes on: the retry re-fetches only what the browser itself dropped. Only a crash (the tab or worker gone
-   * mid-chunk) loses up to one chunk. Stops early when the job's `downloadTotal` is exceeded (the job then fails).
+   * Streams the body into `target` (the request's store after its stored bytes, or one of its ranges up to its
+   * end), committing every `chunkSize` bytes and recording the new offset in IndexedDB after each commit. When the
+   * body fails (a cut, a stall), what was received is committed before the error goes on: the retry re-fetches only
+   * what the browser itself dropped. Only a crash (the tab or worker gone mid-chunk) loses up to one chunk. Stops
+   * early when the job's `downloadTotal` is exceeded (the job then fails).
    */
-  private async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal) {
-    const { request } = this;
+  async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal, target: BodyTarget) {
     const { body } = response;
-    const writer = await this.store.openWriter(request, this.job.ended).catch(async (error: unknown) => {
+    const writer = await target.writer().catch(async (error: unknown) => {
       await body?.cancel().catch(() => {});
       throw error;
     });
@@ -343,19 +393,35 @@ export class RequestRun implements Retryable {
     if (body === null) return writer.close();
     const reader = bodyReader(body, writer.copies);
     const { chunkSize } = this.job.settings;
+    // Bytes of this body written since its last commit (`this.live` counts those of every range).
+    let live = 0;
+    // Makes the bytes written since the last commit durable, and records the new offset.
+    const commit = async () => {
+      await writer.commit();
+      target.stored(live);
+      this.live -= live;
+      live = 0;
+      await this.job.persist();
+    };
     try {
       for (;;) {
+        // A range's end may move down while it is read (one more connection took its second half).
+        const wanted = Math.min(chunkSize - live, target.room());
         watchdog.waiting(true);
-        const value = await reader.next(chunkSize - this.live);
+        const read = wanted > 0 ? await reader.next(wanted) : undefined;
         watchdog.waiting(false);
+        const value =
+          read !== undefined && read.byteLength > target.room() ? read.subarray(0, target.room()) : read;
         if (value !== undefined) {
+          live += value.byteLength;
           this.live += value.byteLength;
+          target.written(value.byteLength);
           if (this.job.overDownloadTotal()) return this.job.fail('download-total-exceeded');
           writer.write(value);
           this.job.publish(false);
         }
-        if (this.live > 0 && (value === undefined || this.live >= chunkSize)) {
-          await this.commit(writer);
+        if (live > 0 && (value === undefined || live >= chunkSize)) {
+          await commit();
           this.commits += 1;
         }
         if (value === undefined) return;
@@ -364,20 +430,15 @@ export class RequestRun implements Retryable {
       // Not after a pause or the job's end (an interrupt), nor when storage is full: the bytes could not be kept.
       const reason: unknown = signal.aborted ? signal.reason : error;
       const keep = !(reason instanceof Interrupt) && this.job.failure === null && !isQuotaError(reason);
-      if (keep && this.live > 0) await this.commit(writer);
+      if (keep && live > 0) await commit();
       throw error;
     } finally {
+      // What was written and not committed is lost: its range will ask for it again.
+      this.live -= live;
+      target.written(-live);
       writer.close();
       reader.cancel();
     }
-  }
-
-  /** Makes the bytes written since the last commit durable, and records the new offset. */
-  private async commit(writer: BodyWriter) {
-    await writer.commit();
-    this.request.offset += this.live;
-    this.live = 0;
-    await this.job.persist();
   }
 
   /**
@@ -386,7 +447,8 @@ export class RequestRun implements Retryable {
    */
   private async restart() {
     const { request } = this;
-    const stale = [...request.chunkKeys];
+    const stale = [...request.chunkKeys, ...rangeChunkKeys(request.ranges ?? [])];
+    delete request.ranges;
     request.epoch += 1;
     request.offset = 0;
     request.chunkKeys = [];
@@ -402,18 +464,6 @@ export class RequestRun implements Retryable {
 
 function isEncoded(head: AnswerHead): boolean {
   return head.contentEncoding !== null && head.contentEncoding.toLowerCase() !== 'identity';
-}
-
-function headOf(response: Response): AnswerHead {
-  const header = (name: string) => response.headers.get(name);
-  return {
-    status: response.status,
-    contentRange: header('Content-Range'),
-    contentLength: header('Content-Length'),
-    contentEncoding: header('Content-Encoding'),
-    etag: header('ETag'),
-    lastModified: header('Last-Modified'),
-  };
 }
 
 /** The stored record's head: a resumed answer's `Content-Range` says nothing of the whole response. */

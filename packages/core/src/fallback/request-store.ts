@@ -2,8 +2,9 @@ import { storedFileSize } from '../wire/stored-file.js';
 import { FALLBACK_CHUNK_CACHE } from '../wire/stored-record.js';
 import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
-import type { RequestState } from './db.js';
-import { openFileWriter } from './file-writer.js';
+import type { RangeState, RequestState } from './db.js';
+import { openFileWriter, openPositionalFile } from './file-writer.js';
+import { rangeChunkKeys, rangePosition, storedEnd } from './ranges.js';
 
 /**
  * Where one request's response bytes are kept while its job runs: a file, or chunks in Cache Storage
@@ -20,6 +21,8 @@ export interface RequestStore {
   intact(request: RequestState): Promise<boolean>;
   /** A writer that appends at `request.offset`; `signal` is the job's end (a stuck chunk put stops with it). */
   openWriter(request: RequestState, signal: AbortSignal): Promise<BodyWriter>;
+  /** Writers for the ranges of a request fetched over several connections (ranges.ts), each at its position. */
+  openRanges(request: RequestState, signal: AbortSignal): Promise<RangeWriters>;
   /**
    * Removes bytes of an earlier version (`stale`: the chunk keys the request had before it restarted from zero).
    * A file needs nothing: the next writer cuts it to the new offset.
@@ -27,8 +30,18 @@ export interface RequestStore {
   discard(stale: readonly string[]): Promise<void>;
 }
 
+/** The writers of a request's ranges while they are fetched; `close` lets go of the storage (a file's handle). */
+export interface RangeWriters {
+  /** A writer from the range's first byte not stored yet on; appends its chunks (if any) to the range's keys. */
+  writerOf(range: RangeState): BodyWriter;
+  close(): void;
+}
+
 /** The store of `request`; `chunkKeyOf(n)` names its chunk `n` in the request's current epoch. */
-export function requestStore(request: RequestState, chunkKeyOf: (n: number) => string): RequestStore {
+export function requestStore(
+  request: RequestState,
+  chunkKeyOf: (n: number | string) => string,
+): RequestStore {
   const chunks = () => caches.open(FALLBACK_CHUNK_CACHE);
   const discard = async (stale: readonly string[]) => {
     const cache = await chunks();
@@ -38,19 +51,32 @@ export function requestStore(request: RequestState, chunkKeyOf: (n: number) => s
   if (file !== undefined) {
     return {
       chunks,
-      intact: async ({ offset }) => (await storedFileSize(file)) >= offset,
+      intact: async (request) => (await storedFileSize(file)) >= storedEnd(request),
       openWriter: async ({ offset }) => openFileWriter(file, offset),
+      openRanges: async (request) => {
+        const opened = await openPositionalFile(file, storedEnd(request), request.total ?? 0);
+        return { writerOf: (range) => opened.writerFrom(rangePosition(range)), close: () => opened.close() };
+      },
       discard,
     };
   }
   return {
     chunks,
-    intact: async ({ chunkKeys }) => {
+    intact: async ({ chunkKeys, ranges = [] }) => {
       const present = new Set((await (await chunks()).keys()).map((key) => key.url));
-      return chunkKeys.every((key) => present.has(key));
+      return [...chunkKeys, ...rangeChunkKeys(ranges)].every((key) => present.has(key));
     },
     // Appends to `chunkKeys` itself: IndexedDB gets the keys with the next persisted offset.
     openWriter: async ({ chunkKeys }, signal) => chunkWriter(await chunks(), chunkKeys, chunkKeyOf, signal),
+    openRanges: async (_request, signal) => {
+      const cache = await chunks();
+      return {
+        // Named by the position of the chunk's first byte: a range's chunks never share a key with another's.
+        writerOf: (range) =>
+          chunkWriter(cache, range.chunkKeys, () => chunkKeyOf(`at${rangePosition(range)}`), signal),
+        close: () => {},
+      };
+    },
     discard,
   };
 }

@@ -78,7 +78,8 @@ export class JobRunner implements RunningJob {
       if (job.abortRequested) this.failure = 'aborted';
       this.publish(true);
       this.runs = job.requests.map((request, index) => {
-        const keyOf = (n: number) => chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
+        const keyOf = (n: number | string) =>
+          chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
         return new RequestRun(request, requestStore(request, keyOf), this);
       });
       await this.joinRuns();

@@ -16,6 +16,8 @@ export interface RequestInput {
   integrity: string;
   /** The fetch's `accept` option, if it has one (the fallback's worker checks each answer's head against it). */
   accept?: AcceptedResponses;
+  /** The fetch's `connections` option when it named a number (absent: `'auto'`). */
+  connections?: number;
 }
 
 export async function requestInputOf(request: Request): Promise<RequestInput> {

@@ -119,12 +119,14 @@ describe('validateOptions', () => {
       icons: [],
       downloadTotal: 0,
       priority: 'normal',
+      connections: 'auto',
     });
     expect(validateOptions({ title: 'Episode 1', downloadTotal: 1024 })).toEqual({
       title: 'Episode 1',
       icons: [],
       downloadTotal: 1024,
       priority: 'normal',
+      connections: 'auto',
     });
   });
 
@@ -135,6 +137,19 @@ describe('validateOptions', () => {
     }
     expect(() => validateOptions({ priority: 'urgent' } as never)).toThrow(
       /options.priority must be 'high', 'normal' or 'low', got "urgent"/,
+    );
+  });
+
+  it('keeps connections from 1 to 16 or auto, and rejects anything else with a TypeError', () => {
+    expect(validateOptions({ connections: 4 }).connections).toBe(4);
+    expect(validateOptions({ connections: 1 }).connections).toBe(1);
+    expect(validateOptions({ connections: 16 }).connections).toBe(16);
+    expect(validateOptions({ connections: 'auto' }).connections).toBe('auto');
+    for (const connections of [0, 17, 2.5, -1, Number.NaN, '4', 'AUTO', null]) {
+      expect(() => validateOptions({ connections } as never)).toThrow(TypeError);
+    }
+    expect(() => validateOptions({ connections: 0 })).toThrow(
+      /options.connections must be 'auto' or a whole number from 1 to 16, got 0/,
     );
   });
 
@@ -162,6 +177,12 @@ describe('validateFetch', () => {
     const job = validateFetch('e1', 'a.mp3', { title: 'E1' }, page);
     expect(job.id).toBe('e1');
     expect(job.requests.map((request) => request.url)).toEqual(['https://app.example/episodes/a.mp3']);
-    expect(job.options).toEqual({ title: 'E1', icons: [], downloadTotal: 0, priority: 'normal' });
+    expect(job.options).toEqual({
+      title: 'E1',
+      icons: [],
+      downloadTotal: 0,
+      priority: 'normal',
+      connections: 'auto',
+    });
   });
 });

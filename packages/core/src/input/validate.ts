@@ -19,7 +19,17 @@ export interface FetchOptions extends BackgroundFetchOptions {
   accept?: AcceptedResponses;
   /** Where the fetch waits in the origin's queue (`'normal'` by default), for engines that have one. */
   priority?: FetchPriority;
+  /**
+   * Connections per large request, each fetching a byte range of it (`'auto'` by default: more while that helps),
+   * for engines that can (`capabilities.connections`).
+   */
+  connections?: FetchConnections;
 }
+
+/** `'auto'`, or a whole number of connections from 1 to `MAX_CONNECTIONS`. */
+export type FetchConnections = 'auto' | number;
+
+export const MAX_CONNECTIONS = 16;
 
 /** A fetch that passed validation: what an engine's `start` gets. */
 export interface ValidatedFetch {
@@ -34,6 +44,7 @@ export interface NormalizedFetchOptions {
   downloadTotal: number;
   accept?: AcceptedResponses;
   priority: FetchPriority;
+  connections: FetchConnections;
 }
 
 export function validateId(id: unknown): string {
@@ -146,11 +157,19 @@ function redactCredentials(url: URL): string {
 }
 
 export function validateOptions(options: FetchOptions | undefined): NormalizedFetchOptions {
-  if (options === undefined) return { title: '', icons: [], downloadTotal: 0, priority: DEFAULT_PRIORITY };
+  if (options === undefined)
+    return { title: '', icons: [], downloadTotal: 0, priority: DEFAULT_PRIORITY, connections: 'auto' };
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`bgfetch: options must be an object, got ${describe(options)}`);
   }
-  const { title = '', icons = [], downloadTotal = 0, accept, priority = DEFAULT_PRIORITY } = options;
+  const {
+    title = '',
+    icons = [],
+    downloadTotal = 0,
+    accept,
+    priority = DEFAULT_PRIORITY,
+    connections = 'auto',
+  } = options;
   if (typeof title !== 'string') {
     throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
   }
@@ -168,6 +187,7 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     icons,
     downloadTotal,
     priority: validatePriority(priority, 'options.priority'),
+    connections: validateConnections(connections),
     ...(accepted === undefined ? {} : { accept: accepted }),
   };
 }
@@ -178,6 +198,15 @@ export function validatePriority(value: unknown, what: string): FetchPriority {
     throw new TypeError(`bgfetch: ${what} must be 'high', 'normal' or 'low', got ${describe(value)}`);
   }
   return value as FetchPriority;
+}
+
+function validateConnections(value: unknown): FetchConnections {
+  if (value === 'auto') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CONNECTIONS)
+    return value;
+  throw new TypeError(
+    `bgfetch: options.connections must be 'auto' or a whole number from 1 to ${MAX_CONNECTIONS}, got ${describe(value)}`,
+  );
 }
 
 function describe(value: unknown): string {

@@ -35,6 +35,7 @@ export function fakeEngine(options: FakeEngineOptions) {
         resumeAfterRestart: false,
         continuesWhenClosed: false,
         uploads: false,
+        connections: false,
         ...options.capabilities,
       },
       unusableReason: () => options.unusable,

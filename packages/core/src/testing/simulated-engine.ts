@@ -151,6 +151,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
     resumeAfterRestart: kind === 'fallback',
     continuesWhenClosed: kind === 'native',
     uploads: kind === 'fallback',
+    connections: kind === 'fallback',
     ...options.capabilities,
   };
   const registrations = new Map<string, Running>();

@@ -1,0 +1,272 @@
+import type { BodyWriter } from './body-writer.js';
+import { ConnectionRamp } from './connection-ramp.js';
+import type { RangeState, RequestState } from './db.js';
+import { hostSlots, type ReleaseSlot } from './host-slots.js';
+import { type AnswerHead, answerHead, decide, ifRangeValidator } from './http.js';
+import { Interrupt } from './interrupt.js';
+import { originAnswers } from './origin-answers.js';
+import { AUTO_CONNECTIONS_CAP, minRangeBytes, rangeDone, rangePosition, splitLargest } from './ranges.js';
+import type { RunningJob } from './request-run.js';
+import type { RangeWriters, RequestStore } from './request-store.js';
+import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
+import { isQuotaError } from './storage-full.js';
+
+/** Where `receive` (request-run.ts) puts one answer's bytes: the whole request, or one of its ranges. */
+export interface BodyTarget {
+  writer(): Promise<BodyWriter>;
+  /** Bytes of the answer still wanted past those written (Infinity: all of them); 0 ends the read. */
+  room(): number;
+  /** `bytes` more are written, not yet committed (negative: written bytes dropped uncommitted). */
+  written(bytes: number): void;
+  /** `bytes` more are stored (committed). */
+  stored(bytes: number): void;
+}
+
+/** What the ranges need of the request's run (request-run.ts). */
+export interface RangesHost {
+  readonly request: RequestState;
+  readonly store: RequestStore;
+  readonly job: RunningJob;
+  /** Bytes written but not yet committed, across the request: `live` of each range too. */
+  live: number;
+  /** Streams `response`'s body into `target`, committing as it goes (request-run.ts). */
+  receive(
+    response: Response,
+    watchdog: StallWatchdog,
+    signal: AbortSignal,
+    target: BodyTarget,
+  ): Promise<void>;
+}
+
+/** An answer being read: the first one of the request (its range 0), handed over with its watchdog. */
+export interface OpenAnswer {
+  response: Response;
+  watchdog: StallWatchdog;
+}
+
+/** How fetching the ranges ended, for one attempt. */
+export type RangesEnd =
+  | { kind: 'stored' }
+  /** A range failed (a cut, a stall, a busy server): the next attempt asks for what each range still lacks. */
+  | { kind: 'failed'; error: unknown; answered: boolean }
+  /**
+   * A range's answer was of another version (or not the range asked for): the request starts over, from one
+   * connection; `resumable: false` when its server cannot be resumed at all (it ignored or mangled the range).
+   */
+  | { kind: 'restart'; resumable: boolean }
+  /** Stopped before every range was stored, not by a failure: a pause, going offline, the job's end. */
+  | { kind: 'stopped' };
+
+/**
+ * One attempt at a request fetched as byte ranges (ranges.ts, docs/architecture.md "Ranges"): one connection per
+ * range not yet stored, each asking for its rest with `Range` + `If-Range` and writing at its position. A range
+ * that fails ends alone; the others go on, and the next attempt asks only for what is missing. With
+ * `connections: 'auto'` a ramp (connection-ramp.ts) cuts the largest range in two for one more connection while
+ * that raises the throughput, and a connection that is done takes half of the largest range left.
+ */
+export class RangedFetch {
+  private readonly lanes = new Set<Promise<void>>();
+  private readonly live = new Map<RangeState, number>();
+  private errors: unknown[] = [];
+  private restart: { resumable: boolean } | undefined;
+  private quota: unknown;
+  private answered = false;
+  private ramp: ConnectionRamp | undefined;
+  private writers: RangeWriters | undefined;
+
+  /**
+   * `stop` is the attempt's: aborted, it stops every range (a pause, the job's end, an answer of another version),
+   * the first answer's body with them.
+   */
+  constructor(
+    private readonly host: RangesHost,
+    private readonly stop: AbortController,
+  ) {}
+
+  private get ranges(): RangeState[] {
+    return this.host.request.ranges ?? [];
+  }
+
+  /** Fetches every range not stored yet; `first` is the request's first answer, which carries range 0. */
+  async run(first: OpenAnswer | undefined): Promise<RangesEnd> {
+    const { host } = this;
+    const { settings } = host.job;
+    this.writers = await host.store.openRanges(host.request, host.job.ended);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    try {
+      const open = this.ranges.filter((range) => !rangeDone(range));
+      for (const range of open) this.open(range, range.start === 0 ? first : undefined);
+      if (first !== undefined && open[0]?.start !== 0) await first.response.body?.cancel();
+      if (host.request.connections === undefined) {
+        const ramp = new ConnectionRamp(this.lanes.size, AUTO_CONNECTIONS_CAP, Date.now(), this.received());
+        this.ramp = ramp;
+        timer = setInterval(() => {
+          if (ramp.tick(Date.now(), this.received()) && !this.openAnother()) ramp.declined();
+        }, settings.progressIntervalMs);
+      }
+      // Ranges added while waiting (the ramp, a connection that took half of another's) are waited for too.
+      while (this.lanes.size > 0) await Promise.all([...this.lanes]);
+    } finally {
+      clearInterval(timer);
+      this.writers.close();
+    }
+    if (this.quota !== undefined) throw this.quota;
+    if (this.restart !== undefined) return { kind: 'restart', ...this.restart };
+    const [error] = this.errors;
+    if (error !== undefined) return { kind: 'failed', error, answered: this.answered };
+    return this.ranges.every(rangeDone) ? { kind: 'stored' } : { kind: 'stopped' };
+  }
+
+  /** Bytes of the request received so far (stored and written). */
+  private received(): number {
+    return this.host.request.offset + this.host.live;
+  }
+
+  private open(range: RangeState, first: OpenAnswer | undefined) {
+    const lane = this.lane(range, first).finally(() => this.lanes.delete(lane));
+    this.lanes.add(lane);
+  }
+
+  /** Cuts the largest range left in two and opens a connection for its second half: `false` when none is left. */
+  private openAnother(): boolean {
+    if (this.stop.signal.aborted) return false;
+    const { request, job } = this.host;
+    const min = minRangeBytes(request, job.settings.chunkSize);
+    const added = splitLargest(this.ranges, (range) => this.live.get(range) ?? 0, min);
+    if (added === undefined) return false;
+    // Written before its first byte is: a reload finds the range and fetches it, never a gap.
+    void job.persist().catch(() => {});
+    this.open(added, undefined);
+    return true;
+  }
+
+  /** One connection at a time for `range`, until it is stored, fails, or every range is stopped. */
+  private async lane(range: RangeState, first: OpenAnswer | undefined): Promise<void> {
+    const { host } = this;
+    const controller = new AbortController();
+    const stopped = () => controller.abort(this.stop.signal.reason);
+    if (this.stop.signal.aborted) return;
+    this.stop.signal.addEventListener('abort', stopped, { once: true });
+    // The first answer already holds the attempt's slot; every other connection takes its own.
+    let release: ReleaseSlot = () => {};
+    let answered = first !== undefined;
+    try {
+      if (first === undefined) {
+        const origin = new URL(host.request.request.url).origin;
+        release = await hostSlots.acquire(origin, host.job.settings.connectionsPerHost, controller.signal);
+      }
+      let answer = first;
+      while (!rangeDone(range) && !controller.signal.aborted) {
+        answer ??= await this.ask(range, controller);
+        if (answer === undefined) return;
+        answered = true;
+        this.answered = true;
+        try {
+          await host.receive(answer.response, answer.watchdog, controller.signal, this.target(range));
+        } finally {
+          answer.watchdog.stop();
+        }
+        answer = undefined;
+      }
+      if (rangeDone(range) && this.ramp !== undefined) this.openAnother();
+    } catch (error) {
+      await this.failed(controller.signal.aborted ? controller.signal.reason : error, answered);
+    } finally {
+      this.stop.signal.removeEventListener('abort', stopped);
+      release();
+      controller.abort(new Interrupt('range over'));
+    }
+  }
+
+  /** A range's failure: the attempt's end and a pause are none; full storage ends the job; the rest are retried. */
+  private async failed(reason: unknown, answered: boolean) {
+    const { job, request } = this.host;
+    if (reason instanceof Interrupt || job.failure !== null) return;
+    if (isQuotaError(reason)) {
+      this.quota ??= reason;
+      job.fail('quota-exceeded');
+      return;
+    }
+    // A cross-origin range refused without an answer while its server answers (a preflight for `If-Range` it
+    // refuses): no range of it can be fetched; the request starts over on one connection (as a resume does).
+    const crossOrigin = new URL(request.request.url).origin !== globalThis.location.origin;
+    if (
+      !answered &&
+      crossOrigin &&
+      reason instanceof TypeError &&
+      (await originAnswers(request.request.url))
+    ) {
+      return this.startOver(false);
+    }
+    this.errors.push(reason);
+  }
+
+  /** Stops every range: the request starts over. */
+  private startOver(resumable: boolean) {
+    this.restart ??= { resumable };
+    this.stop.abort(new Interrupt('the request starts over'));
+  }
+
+  /**
+   * Asks for the rest of `range` (to its end, or open-ended for the last one, as a resume does) of the version the
+   * stored bytes are. `undefined` when the answer is not that (the request then starts over).
+   */
+  private async ask(range: RangeState, controller: AbortController): Promise<OpenAnswer | undefined> {
+    const { request, job } = this.host;
+    const from = rangePosition(range);
+    const headers = new Headers(request.request.headers);
+    const last = range.end === request.total;
+    headers.set('Range', `bytes=${from}-${last ? '' : range.end - 1}`);
+    headers.set('If-Range', ifRangeValidator(request) ?? '');
+    const watchdog = stallWatchdog(controller, job.settings.stallTimeoutMs, job.settings.headerTimeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(request.request.url, {
+        method: 'GET',
+        headers,
+        mode: request.mode,
+        credentials: request.credentials,
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+    } catch (error) {
+      watchdog.stop();
+      throw error;
+    }
+    watchdog.answered();
+    const head = answerHead(response);
+    const decision = decide({ ...request, offset: from }, true, head, job.settings.retry.statuses);
+    if (decision.kind === 'store' && !decision.restart) return { response, watchdog };
+    watchdog.stop();
+    await response.body?.cancel();
+    if (decision.kind === 'status' && decision.transient) throw new Error(`status ${response.status}`);
+    // A new version starts over and may use ranges again; a server that ignored or mangled the range cannot.
+    this.startOver(newVersion(request, head));
+    return undefined;
+  }
+
+  /** Where a range's bytes go: at its position, up to its end (which a cut for one more connection moves). */
+  private target(range: RangeState): BodyTarget {
+    const { request } = this.host;
+    const writers = this.writers;
+    if (writers === undefined) throw new Error('bgfetch: ranges written before they were opened');
+    return {
+      writer: async () => writers.writerOf(range),
+      room: () => range.end - rangePosition(range) - (this.live.get(range) ?? 0),
+      written: (bytes) => this.live.set(range, (this.live.get(range) ?? 0) + bytes),
+      stored: (bytes) => {
+        range.stored += bytes;
+        request.offset += bytes;
+        this.live.set(range, 0);
+      },
+    };
+  }
+}
+
+/** Whether `head` names another version than the stored bytes (a changed ETag or Last-Modified). */
+function newVersion(request: RequestState, head: AnswerHead): boolean {
+  const etag = request.etag !== null && head.etag !== null && head.etag !== request.etag;
+  const date =
+    request.lastModified !== null && head.lastModified !== null && head.lastModified !== request.lastModified;
+  return etag || date;
+}
