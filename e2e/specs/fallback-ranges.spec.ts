@@ -177,3 +177,34 @@ test('asked for 4 connections, a server without validators gets one, one with th
   expect(bareLog).toMatchObject([{ range: null, status: 200, bytesSent: bare.size }]);
   expectFourQuarters(log.filter((entry) => entry.url.includes(`/files/${FILE.name}`)));
 });
+
+test("'auto' opens more connections where each is capped, and one where the server has no validators", async ({
+  browser,
+  scope,
+}) => {
+  // 'auto' cuts nothing under 16 MiB, and opens a connection a second at most: a large file on a slow connection.
+  const large = { name: 'large.bin', size: 64 * MiB };
+  const bare = { name: 'bare.bin', size: 20 * MiB };
+  scope.setKnobs(large.name, { throttle: 8 * MiB });
+  scope.setKnobs(bare.name, { noValidators: true });
+  const page = await openFallbackPage(browser, scope);
+  const urls = [scope.fileUrl(bare), scope.fileUrl(large)];
+  for (const [index, url] of urls.entries()) {
+    await page.evaluate(({ id, url }) => window.fallback.fetch(id, [url]), { id: `auto-${index}`, url });
+    await waitForStatus(page, `auto-${index}`, 'success', 60_000);
+  }
+  expect(await recordSha(page, DEFAULT_RECORDS, urls[0]!)).toBe(await scope.sha256(bare));
+  expect(await recordSha(page, DEFAULT_RECORDS, urls[1]!)).toBe(await scope.sha256(large));
+  const log = await requestLog(scope);
+  const bareLog = log.filter((entry) => entry.url.includes(`/files/${bare.name}`));
+  expect(bareLog).toMatchObject([{ range: null, status: 200, bytesSent: bare.size }]);
+  const largeLog = log.filter((entry) => entry.url.includes(`/files/${large.name}`));
+  // More than one connection, at most the cap (4), each asking for bytes no other had asked for.
+  expect(largeLog.length).toBeGreaterThanOrEqual(2);
+  expect(largeLog.length).toBeLessThanOrEqual(4);
+  const starts = largeLog.map((entry) => spanOf(entry, large.size).start);
+  expect(new Set(starts).size).toBe(starts.length);
+  const sent = largeLog.reduce((sum, entry) => sum + entry.bytesSent, 0);
+  // The first answer runs on past its range until it is let go: at most a read's worth and the buffers.
+  expect(sent - large.size).toBeLessThanOrEqual(CHUNK + BROWSER_BUFFER * 4);
+});

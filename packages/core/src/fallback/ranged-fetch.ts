@@ -95,7 +95,9 @@ export class RangedFetch {
     let timer: ReturnType<typeof setInterval> | undefined;
     try {
       const open = this.ranges.filter((range) => !rangeDone(range));
-      for (const range of open) this.open(range, range.start === 0 ? first : undefined);
+      // The first range not stored uses the attempt's place in the host's slots (and the first answer, if any).
+      for (const [index, range] of open.entries())
+        this.open(range, range.start === 0 ? first : undefined, index === 0);
       if (first !== undefined && open[0]?.start !== 0) await first.response.body?.cancel();
       if (host.request.connections === undefined) {
         const ramp = new ConnectionRamp(this.lanes.size, AUTO_CONNECTIONS_CAP, Date.now(), this.received());
@@ -122,8 +124,8 @@ export class RangedFetch {
     return this.host.request.offset + this.host.live;
   }
 
-  private open(range: RangeState, first: OpenAnswer | undefined) {
-    const lane = this.lane(range, first).finally(() => this.lanes.delete(lane));
+  private open(range: RangeState, first: OpenAnswer | undefined, attemptSlot = false) {
+    const lane = this.lane(range, first, attemptSlot).finally(() => this.lanes.delete(lane));
     this.lanes.add(lane);
   }
 
@@ -140,18 +142,20 @@ export class RangedFetch {
     return true;
   }
 
-  /** One connection at a time for `range`, until it is stored, fails, or every range is stopped. */
-  private async lane(range: RangeState, first: OpenAnswer | undefined): Promise<void> {
+  /**
+   * One connection at a time for `range`, until it is stored, fails, or every range is stopped; in the attempt's
+   * slot, or in one of its own.
+   */
+  private async lane(range: RangeState, first: OpenAnswer | undefined, attemptSlot: boolean): Promise<void> {
     const { host } = this;
     const controller = new AbortController();
     const stopped = () => controller.abort(this.stop.signal.reason);
     if (this.stop.signal.aborted) return;
     this.stop.signal.addEventListener('abort', stopped, { once: true });
-    // The first answer already holds the attempt's slot; every other connection takes its own.
     let release: ReleaseSlot = () => {};
     let answered = first !== undefined;
     try {
-      if (first === undefined) {
+      if (!attemptSlot) {
         const origin = new URL(host.request.request.url).origin;
         release = await hostSlots.acquire(origin, host.job.settings.connectionsPerHost, controller.signal);
       }
@@ -161,12 +165,16 @@ export class RangedFetch {
         if (answer === undefined) return;
         answered = true;
         this.answered = true;
+        const from = rangePosition(range);
         try {
           await host.receive(answer.response, answer.watchdog, controller.signal, this.target(range));
         } finally {
           answer.watchdog.stop();
         }
         answer = undefined;
+        // An answer that ended short is asked again (a server that caps ranges), unless it brought nothing.
+        if (rangePosition(range) === from && !rangeDone(range))
+          throw new TypeError(`bgfetch: an answer for bytes from ${from} ended without one`);
       }
       if (rangeDone(range) && this.ramp !== undefined) this.openAnother();
     } catch (error) {
