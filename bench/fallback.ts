@@ -4,16 +4,24 @@
  * globals. The memory sampler runs here, in Node, over /proc.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import type { FetchOptions } from '@bgfetch/core';
 import type {} from '../e2e/pages/fallback/api.ts';
 import type {} from '../e2e/pages/sw/api.ts';
+
+/** One job of the fallback rows: its URLs, a fresh id, and `fetch()`'s options (`connections`). */
+export interface BenchJob {
+  urls: string[];
+  id: string;
+  options?: FetchOptions;
+}
 
 /**
  * `fetch()` of one job through the client to its records in Cache Storage (page-side default handler, no service
  * worker).
  */
-export async function fallbackIntoCache({ urls, id }: { urls: string[]; id: string }): Promise<number> {
+export async function fallbackIntoCache({ urls, id, options }: BenchJob): Promise<number> {
   const started = performance.now();
-  await window.fallback.fetch(id, urls);
+  await window.fallback.fetch(id, urls, options);
   while (window.fallback.snapshot(id)?.result === '') await new Promise((resolve) => setTimeout(resolve, 10));
   const elapsed = performance.now() - started;
   const snapshot = window.fallback.snapshot(id);
@@ -21,6 +29,24 @@ export async function fallbackIntoCache({ urls, id }: { urls: string[]; id: stri
     throw new Error(`the fallback fetch failed: ${snapshot?.failureReason}`);
   await caches.delete('bgfetch:records');
   return elapsed;
+}
+
+/**
+ * The main thread's long tasks (over 50 ms, `PerformanceObserver` 'longtask': Chromium only) while one job runs,
+ * from `fetch()` to its records landed.
+ */
+export async function longTasksDuring({ urls, id, options }: BenchJob): Promise<number> {
+  let count = 0;
+  const observer = new PerformanceObserver((list) => {
+    count += list.getEntries().length;
+  });
+  observer.observe({ type: 'longtask' });
+  await window.fallback.fetch(id, urls, options);
+  while (window.fallback.snapshot(id)?.result === '') await new Promise((resolve) => setTimeout(resolve, 10));
+  observer.disconnect();
+  if (window.fallback.snapshot(id)?.result !== 'success') throw new Error('the fallback fetch failed');
+  await caches.delete('bgfetch:records');
+  return count;
 }
 
 /** One process of the browser under test, by role. */
