@@ -8,7 +8,7 @@ import { type AnswerHead, ifRangeValidator } from './http.js';
  */
 
 /** The most connections `'auto'` opens for one request. */
-export const AUTO_CONNECTIONS_CAP = 4;
+export const AUTO_CONNECTIONS_CAP = 6;
 
 /**
  * The least `'auto'` gives a connection: a request shorter than two of these stays on one connection, as a second
