@@ -13,11 +13,16 @@ describe('ConnectionRamp', () => {
     expect(ramp.tick(3000, 90_000)).toBe(false);
   });
 
-  it('opens no more once a connection did not raise the throughput', () => {
+  it('gives a connection that did not raise the throughput a second window, then opens no more', () => {
     const ramp = new ConnectionRamp(1, 6, 0, 0, 1000);
     expect(ramp.tick(1000, 10_000)).toBe(true);
+    // 10.5 at two: not 10% more than 10; the next window, 20, is.
     expect(ramp.tick(2000, 20_500)).toBe(false);
-    expect(ramp.tick(3000, 40_000)).toBe(false);
+    expect(ramp.tick(3000, 40_500)).toBe(true);
+    // Two windows in a row no faster than 20: it stays at three.
+    expect(ramp.tick(4000, 61_000)).toBe(false);
+    expect(ramp.tick(5000, 81_500)).toBe(false);
+    expect(ramp.tick(6000, 200_000)).toBe(false);
   });
 
   it('stops when no range was left to split', () => {

@@ -5,15 +5,23 @@ export const RAMP_WINDOW_MS = 1000;
 const RISE = 1.1;
 
 /**
- * `connections: 'auto'` (docs/architecture.md, "Ranges"): opens one more connection after each window while the
- * throughput of the last window beat the one before by `RISE`, up to `cap`. Once a connection did not help (the
- * link or the machine is the limit, not a per-connection cap), it opens no more. Pure: the caller gives the time and
- * the bytes received so far.
+ * Windows in a row without that rise after which no more open: one window can be slow for reasons of its own (a
+ * flush of the file, a busy machine).
+ */
+const MISSES = 2;
+
+/**
+ * `connections: 'auto'` (docs/architecture.md, "Ranges"): opens one more connection after each window whose
+ * throughput beat, by `RISE`, the one measured before the last connection opened, up to `cap`. Once the last
+ * connection did not help in `MISSES` windows (the link or the machine is the limit, not a per-connection cap), it
+ * opens no more. Pure: the caller gives the time and the bytes received so far.
  */
 export class ConnectionRamp {
   private windowStart: number;
   private bytesAtStart: number;
-  private lastRate: number | undefined;
+  /** The throughput to beat: the one measured before the last connection opened. */
+  private before: number | undefined;
+  private misses = 0;
   private settled = false;
 
   constructor(
@@ -31,14 +39,15 @@ export class ConnectionRamp {
   tick(now: number, bytes: number): boolean {
     if (this.settled || this.connections >= this.cap || now - this.windowStart < this.windowMs) return false;
     const rate = (bytes - this.bytesAtStart) / (now - this.windowStart);
-    const rose = this.lastRate === undefined || rate > this.lastRate * RISE;
-    this.lastRate = rate;
     this.windowStart = now;
     this.bytesAtStart = bytes;
-    if (!rose) {
-      this.settled = true;
+    if (this.before !== undefined && rate <= this.before * RISE) {
+      this.misses += 1;
+      this.settled = this.misses >= MISSES;
       return false;
     }
+    this.misses = 0;
+    this.before = rate;
     this.connections += 1;
     return true;
   }

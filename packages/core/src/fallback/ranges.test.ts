@@ -3,7 +3,7 @@ import type { RangeState, RequestState } from './db.js';
 import type { AnswerHead } from './http.js';
 import { newRequestState } from './job.js';
 import {
-  AUTO_MIN_RANGE_BYTES,
+  AUTO_MIN_TOTAL_BYTES,
   equalRanges,
   rangeChunkKeys,
   rangeDone,
@@ -67,12 +67,12 @@ describe('splittable', () => {
     expect(splittable(request({ resumable: false }), HEAD, CHUNK)).toBe(false);
   });
 
-  it("leaves short files on one connection: 2 chunks a range, 2 of auto's least ranges", () => {
+  it("leaves short files on one connection: 2 chunks a connection asked for, 16 MiB for 'auto'", () => {
     expect(splittable(request({ total: 8 * CHUNK }), HEAD, CHUNK)).toBe(true);
     expect(splittable(request({ total: 8 * CHUNK - 1 }), HEAD, CHUNK)).toBe(false);
     const auto = { connections: undefined };
-    expect(splittable(request({ ...auto, total: 2 * AUTO_MIN_RANGE_BYTES }), HEAD, CHUNK)).toBe(true);
-    expect(splittable(request({ ...auto, total: 2 * AUTO_MIN_RANGE_BYTES - 1 }), HEAD, CHUNK)).toBe(false);
+    expect(splittable(request({ ...auto, total: AUTO_MIN_TOTAL_BYTES }), HEAD, CHUNK)).toBe(true);
+    expect(splittable(request({ ...auto, total: AUTO_MIN_TOTAL_BYTES - 1 }), HEAD, CHUNK)).toBe(false);
   });
 });
 

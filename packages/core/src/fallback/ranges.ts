@@ -10,15 +10,18 @@ import { type AnswerHead, ifRangeValidator } from './http.js';
 /** The most connections `'auto'` opens for one request. */
 export const AUTO_CONNECTIONS_CAP = 6;
 
+/** The least length `'auto'` fetches as ranges: a shorter request stays on one connection. */
+export const AUTO_MIN_TOTAL_BYTES = 16 * 1024 * 1024;
+
 /**
- * The least `'auto'` gives a connection: a request shorter than two of these stays on one connection, as a second
- * one would not pay for its round trip.
+ * The least `'auto'` cuts a range to, whatever the chunk size: one more connection for less would not pay for its
+ * round trip, and at the end of a download a connection that is done still takes half of what another has left.
  */
-export const AUTO_MIN_RANGE_BYTES = 8 * 1024 * 1024;
+export const AUTO_MIN_RANGE_BYTES = 2 * 1024 * 1024;
 
 /** The least bytes a range is cut to: `chunkSize` for a number of connections the fetch asked for. */
 export function minRangeBytes(request: Pick<RequestState, 'connections'>, chunkSize: number): number {
-  return request.connections === undefined ? Math.max(chunkSize, AUTO_MIN_RANGE_BYTES) : chunkSize;
+  return request.connections === undefined ? AUTO_MIN_RANGE_BYTES : chunkSize;
 }
 
 /** The first byte of `range` not stored yet. */
@@ -44,8 +47,7 @@ export function equalRanges(total: number, count: number): RangeState[] {
 /**
  * Whether the first answer (its head as `request` recorded it) lets the rest be fetched as ranges: a GET of known
  * length whose bytes a `Range` + `If-Range` can name (a strong ETag, or Last-Modified, as for a resume), not encoded
- * by the transfer, long enough for each connection to get at least two of its least ranges, and a fetch that did
- * not ask for one connection.
+ * by the transfer, long enough (`minTotal`), and a fetch that did not ask for one connection.
  */
 export function splittable(request: RequestState, head: AnswerHead, chunkSize: number): boolean {
   const encoded = head.contentEncoding !== null && head.contentEncoding.toLowerCase() !== 'identity';
@@ -55,9 +57,14 @@ export function splittable(request: RequestState, head: AnswerHead, chunkSize: n
     request.resumable !== false &&
     !encoded &&
     request.total !== null &&
-    request.total >= 2 * minRangeBytes(request, chunkSize) * connectionsAtFirst(request) &&
+    request.total >= minTotal(request, chunkSize) &&
     ifRangeValidator(request) !== null
   );
+}
+
+/** The least length fetched as ranges: `AUTO_MIN_TOTAL_BYTES`, or two chunks for each connection asked for. */
+function minTotal(request: Pick<RequestState, 'connections'>, chunkSize: number): number {
+  return request.connections === undefined ? AUTO_MIN_TOTAL_BYTES : 2 * chunkSize * request.connections;
 }
 
 /** Connections the request opens once its first answer came: all it asked for, or one for `'auto'`. */
