@@ -199,12 +199,15 @@ test("'auto' opens more connections where each is capped, and one where the serv
   const bareLog = log.filter((entry) => entry.url.includes(`/files/${bare.name}`));
   expect(bareLog).toMatchObject([{ range: null, status: 200, bytesSent: bare.size }]);
   const largeLog = log.filter((entry) => entry.url.includes(`/files/${large.name}`));
-  // More than one connection, at most the cap (6), each asking for bytes no other had asked for.
-  expect(largeLog.length).toBeGreaterThanOrEqual(2);
-  expect(largeLog.length).toBeLessThanOrEqual(6);
+  // More than one connection at once, at most the cap (6), each asking for bytes no other had asked for.
+  const open = (at: number) => largeLog.filter((entry) => entry.startedAt <= at && at < entry.endedAt).length;
+  const most = Math.max(...largeLog.map((entry) => open(entry.startedAt)));
+  expect(most).toBeGreaterThanOrEqual(2);
+  expect(most).toBeLessThanOrEqual(6);
   const starts = largeLog.map((entry) => spanOf(entry, large.size).start);
   expect(new Set(starts).size).toBe(starts.length);
+  // An answer let go at its range's end (cut for one more connection) has sent on what the buffers hold, or what
+  // the browser read on to keep the connection (3 MiB in all, in one Firefox run here): never the file twice.
   const sent = largeLog.reduce((sum, entry) => sum + entry.bytesSent, 0);
-  // The first answer runs on past its range until it is let go: at most a read's worth and the buffers.
-  expect(sent - large.size).toBeLessThanOrEqual(CHUNK + BROWSER_BUFFER * 4);
+  expect(sent).toBeLessThanOrEqual(large.size * 1.1);
 });
