@@ -248,7 +248,8 @@ export class RangedFetch {
     watchdog.stop();
     await response.body?.cancel();
     if (decision.kind === 'status' && decision.transient) throw new Error(`status ${response.status}`);
-    // A new version starts over and may use ranges again; a server that ignored or mangled the range cannot.
+    // A new version starts over (on one connection for the rest of the run); a server that ignored or mangled the
+    // range is not resumed again.
     this.startOver(newVersion(request, head));
     return undefined;
   }
