@@ -6,15 +6,16 @@ import { useFetchRegistration } from '../hooks/index.js';
 import { type BackgroundFetchLabels, defaultLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
- * The readable text for a snapshot's status (and failure reason, or place in the queue) in `labels` (default:
- * English): a `pending` fetch with a `queuePosition` reads "Queued (2nd)". A `bad-status`
- * failure names the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
+ * The readable text for a snapshot's status (and failure reason, place in the queue or pause reason) in `labels`
+ * (default: English): a `pending` fetch with a `queuePosition` reads "Queued (2nd)" ("Queued (2nd, high priority)"
+ * when its priority is not `normal`); a fetch paused on a metered network says so. A `bad-status` failure names
+ * the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
  */
 export function getFetchStatusText(
-  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> & {
-    requests?: readonly RequestProgress[];
-    queuePosition?: number;
-  },
+  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> &
+    Partial<Pick<RegistrationSnapshot, 'queuePosition' | 'priority' | 'pauseReason'>> & {
+      requests?: readonly RequestProgress[];
+    },
   labels: BackgroundFetchLabels = defaultLabels,
 ): string {
   const { status, failureReason } = snapshot;
@@ -24,7 +25,10 @@ export function getFetchStatusText(
     return labels.failure[failureReason] ?? labels.status.failure;
   }
   if (status === 'pending' && snapshot.queuePosition !== undefined)
-    return labels.queued(snapshot.queuePosition);
+    return labels.queued(snapshot.queuePosition, snapshot.priority);
+  const { pauseReason } = snapshot;
+  if (status === 'paused' && pauseReason !== undefined && pauseReason !== 'user')
+    return labels.pauseReason[pauseReason];
   return labels.status[status];
 }
 
@@ -46,7 +50,8 @@ export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElem
 /**
  * The status of the fetch `fetchId` as readable text, in a `role="status"` element (a polite live region, so a
  * change such as "Paused" or "Download failed" is announced; progress ticks do not change the text). `data-state`
- * is the status, `data-failure-reason` the spec's reason and `data-queue-position` a queued fetch's place. Renders nothing for an unknown id.
+ * is the status, `data-failure-reason` the spec's reason, `data-queue-position` a queued fetch's place and
+ * `data-pause-reason` why a paused one is paused. Renders nothing for an unknown id.
  */
 export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(function FetchStatus(
   { fetchId, client, labels, ...props },
@@ -62,6 +67,7 @@ export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(f
       data-state={registration.status}
       data-failure-reason={registration.failureReason || undefined}
       data-queue-position={registration.queuePosition}
+      data-pause-reason={registration.status === 'paused' ? registration.pauseReason : undefined}
       {...props}
       ref={forwardedRef}
     >

@@ -5,6 +5,7 @@ import {
   type BackgroundFetchState,
   createRateSampler,
   type EngineCapabilities,
+  type FetchPriority,
   isSettled,
   type RegistrationSnapshot,
   selectBytesPerSecond,
@@ -17,7 +18,10 @@ import * as React from 'react';
 import { useBackgroundFetchClient } from '../provider/index.js';
 import { useBackgroundFetchState } from './use-background-fetch-state.js';
 
-/** One registration as a component shows it: the snapshot, derived figures, and actions bound to its id. */
+/**
+ * One registration as a component shows it: the snapshot (with `queuePosition`, `priority` and `pauseReason` where
+ * its engine tells them), derived figures, and actions bound to its id.
+ */
 export interface FetchRegistration extends RegistrationSnapshot {
   /** Done fraction in [0, 1]; `undefined` while the total is unknown. */
   fraction: number | undefined;
@@ -36,6 +40,8 @@ export interface FetchRegistration extends RegistrationSnapshot {
   abort(): Promise<boolean>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Moves it in the engine's queue (`capabilities.queue`); `NotSupportedError` where there is none. */
+  setPriority(priority: FetchPriority): Promise<void>;
   retry(): Promise<RegistrationSnapshot>;
 }
 
@@ -58,6 +64,7 @@ export function useFetchRegistration(
       abort: () => resolved.abort(id),
       pause: () => resolved.pause(id),
       resume: () => resolved.resume(id),
+      setPriority: (priority: FetchPriority) => resolved.setPriority(id, priority),
       retry: () => resolved.retry(id),
     }),
     [resolved, id],

@@ -5,7 +5,9 @@
 import {
   type BackgroundFetchClient,
   createBackgroundFetch,
+  type EngineFactory,
   type EngineKind,
+  type FetchPriority,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import { fakeEngine, manualFrames, snapshot } from '@bgfetch/core/testing';
@@ -20,25 +22,48 @@ export interface TestClient {
   report(...snapshots: RegistrationSnapshot[]): void;
   /** The snapshot of `id` with `changes`, reported. */
   update(id: string, changes: Partial<RegistrationSnapshot>): void;
+  /** What `setPriority` asked of the engine, in order (only with `queue`). */
+  prioritised: [id: string, priority: FetchPriority][];
 }
 
 const made: BackgroundFetchClient[] = [];
 
-/** A ready client whose engine (`kind`, pausable unless told) already reports `running`. */
+/**
+ * A ready client whose engine (`kind`, pausable unless told) already reports `running`. With `queue`, the engine
+ * has a queue: `setPriority` is recorded in `prioritised` and reported as the snapshot's new `priority`.
+ */
 export async function testClient({
   kind = 'fallback',
   canPause = true,
+  queue = false,
   running = [],
 }: {
   kind?: EngineKind;
   canPause?: boolean;
+  queue?: boolean;
   running?: RegistrationSnapshot[];
 } = {}): Promise<TestClient> {
-  const engine = fakeEngine({ kind, canPause, running });
+  const engine = fakeEngine({ kind, canPause, running, capabilities: { queue } });
+  const prioritised: [string, FetchPriority][] = [];
   const frames = manualFrames();
+  // Core's fake engine has no queue: this one adds the method `capabilities.queue` promises.
+  const factory: EngineFactory = async (context) => {
+    const made = await engine.factory(context);
+    if (!queue) return made;
+    return {
+      ...made,
+      setPriority: async (id, priority) => {
+        prioritised.push([id, priority]);
+        const current = client.store.getState().registrations[id];
+        if (current === undefined) return;
+        context.report({ ...current, priority });
+        frames.frame();
+      },
+    };
+  };
   const client = createBackgroundFetch({
     engine: kind,
-    [kind]: engine.factory,
+    [kind]: factory,
     scheduleFrame: frames.schedule,
   });
   made.push(client);
@@ -51,6 +76,7 @@ export async function testClient({
   return {
     client,
     engine,
+    prioritised,
     report,
     update(id, changes) {
       const current = client.store.getState().registrations[id];
