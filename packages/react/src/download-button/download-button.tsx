@@ -49,9 +49,9 @@ function stateOf(registration: FetchRegistration | undefined, startError: boolea
 
 /**
  * The common case in one component: "Download" starts the fetch; while it runs, a progress bar, pause/resume
- * (where the engine can) and cancel, with the status while it waits in a queue, is paused or is offline ("Queued
- * (2nd)", "Paused on a metered network: …"); when done, "Open". A failed fetch shows why and a retry button; a cancelled
- * one shows "Download" again. The root's `data-state` is `idle` or the fetch's status.
+ * (where the engine can) and cancel, with the status while it waits in a queue, is paused or is offline
+ * ("Queued (2nd)", "Paused on a metered network: …"); when done, "Open". A failed fetch shows why and a retry
+ * button; a cancelled one shows "Download" again. The root's `data-state` is `idle` or the fetch's status.
  *
  * When a press replaces the pressed button (start → cancel, cancel → download, …), the keyboard focus moves to
  * the new state's main button instead of being lost.
