@@ -54,7 +54,7 @@ export const Queued: Story = {
     await expect(row).toHaveTextContent('Queued (2nd)');
     const select = within(row).getByRole('combobox', { name: /^Priority of / });
     await userEvent.selectOptions(select, 'high');
-    await waitFor(() => expect(lastStoryClient?.prioritised).toEqual([['ep-queued', 'high']]));
+    await waitFor(() => expect(lastStoryClient?.engine.prioritised).toEqual([['ep-queued', 'high']]));
     await waitFor(() => expect(row).toHaveTextContent('Queued (2nd, high priority)'));
   },
 };

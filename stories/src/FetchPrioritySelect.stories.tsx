@@ -44,7 +44,7 @@ export const ChangeWithTheKeyboard: Story = {
   play: async ({ canvas }) => {
     const select = await canvas.findByRole('combobox', { name });
     await userEvent.selectOptions(select, 'High priority');
-    await waitFor(() => expect(lastStoryClient?.prioritised).toEqual([['ep12', 'high']]));
+    await waitFor(() => expect(lastStoryClient?.engine.prioritised).toEqual([['ep12', 'high']]));
     await waitFor(() => expect(select).toHaveValue('high'));
   },
 };

@@ -6,9 +6,7 @@
 import {
   type BackgroundFetchClient,
   createBackgroundFetch,
-  type EngineFactory,
   type EngineKind,
-  type FetchPriority,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import { SIMULATED_EPOCH, simulatedEngine } from '@bgfetch/core/testing';
@@ -102,14 +100,12 @@ export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: O
 export interface StoryClient {
   client: BackgroundFetchClient;
   engine: ReturnType<typeof simulatedEngine>;
-  /** What `setPriority` asked of the engine, in order. */
-  prioritised: [id: string, priority: FetchPriority][];
 }
 
 /**
- * A client on the simulated engine. The fallback has a queue, as the real one does: core's simulated engine has none
- * yet, so `setPriority` is added here, recorded and reported as the snapshot's new `priority` (the queue's order is
- * the real engine's business, tested in e2e).
+ * A client on the simulated engine. The fallback has a queue, as the real one does: `setPriority` is recorded in
+ * `engine.prioritised` and reported as the snapshot's new `priority` (the queue's order is the real engine's
+ * business, tested in e2e).
  */
 export function makeStoryClient(
   snapshots: RegistrationSnapshot[],
@@ -118,21 +114,8 @@ export function makeStoryClient(
   const queue = kind === 'fallback';
   const engine = simulatedEngine({ kind, capabilities: { pause: canPause, queue } });
   for (const snapshot of snapshots) engine.add(snapshot);
-  const prioritised: [string, FetchPriority][] = [];
-  const factory: EngineFactory = async (context) => {
-    const made = await engine.factory(context);
-    if (!queue) return made;
-    return {
-      ...made,
-      setPriority: async (id, priority) => {
-        prioritised.push([id, priority]);
-        const current = engine.get(id);
-        if (current !== undefined) engine.add({ ...current, priority });
-      },
-    };
-  };
-  const client = createBackgroundFetch({ engine: kind, [kind]: factory });
-  return { client, engine, prioritised };
+  const client = createBackgroundFetch({ engine: kind, [kind]: engine.factory });
+  return { client, engine };
 }
 
 /** The last story client made, for play functions that check what the engine was asked to do. */

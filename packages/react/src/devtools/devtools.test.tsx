@@ -68,7 +68,7 @@ describe('BackgroundFetchDevtools', () => {
   });
 
   it('shows the queue place, priority and pause reason, and sets the priority where the engine has a queue', async () => {
-    const { client, report, prioritised } = await testClient({ queue: true });
+    const { client, report, engine } = await testClient({ queue: true });
     report(
       snapshotIn('q', 'pending', { title: 'Queued one', startedAt: 2, priority: 'normal', queuePosition: 2 }),
       snapshotIn('m', 'paused', { startedAt: 1, priority: 'low', pauseReason: 'metered-network' }),
@@ -86,7 +86,7 @@ describe('BackgroundFetchDevtools', () => {
         target: { value: 'high' },
       }),
     );
-    expect(prioritised).toEqual([['q', 'high']]);
+    expect(engine.prioritised).toEqual([['q', 'high']]);
     expect(queued).toHaveTextContent('high priority');
   });
 

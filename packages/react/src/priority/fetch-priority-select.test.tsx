@@ -32,13 +32,13 @@ describe('FetchPrioritySelect', () => {
   });
 
   it('asks the engine for the chosen priority and then shows what it reports', async () => {
-    const { client, report, prioritised } = await testClient({ queue: true });
+    const { client, report, engine } = await testClient({ queue: true });
     report(snapshotIn('ep1', 'pending', { priority: 'normal', queuePosition: 2 }));
     render(<FetchPrioritySelect fetchId="ep1" client={client} />);
     await act(async () => {
       fireEvent.change(screen.getByRole('combobox'), { target: { value: 'high' } });
     });
-    expect(prioritised).toEqual([['ep1', 'high']]);
+    expect(engine.prioritised).toEqual([['ep1', 'high']]);
     expect(screen.getByRole('combobox')).toHaveValue('high');
   });
 

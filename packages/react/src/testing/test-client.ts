@@ -7,7 +7,6 @@ import {
   createBackgroundFetch,
   type EngineFactory,
   type EngineKind,
-  type FetchPriority,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
 import { fakeEngine, manualFrames, snapshot } from '@bgfetch/core/testing';
@@ -22,15 +21,13 @@ export interface TestClient {
   report(...snapshots: RegistrationSnapshot[]): void;
   /** The snapshot of `id` with `changes`, reported. */
   update(id: string, changes: Partial<RegistrationSnapshot>): void;
-  /** What `setPriority` asked of the engine, in order (only with `queue`). */
-  prioritised: [id: string, priority: FetchPriority][];
 }
 
 const made: BackgroundFetchClient[] = [];
 
 /**
  * A ready client whose engine (`kind`, pausable unless told) already reports `running`. With `queue`, the engine
- * has a queue: `setPriority` is recorded in `prioritised` and reported as the snapshot's new `priority`.
+ * has a queue: `setPriority` is recorded in `engine.prioritised` and reported as the snapshot's new `priority`.
  */
 export async function testClient({
   kind = 'fallback',
@@ -44,26 +41,10 @@ export async function testClient({
   running?: RegistrationSnapshot[];
 } = {}): Promise<TestClient> {
   const engine = fakeEngine({ kind, canPause, running, capabilities: { queue } });
-  const prioritised: [string, FetchPriority][] = [];
   const frames = manualFrames();
-  // Core's fake engine has no queue: this one adds the method `capabilities.queue` promises.
-  const factory: EngineFactory = async (context) => {
-    const made = await engine.factory(context);
-    if (!queue) return made;
-    return {
-      ...made,
-      setPriority: async (id, priority) => {
-        prioritised.push([id, priority]);
-        const current = client.store.getState().registrations[id];
-        if (current === undefined) return;
-        context.report({ ...current, priority });
-        frames.frame();
-      },
-    };
-  };
   const client = createBackgroundFetch({
     engine: kind,
-    [kind]: factory,
+    [kind]: reportingAtOnce(engine.factory, frames.frame),
     scheduleFrame: frames.schedule,
   });
   made.push(client);
@@ -71,12 +52,10 @@ export async function testClient({
   const report = (...snapshots: RegistrationSnapshot[]) =>
     act(() => {
       for (const each of snapshots) engine.report(each);
-      frames.frame();
     });
   return {
     client,
     engine,
-    prioritised,
     report,
     update(id, changes) {
       const current = client.store.getState().registrations[id];
@@ -84,6 +63,18 @@ export async function testClient({
       report({ ...current, ...changes });
     },
   };
+}
+
+/** The engine's reports reach the store at once, also those it makes itself (`setPriority`'s). */
+function reportingAtOnce(factory: EngineFactory, frame: () => void): EngineFactory {
+  return (context) =>
+    factory({
+      ...context,
+      report: (snapshot) => {
+        context.report(snapshot);
+        frame();
+      },
+    });
 }
 
 export function disposeTestClients() {
