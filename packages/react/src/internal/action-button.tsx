@@ -79,13 +79,6 @@ export const RegistrationButton = React.forwardRef<
   const text = useLabels(labels);
   const [busy, setBusy] = React.useState(false);
   const running = React.useRef(false);
-  const mounted = React.useRef(true);
-  React.useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
 
   const described = registration && describe(registration, text, nameOf(registration));
   if (registration === undefined || described === undefined) return null;
@@ -100,7 +93,8 @@ export const RegistrationButton = React.forwardRef<
       .catch(onError)
       .finally(() => {
         running.current = false;
-        if (mounted.current) setBusy(false);
+        // After an unmount this does nothing (React 18 and later, the versions this package supports).
+        setBusy(false);
       });
   };
 
