@@ -20,8 +20,8 @@ export function getFetchStatusText(
 ): string {
   const { status, failureReason } = snapshot;
   if (status === 'failure' && failureReason !== '' && failureReason !== 'aborted') {
-    const refused = failureReason === 'bad-status' ? refusedRequest(snapshot.requests) : undefined;
-    if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
+    const refused = failureReason === 'bad-status' && refusedRequest(snapshot.requests);
+    if (refused) return labels.badStatusOf(refused.status, refused.url);
     return labels.failure[failureReason] ?? labels.status.failure;
   }
   if (status === 'pending' && snapshot.queuePosition !== undefined)
