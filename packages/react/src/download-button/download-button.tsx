@@ -78,8 +78,7 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
     // Only right after a press in here: a download finishing by itself must not pull the focus from elsewhere.
     if (!refocus.current) return;
     refocus.current = false;
-    const focusInside = root.current?.contains(document.activeElement) ?? false;
-    if (!focusInside) primary.current?.focus();
+    if (!root.current?.contains(document.activeElement)) primary.current?.focus();
   }, [state]);
 
   /** A press that replaces the pressed button: focus its successor once the state changes. */

@@ -20,8 +20,8 @@ export function getFetchStatusText(
 ): string {
   const { status, failureReason } = snapshot;
   if (status === 'failure' && failureReason !== '' && failureReason !== 'aborted') {
-    const refused = failureReason === 'bad-status' ? refusedRequest(snapshot.requests) : undefined;
-    if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
+    const refused = failureReason === 'bad-status' && refusedRequest(snapshot.requests);
+    if (refused) return labels.badStatusOf(refused.status, refused.url);
     return labels.failure[failureReason] ?? labels.status.failure;
   }
   if (status === 'pending' && snapshot.queuePosition !== undefined)
@@ -32,13 +32,12 @@ export function getFetchStatusText(
   return labels.status[status];
 }
 
-function refusedRequest(
-  requests: readonly RequestProgress[] | undefined,
-): { status: number; url: string } | undefined {
-  for (const { status, url } of requests ?? [])
-    if (status !== null && (status < 200 || status > 299)) return { status, url };
-  return undefined;
-}
+/** The first request the server answered with a non-2xx status, if the snapshot tells it. */
+const refusedRequest = (requests: readonly RequestProgress[] | undefined) =>
+  requests?.find(
+    (request): request is RequestProgress & { status: number } =>
+      request.status !== null && (request.status < 200 || request.status > 299),
+  );
 
 export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElement>, 'children'> {
   fetchId: string;

@@ -2,7 +2,6 @@
 
 import {
   type BackgroundFetchClient,
-  type BackgroundFetchState,
   createRateSampler,
   type EngineCapabilities,
   type FetchPriority,
@@ -54,8 +53,7 @@ export function useFetchRegistration(
   client?: BackgroundFetchClient,
 ): FetchRegistration | undefined {
   const resolved = useBackgroundFetchClient(client);
-  const select = React.useCallback((state: BackgroundFetchState) => selectRegistration(state, id), [id]);
-  const snapshot = useBackgroundFetchState(select, Object.is, resolved);
+  const snapshot = useBackgroundFetchState((state) => selectRegistration(state, id), Object.is, resolved);
   const canRetry = useBackgroundFetchState((state) => state.retryable[id] === true, Object.is, resolved);
   // One sampler per displayed registration: the smoothed rate needs the history of what this component saw.
   const [sampler] = React.useState(() => createRateSampler());
