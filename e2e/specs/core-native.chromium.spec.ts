@@ -210,9 +210,13 @@ test('bad input rejects with the spec error before Chromium sees it, and the pag
 }) => {
   const page = await openPage(browser, scope);
   const file = scope.fileUrl({ name: 'valid.bin', size: KiB });
-  for (const { id, urls, error } of badFetchInputs(file)) {
+  for (const { id, urls, options, error } of badFetchInputs(file)) {
     await expect(
-      page.evaluate(({ id, urls }) => window.coreNative.fetch(id, urls), { id, urls }),
+      page.evaluate(({ id, urls, options }) => window.coreNative.fetch(id, urls, options), {
+        id,
+        urls,
+        options,
+      }),
     ).rejects.toThrow(error);
   }
   await expect(

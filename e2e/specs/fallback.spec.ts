@@ -311,9 +311,13 @@ test('bad input gets the same typed errors as the native path and leaves storage
   const page = await openFallbackPage(browser, scope);
   const before = await page.evaluate(() => window.fallback.storage());
   const file = scope.fileUrl({ name: 'valid.bin', size: KiB });
-  for (const { id, urls, error } of badFetchInputs(file)) {
+  for (const { id, urls, options, error } of badFetchInputs(file)) {
     await expect(
-      page.evaluate(({ id, urls }) => window.fallback.fetch(id, urls), { id, urls }),
+      page.evaluate(({ id, urls, options }) => window.fallback.fetch(id, urls, options), {
+        id,
+        urls,
+        options,
+      }),
     ).rejects.toThrow(error);
   }
   await expect(

@@ -1,10 +1,10 @@
-import type { BackgroundFetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
 
 /** What the core-native page offers its spec, as `window.coreNative`. */
 export interface CoreNativeApi {
   /** Registers sw.js, waits until it controls the page, then makes a native client and awaits `ready`. */
   start(): Promise<void>;
-  fetch(id: string, urls: string[], options?: BackgroundFetchOptions): Promise<RegistrationSnapshot>;
+  fetch(id: string, urls: string[], options?: FetchOptions): Promise<RegistrationSnapshot>;
   abort(id: string): Promise<boolean>;
   /** The store's snapshot of `id`, read synchronously. */
   snapshot(id: string): RegistrationSnapshot | undefined;
