@@ -274,6 +274,17 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
     await expect(bg.setPriority('nope', 'high')).rejects.toMatchObject({ name: 'InvalidStateError' });
   });
 
+  it('setMaxBytesPerSecond() refuses a bad cap with a TypeError, and engines that cannot cap with NotSupportedError', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const bg = client({ native: native.factory });
+    for (const limit of [0, -5, 1.5, Number.NaN, '1000', undefined]) {
+      await expect(bg.setMaxBytesPerSecond(limit as never)).rejects.toBeInstanceOf(TypeError);
+    }
+    const error = await rejection(bg.setMaxBytesPerSecond(65_536));
+    expect(error).toMatchObject({ name: 'NotSupportedError' });
+    expect(error.message).toBe('bgfetch: no engine here can cap the bandwidth');
+  });
+
   it('says nothing can be done before ready', () => {
     const bg = client({ native: fakeEngine({ kind: 'native' }).factory });
     expect(bg.engine).toBeUndefined();
@@ -283,6 +294,8 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
       resumeAfterRestart: false,
       continuesWhenClosed: false,
       uploads: false,
+      networkPolicy: false,
+      bandwidthCap: false,
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   type FetchOptions,
   type FetchRequestInput,
   type ValidatedFetch,
+  validateBytesPerSecond,
   validateFetch,
   validateId,
   validatePriority,
@@ -94,6 +95,13 @@ export interface BackgroundFetchClient {
    * (`capabilitiesOf(engine).queue`); `InvalidStateError` when no active fetch has the id.
    */
   setPriority(id: string, priority: FetchPriority): Promise<void>;
+  /**
+   * Caps the bytes a second of every fetch this page's engines run, from now on, running ones included (`null`
+   * lifts the cap); it replaces the engine's `maxBytesPerSecond` option, and a fetch's own cap applies on top. A
+   * `TypeError` for anything but a positive whole number or `null`; `NotSupportedError` when no engine here can
+   * (`capabilities.bandwidthCap`: the fallback can, the native engine cannot).
+   */
+  setMaxBytesPerSecond(limit: number | null): Promise<void>;
   /**
    * Starts a settled fetch again with the requests and options it was last started with on this origin (kept in
    * IndexedDB, so also after a reload). Rejects with `NotSupportedError` for an id never started here (no snapshot
@@ -342,6 +350,16 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       const valid = validatePriority(priority, 'the priority');
       await ready;
       await runOnEngine(id, 'setPriority', valid);
+    },
+
+    async setMaxBytesPerSecond(limit) {
+      const valid = limit === null ? null : validateBytesPerSecond(limit, 'the bandwidth cap');
+      await ready;
+      const capping = [...engines.values()].filter((engine) => engine.setMaxBytesPerSecond !== undefined);
+      if (capping.length === 0) {
+        throw new DOMException('bgfetch: no engine here can cap the bandwidth', 'NotSupportedError');
+      }
+      await Promise.all(capping.map((engine) => engine.setMaxBytesPerSecond?.(valid)));
     },
 
     get engine() {

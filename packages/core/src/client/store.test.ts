@@ -15,6 +15,8 @@ describe('the store', () => {
         resumeAfterRestart: false,
         continuesWhenClosed: false,
         uploads: false,
+        networkPolicy: false,
+        bandwidthCap: false,
       },
       retryable: {},
     });

@@ -33,6 +33,8 @@ export const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
   resumeAfterRestart: false,
   continuesWhenClosed: false,
   uploads: false,
+  networkPolicy: false,
+  bandwidthCap: false,
 });
 
 /**

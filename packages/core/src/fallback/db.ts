@@ -73,6 +73,10 @@ export interface JobState {
    * before it dispatches, or the page before it stores the records itself. Absent until then.
    */
   dispatch?: DispatchHolder;
+  /** `'unmetered'`: it waits while the connection is metered (metered-network.ts). */
+  network?: 'unmetered';
+  /** Its own bandwidth cap, in bytes a second (bandwidth.ts). */
+  maxBytesPerSecond?: number;
   /** How many runners took the job (a tab, a reload, a handover): orders their reports (report-order.ts). */
   runs?: number;
   requests: RequestState[];

@@ -43,6 +43,8 @@ export interface WorkerSettings {
   progressIntervalMs: number;
   /** What the page knows of the network (WebKit's emulated offline is seen only by the page). */
   online: boolean;
+  /** Bytes a second over every job this worker runs (bandwidth.ts); `null`: no cap. */
+  maxBytesPerSecond: number | null;
 }
 
 /** One request as the page hands it to the worker (a `Request` itself cannot cross). */
@@ -52,6 +54,10 @@ export interface JobInput {
   icons: ImageResource[];
   downloadTotal: number;
   priority: FetchPriority;
+  /** Present when it waits off metered connections (metered-network.ts). */
+  network?: 'unmetered';
+  /** Its own bandwidth cap, in bytes a second. */
+  maxBytesPerSecond?: number;
   requests: RequestInput[];
 }
 
@@ -91,4 +97,6 @@ export interface WorkerApi {
   resume(id: string): Promise<void>;
   setPriority(id: string, priority: FetchPriority): Promise<void>;
   setOnline(online: boolean): void;
+  /** The cap over every job this worker runs, from now on (`null`: none). */
+  setMaxBytesPerSecond(limit: number | null): void;
 }

@@ -7,6 +7,7 @@ import type { RequestState, ResponseHead } from './db.js';
 import { hostSlots } from './host-slots.js';
 import { type AnswerHead, decide, ifRangeValidator, parseRetryAfter, resumeHeaders } from './http.js';
 import { originAnswers } from './origin-answers.js';
+import { boundedRange, pacedSpan } from './paced-range.js';
 import type { WorkerSettings } from './protocol.js';
 import type { RequestStore } from './request-store.js';
 import { type AttemptResult, type FailedAttempt, type Retryable, runWithRetries } from './retryer.js';
@@ -21,8 +22,12 @@ export interface RunningJob {
   readonly failure: BackgroundFetchFailureReason | null;
   /** Aborted when the job ends: a storage write still waited for is given up on. */
   readonly ended: AbortSignal;
-  /** Not paused, and online. */
+  /** Not paused, online, on a network it may use, and its turn in the queue. */
   canRun(): boolean;
+  /** Counts bytes read and waits until the job's bandwidth caps allow the next read. */
+  throttle(bytes: number, signal: AbortSignal): Promise<void>;
+  /** The tightest bandwidth cap the job is under now, in bytes a second; `undefined`: none. */
+  bandwidthLimit(): number | undefined;
   /** Resolves at the next change of the job's flags, the network, or its end. */
   changed(): Promise<void>;
   /** Ends the whole job: every request's attempt stops. */
@@ -199,6 +204,9 @@ export class RequestRun implements Retryable {
     if (resume === undefined && request.offset > 0) await this.restart();
     const headers = new Headers(request.request.headers);
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
+    const limit = this.job.bandwidthLimit();
+    const span = limit === undefined ? undefined : pacedSpan(limit);
+    if (resume !== undefined && span !== undefined) headers.set('Range', boundedRange(request.offset, span));
     const body = await openStoredBody(request.request, await store.chunks());
 
     const { stallTimeoutMs, headerTimeoutMs } = this.job.settings;
@@ -268,8 +276,11 @@ export class RequestRun implements Retryable {
         await this.job.persist();
       }
       this.job.publish(true);
-      await this.receive(response, watchdog, controller.signal);
-      if (this.job.failure !== null) return undefined;
+      const paced =
+        span !== undefined && decision.kind === 'store' && this.canPace(response, resume !== undefined);
+      const stopped = await this.receive(response, watchdog, controller.signal, paced ? span : undefined);
+      // A capped attempt that read its span: the next one asks for the next span.
+      if (this.job.failure !== null || stopped) return undefined;
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
@@ -288,6 +299,22 @@ export class RequestRun implements Retryable {
     } finally {
       watchdog.stop();
     }
+  }
+
+  /**
+   * Whether the rest of this answer can be asked for later, one span at a time (paced-range.ts): a `206`, or a
+   * first answer from a server that takes ranges, whose bytes a resume can continue. A whole answer to a resume
+   * (a new version, a server that ignored the range) is read to its end: stopping it would start it over each time.
+   */
+  private canPace(response: Response, resumed: boolean): boolean {
+    const { request } = this;
+    const ranged =
+      response.status === 206 || (!resumed && /\bbytes\b/i.test(response.headers.get('Accept-Ranges') ?? ''));
+    return (
+      ranged &&
+      request.total !== null &&
+      resumeHeaders({ ...request, offset: 1 }, request.request.method) !== undefined
+    );
   }
 
   /** Every byte is stored: the record is done, unless its integrity does not hold. */
@@ -331,8 +358,15 @@ export class RequestRun implements Retryable {
    * IndexedDB after each commit. When the body fails (a cut, a stall), what was received is committed before the
    * error goes on: the retry re-fetches only what the browser itself dropped. Only a crash (the tab or worker gone
    * mid-chunk) loses up to one chunk. Stops early when the job's `downloadTotal` is exceeded (the job then fails).
+   * Each read waits its turn under the job's bandwidth caps; with a `span`, it stops (`true`) once that many bytes
+   * are stored (paced-range.ts).
    */
-  private async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal) {
+  private async receive(
+    response: Response,
+    watchdog: StallWatchdog,
+    signal: AbortSignal,
+    span = Number.POSITIVE_INFINITY,
+  ): Promise<boolean> {
     const { request } = this;
     const { body } = response;
     const writer = await this.store.openWriter(request, this.job.ended).catch(async (error: unknown) => {
@@ -340,25 +374,35 @@ export class RequestRun implements Retryable {
       throw error;
     });
     // Opened even without a body: a file record then exists, empty.
-    if (body === null) return writer.close();
+    if (body === null) {
+      writer.close();
+      return false;
+    }
     const reader = bodyReader(body, writer.copies);
     const { chunkSize } = this.job.settings;
+    let left = span;
     try {
       for (;;) {
         watchdog.waiting(true);
-        const value = await reader.next(chunkSize - this.live);
+        const value = await reader.next(Math.min(chunkSize - this.live, left));
         watchdog.waiting(false);
         if (value !== undefined) {
           this.live += value.byteLength;
-          if (this.job.overDownloadTotal()) return this.job.fail('download-total-exceeded');
+          left -= value.byteLength;
+          if (this.job.overDownloadTotal()) {
+            this.job.fail('download-total-exceeded');
+            return false;
+          }
           writer.write(value);
           this.job.publish(false);
+          await this.job.throttle(value.byteLength, signal);
         }
-        if (this.live > 0 && (value === undefined || this.live >= chunkSize)) {
+        if (this.live > 0 && (value === undefined || this.live >= chunkSize || left === 0)) {
           await this.commit(writer);
           this.commits += 1;
         }
-        if (value === undefined) return;
+        if (value === undefined) return false;
+        if (left === 0) return true;
       }
     } catch (error) {
       // Not after a pause or the job's end (an interrupt), nor when storage is full: the bytes could not be kept.

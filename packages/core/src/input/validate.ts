@@ -1,3 +1,4 @@
+import { NETWORK_POLICIES, type NetworkPolicy } from '../client/network-policy.js';
 import { DEFAULT_PRIORITY, FETCH_PRIORITIES, type FetchPriority } from '../client/priority.js';
 import type { BackgroundFetchOptions, ImageResource } from '../spec/spec-types.js';
 import { type AcceptedResponses, validateAccept } from './accept.js';
@@ -19,6 +20,10 @@ export interface FetchOptions extends BackgroundFetchOptions {
   accept?: AcceptedResponses;
   /** Where the fetch waits in the origin's queue (`'normal'` by default), for engines that have one. */
   priority?: FetchPriority;
+  /** `'unmetered'`: download only off cellular and save-data connections, where the engine can tell (`'any'` by default). */
+  network?: NetworkPolicy;
+  /** At most this many bytes a second for this fetch, where the engine can hold it (`capabilities.bandwidthCap`). */
+  maxBytesPerSecond?: number;
 }
 
 /** A fetch that passed validation: what an engine's `start` gets. */
@@ -34,6 +39,9 @@ export interface NormalizedFetchOptions {
   downloadTotal: number;
   accept?: AcceptedResponses;
   priority: FetchPriority;
+  /** Present only when it is not the default `'any'`. */
+  network?: 'unmetered';
+  maxBytesPerSecond?: number;
 }
 
 export function validateId(id: unknown): string {
@@ -150,7 +158,15 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`bgfetch: options must be an object, got ${describe(options)}`);
   }
-  const { title = '', icons = [], downloadTotal = 0, accept, priority = DEFAULT_PRIORITY } = options;
+  const {
+    title = '',
+    icons = [],
+    downloadTotal = 0,
+    accept,
+    priority = DEFAULT_PRIORITY,
+    network = 'any',
+    maxBytesPerSecond,
+  } = options;
   if (typeof title !== 'string') {
     throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
   }
@@ -163,13 +179,30 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     );
   }
   const accepted = validateAccept(accept);
+  if (!(NETWORK_POLICIES as readonly unknown[]).includes(network)) {
+    throw new TypeError(`bgfetch: options.network must be 'any' or 'unmetered', got ${describe(network)}`);
+  }
   return {
     title,
     icons,
     downloadTotal,
     priority: validatePriority(priority, 'options.priority'),
     ...(accepted === undefined ? {} : { accept: accepted }),
+    ...(network === 'unmetered' ? { network } : {}),
+    ...(maxBytesPerSecond === undefined
+      ? {}
+      : { maxBytesPerSecond: validateBytesPerSecond(maxBytesPerSecond, 'options.maxBytesPerSecond') }),
   };
+}
+
+/** `value` as a bandwidth cap, or a `TypeError` naming `what`: a positive whole number of bytes a second. */
+export function validateBytesPerSecond(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(
+      `bgfetch: ${what} must be a positive whole number of bytes a second, got ${describe(value)}`,
+    );
+  }
+  return value;
 }
 
 /** `value` as a priority, or a `TypeError` naming `what` (the option, or `setPriority`'s argument). */

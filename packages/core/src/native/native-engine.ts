@@ -14,7 +14,8 @@ import { headLength } from './head-length.js';
 /**
  * What Chromium's Background Fetch does, as measured (docs/browsers.md): it runs on with every page closed, but
  * a browser restart fails the fetch (`fetch-error`); it cannot pause; it sends request bodies (same-origin: a
- * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`).
+ * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`). It downloads on any
+ * network at the speed it likes: `network` and `maxBytesPerSecond` change nothing there.
  */
 export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: false,
@@ -22,6 +23,8 @@ export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
   resumeAfterRestart: false,
   continuesWhenClosed: true,
   uploads: true,
+  networkPolicy: false,
+  bandwidthCap: false,
 });
 
 export interface NativeEngineOptions {

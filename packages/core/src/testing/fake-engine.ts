@@ -35,6 +35,8 @@ export function fakeEngine(options: FakeEngineOptions) {
         resumeAfterRestart: false,
         continuesWhenClosed: false,
         uploads: false,
+        networkPolicy: false,
+        bandwidthCap: false,
         ...options.capabilities,
       },
       unusableReason: () => options.unusable,

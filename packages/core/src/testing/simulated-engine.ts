@@ -151,6 +151,8 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
     resumeAfterRestart: kind === 'fallback',
     continuesWhenClosed: kind === 'native',
     uploads: kind === 'fallback',
+    networkPolicy: false,
+    bandwidthCap: false,
     ...options.capabilities,
   };
   const registrations = new Map<string, Running>();

@@ -1,0 +1,85 @@
+import { expect, test } from '../harness/fixtures';
+import {
+  DEFAULT_RECORDS,
+  KiB,
+  MiB,
+  openFallbackPage,
+  recordSha,
+  TEST_ENGINE,
+  waitForStatus,
+} from '../support/fallback';
+import { mostSentInWindow } from '../support/server-pace';
+
+/**
+ * Bandwidth caps (`maxBytesPerSecond`: a fetch's own, the engine's, `setMaxBytesPerSecond`; fallback/bandwidth.ts),
+ * measured where they matter, on the server: the client reads no faster than the cap, so the server, whose sending
+ * TCP holds to the reader's pace, writes no more than the cap × 1.25 over any 2 s window once the first 2 s have
+ * filled the socket and browser buffers. Each file would take a fraction of the time without its cap.
+ */
+
+const WINDOW_MS = 2000;
+/** Slack over the cap: the token bucket's half-second burst and the servers' write pieces. */
+const SLACK = 1.25;
+
+test('a fetch’s own maxBytesPerSecond holds the server to the cap, and the file lands whole', async ({
+  browser,
+  scope,
+}) => {
+  const cap = 256 * KiB;
+  const file = { name: 'capped.bin', size: 2 * MiB };
+  // Without the cap the server's own pace, twice the cap, would make it 4 s, its windows after the first holding
+  // twice what the cap allows.
+  const url = scope.fileUrl(file, { throttle: 2 * cap });
+  const page = await openFallbackPage(browser, scope);
+  await page.evaluate(({ url, cap }) => window.fallback.fetch('capped', [url], { maxBytesPerSecond: cap }), {
+    url,
+    cap,
+  });
+  await waitForStatus(page, 'capped', 'success', 45_000);
+  const log = await scope.settled();
+  const start = Math.min(...log.map((entry) => entry.startedAt));
+  const end = Math.max(...log.map((entry) => entry.endedAt));
+  const most = mostSentInWindow(log, start + WINDOW_MS, end, WINDOW_MS);
+  expect(most).toBeDefined();
+  expect(most).toBeLessThanOrEqual(cap * (WINDOW_MS / 1000) * SLACK);
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+test('the engine’s cap holds every fetch, and setMaxBytesPerSecond lowers it, then lifts it, while they run', async ({
+  browser,
+  scope,
+}) => {
+  const first = 256 * KiB;
+  const lower = 96 * KiB;
+  const file = { name: 'recapped.bin', size: 3 * MiB };
+  const url = scope.fileUrl(file);
+  const page = await openFallbackPage(browser, scope, {
+    engine: { ...TEST_ENGINE, maxBytesPerSecond: first },
+  });
+  const started = Date.now();
+  await page.evaluate((url) => window.fallback.fetch('recapped', [url]), url);
+  // Each stage lasts long enough for a window after the buffers filled at the pace before it.
+  await elapsed(started, 2.5 * WINDOW_MS);
+  const lowered = Date.now();
+  await page.evaluate((lower) => window.fallback.setMaxBytesPerSecond(lower), lower);
+  await elapsed(lowered, 3 * WINDOW_MS);
+  expect(await page.evaluate(() => window.fallback.snapshot('recapped')?.status)).toBe('fetching');
+  const lifted = Date.now();
+  await page.evaluate(() => window.fallback.setMaxBytesPerSecond(null));
+  // At the lower cap the rest (about 1 MiB) would take over 10 s; lifted, it is a moment on loopback.
+  await waitForStatus(page, 'recapped', 'success', 8000);
+  const log = await scope.settled();
+  const start = Math.min(...log.map((entry) => entry.startedAt));
+  const before = mostSentInWindow(log, start + WINDOW_MS, lowered, WINDOW_MS);
+  expect(before).toBeDefined();
+  expect(before).toBeLessThanOrEqual(first * (WINDOW_MS / 1000) * SLACK);
+  const after = mostSentInWindow(log, lowered + WINDOW_MS, lifted, WINDOW_MS);
+  expect(after).toBeDefined();
+  expect(after).toBeLessThanOrEqual(lower * (WINDOW_MS / 1000) * SLACK);
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+/** Resolves once `ms` have passed since `since`: the caps are measured over stretches of time, not events. */
+function elapsed(since: number, ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, since + ms - Date.now())));
+}
