@@ -1,8 +1,7 @@
 /**
  * How a capped request keeps the network, not only its own reads, to its cap. Firefox and WebKit take a response's
- * body from the server as fast as it comes whatever the page reads (measured: 40 MiB in half a second under a
- * 4 MiB/s read pace), and Chromium buffers several MiB ahead of its reader: reading slowly does not slow the
- * server. So while a cap is in force each attempt of a resumable request asks for, and reads, only this many bytes
+ * body from the server as fast as it comes whatever the page reads, and Chromium buffers several MiB ahead of its
+ * reader (docs/browsers.md): reading slowly does not slow the server. So while a cap is in force each attempt of a resumable request asks for, and reads, only this many bytes
  * (`Range: bytes=offset-end`), about a quarter of a second's worth, and the next attempt asks for the next ones:
  * the server never sends much more than the reader lets through.
  */
