@@ -1,4 +1,7 @@
+import type { FetchOptions } from '@bgfetch/core';
 import { expect, test } from '../harness/fixtures';
+import type { TestPage } from '../harness/session';
+import type { TestScope } from '../server/types';
 import {
   DEFAULT_RECORDS,
   KiB,
@@ -45,38 +48,68 @@ test('a fetch’s own maxBytesPerSecond holds the server to the cap, and the fil
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
 });
 
-test('the engine’s cap holds every fetch, and setMaxBytesPerSecond lowers it, then lifts it, while they run', async ({
-  browser,
-  scope,
-}) => {
-  const first = 256 * KiB;
-  const lower = 96 * KiB;
+/**
+ * Runs a 3 MiB download under a cap of 256 KiB/s, lowers the cap to 96 KiB/s after 5 s and lifts it 6 s later
+ * (`setCap`), and checks the server's pace under each cap and that the rest comes at once when lifted.
+ */
+async function capChangeTest(
+  page: TestPage,
+  scope: TestScope,
+  fetchOptions: FetchOptions,
+  setCap: (limit: number | null) => Promise<void>,
+) {
   const file = { name: 'recapped.bin', size: 3 * MiB };
   const url = scope.fileUrl(file);
-  const page = await openFallbackPage(browser, scope, {
-    engine: { ...TEST_ENGINE, maxBytesPerSecond: first },
-  });
   const started = Date.now();
-  await page.evaluate((url) => window.fallback.fetch('recapped', [url]), url);
+  await page.evaluate(({ url, fetchOptions }) => window.fallback.fetch('recapped', [url], fetchOptions), {
+    url,
+    fetchOptions,
+  });
   // Each stage lasts long enough for a window after the buffers filled at the pace before it.
   await elapsed(started, 2.5 * WINDOW_MS);
   const lowered = Date.now();
-  await page.evaluate((lower) => window.fallback.setMaxBytesPerSecond(lower), lower);
+  await setCap(LOWER);
   await elapsed(lowered, 3 * WINDOW_MS);
   expect(await page.evaluate(() => window.fallback.snapshot('recapped')?.status)).toBe('fetching');
   const lifted = Date.now();
-  await page.evaluate(() => window.fallback.setMaxBytesPerSecond(null));
+  await setCap(null);
   // At the lower cap the rest (about 1 MiB) would take over 10 s; lifted, it is a moment on loopback.
   await waitForStatus(page, 'recapped', 'success', 8000);
   const log = await scope.settled();
   const start = Math.min(...log.map((entry) => entry.startedAt));
   const before = mostSentInWindow(log, start + WINDOW_MS, lowered, WINDOW_MS);
   expect(before).toBeDefined();
-  expect(before).toBeLessThanOrEqual(first * (WINDOW_MS / 1000) * SLACK);
+  expect(before).toBeLessThanOrEqual(FIRST * (WINDOW_MS / 1000) * SLACK);
   const after = mostSentInWindow(log, lowered + WINDOW_MS, lifted, WINDOW_MS);
   expect(after).toBeDefined();
-  expect(after).toBeLessThanOrEqual(lower * (WINDOW_MS / 1000) * SLACK);
+  expect(after).toBeLessThanOrEqual(LOWER * (WINDOW_MS / 1000) * SLACK);
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+}
+
+const FIRST = 256 * KiB;
+const LOWER = 96 * KiB;
+
+test('the engine’s cap holds every fetch, and setMaxBytesPerSecond lowers it, then lifts it, while they run', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openFallbackPage(browser, scope, {
+    engine: { ...TEST_ENGINE, maxBytesPerSecond: FIRST },
+  });
+  await capChangeTest(page, scope, {}, (limit) =>
+    page.evaluate((limit) => window.fallback.setMaxBytesPerSecond(limit), limit),
+  );
+});
+
+test('a fetch’s own cap changes while it runs, set from another tab than the one running it', async ({
+  browser,
+  scope,
+}) => {
+  const page = await openFallbackPage(browser, scope);
+  const other = await openFallbackPage(browser, scope);
+  await capChangeTest(page, scope, { maxBytesPerSecond: FIRST }, (limit) =>
+    other.evaluate((limit) => window.fallback.setMaxBytesPerSecond(limit, 'recapped'), limit),
+  );
 });
 
 /** Resolves once `ms` have passed since `since`: the caps are measured over stretches of time, not events. */

@@ -61,7 +61,7 @@ export interface FallbackApi {
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   setPriority(id: string, priority: FetchPriority): Promise<void>;
-  setMaxBytesPerSecond(limit: number | null): Promise<void>;
+  setMaxBytesPerSecond(limit: number | null, id?: string): Promise<void>;
   /** `client.capabilities`: what the engine that would run the next fetch can do. */
   capabilities(): EngineCapabilities;
   snapshot(id: string): RegistrationSnapshot | undefined;

@@ -283,6 +283,13 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
     const error = await rejection(bg.setMaxBytesPerSecond(65_536));
     expect(error).toMatchObject({ name: 'NotSupportedError' });
     expect(error.message).toBe('bgfetch: no engine here can cap the bandwidth');
+    // A fetch's own cap: its engine's, and only for an active fetch.
+    await bg.fetch('e1', url);
+    await expect(bg.setMaxBytesPerSecond(65_536, '' as never)).rejects.toBeInstanceOf(TypeError);
+    await expect(bg.setMaxBytesPerSecond(0, 'e1')).rejects.toBeInstanceOf(TypeError);
+    const own = await rejection(bg.setMaxBytesPerSecond(65_536, 'e1'));
+    expect(own.message).toBe('bgfetch: the native engine cannot cap the bandwidth of a fetch');
+    await expect(bg.setMaxBytesPerSecond(null, 'nope')).rejects.toMatchObject({ name: 'InvalidStateError' });
   });
 
   it('says nothing can be done before ready', () => {

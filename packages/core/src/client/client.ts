@@ -26,7 +26,7 @@ import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
-import { DEFAULT_PRIORITY, type FetchPriority } from './priority.js';
+import type { FetchPriority } from './priority.js';
 import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
@@ -97,11 +97,13 @@ export interface BackgroundFetchClient {
   setPriority(id: string, priority: FetchPriority): Promise<void>;
   /**
    * Caps the bytes a second of every fetch this page's engines run, from now on, running ones included (`null`
-   * lifts the cap); it replaces the engine's `maxBytesPerSecond` option, and a fetch's own cap applies on top. A
-   * `TypeError` for anything but a positive whole number or `null`; `NotSupportedError` when no engine here can
-   * (`capabilities.bandwidthCap`: the fallback can, the native engine cannot).
+   * lifts the cap); it replaces the engine's `maxBytesPerSecond` option, and a fetch's own cap applies on top. With
+   * an `id`, it replaces that active fetch's own cap (`fetch()`'s `maxBytesPerSecond`) instead, whichever tab runs
+   * it. A `TypeError` for anything but a positive whole number or `null`; `NotSupportedError` when no engine here
+   * can (`capabilities.bandwidthCap`: the fallback can, the native engine cannot); `InvalidStateError` when no
+   * active fetch has the `id`.
    */
-  setMaxBytesPerSecond(limit: number | null): Promise<void>;
+  setMaxBytesPerSecond(limit: number | null, id?: string): Promise<void>;
   /**
    * Starts a settled fetch again with the requests and options it was last started with on this origin (kept in
    * IndexedDB, so also after a reload). Rejects with `NotSupportedError` for an id never started here (no snapshot
@@ -241,11 +243,12 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     );
   };
 
-  /** Pause, resume and priority: the fetch's own engine does it, if it can. */
+  /** Pause, resume, priority and a fetch's own cap: the fetch's own engine does it, if it can. */
   const runOnEngine = async (
     id: string,
-    action: 'pause' | 'resume' | 'setPriority',
-    priority: FetchPriority = DEFAULT_PRIORITY,
+    action: keyof typeof ACTION_WORDS,
+    /** Calls the engine's method; `undefined` when the engine has none. */
+    run: (engine: Engine) => Promise<void> | undefined,
   ) => {
     const snapshot = activeSnapshot(id);
     if (snapshot === undefined) {
@@ -255,14 +258,14 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       );
     }
     const engine = engines.get(snapshot.engine);
-    const run = engine?.[action];
-    if (engine === undefined || run === undefined) {
+    const done = engine === undefined ? undefined : run(engine);
+    if (done === undefined) {
       throw new DOMException(
         `bgfetch: the ${snapshot.engine} engine cannot ${ACTION_WORDS[action]} a fetch`,
         'NotSupportedError',
       );
     }
-    await run.call(engine, id, priority);
+    await done;
   };
 
   /** `fetch()` after validation: one id at a time, the quota, the engines; the call is kept for `retry`. */
@@ -336,24 +339,31 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     async pause(id) {
       validateId(id);
       await ready;
-      await runOnEngine(id, 'pause');
+      await runOnEngine(id, 'pause', (engine) => engine.pause?.(id));
     },
 
     async resume(id) {
       validateId(id);
       await ready;
-      await runOnEngine(id, 'resume');
+      await runOnEngine(id, 'resume', (engine) => engine.resume?.(id));
     },
 
     async setPriority(id, priority) {
       validateId(id);
       const valid = validatePriority(priority, 'the priority');
       await ready;
-      await runOnEngine(id, 'setPriority', valid);
+      await runOnEngine(id, 'setPriority', (engine) => engine.setPriority?.(id, valid));
     },
 
-    async setMaxBytesPerSecond(limit) {
+    async setMaxBytesPerSecond(limit, id) {
       const valid = limit === null ? null : validateBytesPerSecond(limit, 'the bandwidth cap');
+      if (id !== undefined) {
+        validateId(id);
+        await ready;
+        return runOnEngine(id, 'setFetchMaxBytesPerSecond', (engine) =>
+          engine.setFetchMaxBytesPerSecond?.(id, valid),
+        );
+      }
       await ready;
       const capping = [...engines.values()].filter((engine) => engine.setMaxBytesPerSecond !== undefined);
       if (capping.length === 0) {
@@ -405,4 +415,9 @@ function openOutcomeChannel(apply: (message: FetchOutcomeMessage) => void): Broa
 }
 
 /** How errors name what the caller asked an engine to do. */
-const ACTION_WORDS = { pause: 'pause', resume: 'resume', setPriority: 'change the priority of' } as const;
+const ACTION_WORDS = {
+  pause: 'pause',
+  resume: 'resume',
+  setPriority: 'change the priority of',
+  setFetchMaxBytesPerSecond: 'cap the bandwidth of',
+} as const;

@@ -78,6 +78,8 @@ export interface Engine {
   setPriority?(id: string, priority: FetchPriority): Promise<void>;
   /** Present only when `capabilities.bandwidthCap` is true: the cap over every fetch it runs (`null`: none). */
   setMaxBytesPerSecond?(limit: number | null): Promise<void>;
+  /** Present only when `capabilities.bandwidthCap` is true: a fetch's own cap (`null`: none). */
+  setFetchMaxBytesPerSecond?(id: string, limit: number | null): Promise<void>;
   /** Stops following fetches (the fetches themselves go on). */
   dispose(): void;
 }

@@ -156,6 +156,15 @@ export async function updateJob<T>(
   return value;
 }
 
+/** Gives an active job another cap of its own (`null`: none); `false` when no active job has the id. */
+export function setJobBandwidth(db: JobsDb, id: string, limit: number | null): Promise<boolean> {
+  return updateJob(db, id, (job) => {
+    if (job === undefined || job.outcome !== null) return { value: false };
+    const { maxBytesPerSecond: _old, ...rest } = job;
+    return { job: limit === null ? rest : { ...rest, maxBytesPerSecond: limit }, value: true };
+  });
+}
+
 /** Takes job `id` to run it (this context holds its lock): counts the run in its record, and returns it. */
 export function takeJob(db: JobsDb, id: string): Promise<JobState | undefined> {
   return updateJob(db, id, (job) => {

@@ -128,6 +128,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       resume: (id) => api.resume(id),
       setPriority: (id, priority) => api.setPriority(id, priority),
       setMaxBytesPerSecond: (limit) => api.setMaxBytesPerSecond(limit),
+      setFetchMaxBytesPerSecond: (id, limit) => api.setJobMaxBytesPerSecond(id, limit),
       dispose: () => {
         stopWatchingNetwork();
         api[releaseProxy]();

@@ -24,7 +24,9 @@ export type ChannelMessage =
    */
   | { type: 'flags'; id: string }
   /** The origin's queue changed (a job came, paused, ended, was admitted): every tab reads its jobs' places. */
-  | { type: 'queue' };
+  | { type: 'queue' }
+  /** A job's own bandwidth cap changed (`null`: none): the tab running it applies it. */
+  | { type: 'bandwidth'; id: string; limit: number | null };
 
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */
 export interface WorkerSettings {
@@ -99,4 +101,6 @@ export interface WorkerApi {
   setOnline(online: boolean): void;
   /** The cap over every job this worker runs, from now on (`null`: none). */
   setMaxBytesPerSecond(limit: number | null): void;
+  /** Job `id`'s own cap, from now on, in whichever tab runs it (`null`: none). */
+  setJobMaxBytesPerSecond(id: string, limit: number | null): Promise<void>;
 }

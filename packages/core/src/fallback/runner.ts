@@ -225,10 +225,20 @@ export class JobRunner implements RunningJob {
   private async write(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined || current.token !== this.job.token) return { value: current };
-      // Who claimed the settled job's event is the record's alone (db.ts `claimDispatch`).
-      const { dispatch } = current;
-      const job = { ...this.job, paused: current.paused, abortRequested: current.abortRequested };
-      return { job: dispatch === undefined ? job : { ...job, dispatch }, value: current };
+      // Who claimed the settled job's event, and the job's own bandwidth cap, are the record's alone: any tab may set
+      // them (db.ts `claimDispatch`, `setJobBandwidth`).
+      const { dispatch, maxBytesPerSecond } = current;
+      const { maxBytesPerSecond: _mine, ...job } = {
+        ...this.job,
+        paused: current.paused,
+        abortRequested: current.abortRequested,
+      };
+      const kept = {
+        ...job,
+        ...(dispatch === undefined ? {} : { dispatch }),
+        ...(maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond }),
+      };
+      return { job: kept, value: current };
     });
     if (stored) this.applyFlags(stored);
   }

@@ -8,6 +8,7 @@ import {
   jobsConnection,
   type RequestState,
   requestAbort,
+  setJobBandwidth,
   takeJob,
 } from './db.js';
 import { canWriteFiles } from './file-writer.js';
@@ -149,6 +150,17 @@ export class Scheduler implements WorkerApi {
     this.bandwidth.setShared(limit);
   }
 
+  async setJobMaxBytesPerSecond(id: string, limit: number | null): Promise<void> {
+    if (!(await setJobBandwidth(await this.db(), id, limit))) throw noActiveFetch('cap', id);
+    this.channel?.postMessage({ type: 'bandwidth', id, limit } satisfies ChannelMessage);
+    this.jobBandwidthChanged(id, limit);
+  }
+
+  /** A job's own cap changed: it holds from now on where this tab runs the job (its record holds it for others). */
+  private jobBandwidthChanged(id: string, limit: number | null) {
+    if (this.runners.has(id)) this.bandwidth.setJob(id, limit ?? undefined);
+  }
+
   /** The connection changed: jobs that want an unmetered one stop or go on, and give up or take a queue place. */
   private connectionChanged() {
     const metered = isMetered();
@@ -207,6 +219,10 @@ export class Scheduler implements WorkerApi {
   private onChannel(message: ChannelMessage) {
     if (message.type === 'queue') {
       void this.queueChanged(false);
+      return;
+    }
+    if (message.type === 'bandwidth') {
+      this.jobBandwidthChanged(message.id, message.limit);
       return;
     }
     if (message.type === 'flags') {
