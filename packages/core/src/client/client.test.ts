@@ -66,6 +66,26 @@ describe('createBackgroundFetch: engine choice', () => {
     expect(native.started).toHaveLength(2);
   });
 
+  it('auto passes native over for a fetch with a cap or a network policy that only the fallback honours', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const fallback = fakeEngine({
+      kind: 'fallback',
+      capabilities: { bandwidthCap: true, networkPolicy: true },
+    });
+    const bg = client({ native: native.factory, fallback: fallback.factory });
+    expect(await bg.fetch('capped', url, { maxBytesPerSecond: 1000 })).toMatchObject({ engine: 'fallback' });
+    expect(await bg.fetch('unmetered', url, { network: 'unmetered' })).toMatchObject({ engine: 'fallback' });
+    expect(await bg.fetch('plain', url)).toMatchObject({ engine: 'native' });
+    expect(native.started.map((fetch) => fetch.id)).toEqual(['plain']);
+  });
+
+  it('runs a fetch on native where no engine honours its network policy: the option changes nothing there', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const fallback = fakeEngine({ kind: 'fallback', capabilities: { bandwidthCap: true } });
+    const bg = client({ native: native.factory, fallback: fallback.factory });
+    expect(await bg.fetch('unmetered', url, { network: 'unmetered' })).toMatchObject({ engine: 'native' });
+  });
+
   it('auto uses the fallback when native cannot run at all', async () => {
     const native = fakeEngine({ kind: 'native', unusable: new TypeError('no active service worker') });
     const fallback = fakeEngine({ kind: 'fallback', canPause: true });

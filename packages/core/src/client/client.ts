@@ -26,6 +26,7 @@ import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
+import { unhonoured } from './honoured-options.js';
 import type { FetchPriority } from './priority.js';
 import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
@@ -209,7 +210,21 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     return snapshot && !isSettled(snapshot) ? snapshot : undefined;
   };
 
-  /** Tries the engines in order; moves on only when one cannot run now or the browser refuses the call. */
+  /** An engine after `kind` in the order that could run `job` now and honours all its options. */
+  const laterHonours = (kind: EngineKind, job: ValidatedFetch) =>
+    order.slice(order.indexOf(kind) + 1).some((later) => {
+      const engine = engines.get(later);
+      return (
+        engine !== undefined &&
+        engine.unusableReason() === undefined &&
+        unhonoured(engine.capabilities, job.options) === undefined
+      );
+    });
+
+  /**
+   * Tries the engines in order; moves on only when one cannot run now, the browser refuses the call, or it would
+   * leave an option undone (a bandwidth cap, a network policy) that a later one honours.
+   */
   const startOnFirstWillingEngine = async (job: ValidatedFetch) => {
     const refusals: string[] = [];
     let ownError: unknown;
@@ -223,6 +238,11 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       if (reason !== undefined) {
         refusals.push(withoutPrefix(reason.message));
         ownError = reason;
+        continue;
+      }
+      const missing = unhonoured(engine.capabilities, job.options);
+      if (missing !== undefined && laterHonours(kind, job)) {
+        refusals.push(`the ${kind} engine cannot ${missing}`);
         continue;
       }
       try {
