@@ -48,6 +48,41 @@ test('a fetch’s own maxBytesPerSecond holds the server to the cap, and the fil
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
 });
 
+test('a capped fetch from a server without ranges is read whole, in one request, not started over span by span', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'no-ranges.bin', size: 512 * KiB };
+  const url = scope.fileUrl(file, { ignoreRange: true });
+  const page = await openFallbackPage(browser, scope);
+  await page.evaluate(
+    ({ url, cap }) => window.fallback.fetch('no-ranges', [url], { maxBytesPerSecond: cap }),
+    { url, cap: 256 * KiB },
+  );
+  await waitForStatus(page, 'no-ranges', 'success');
+  expect(await scope.settled()).toHaveLength(1);
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+test('a capped fetch whose file changes between its spans stores the new version whole, never a splice', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'changing.bin', size: 512 * KiB };
+  // Every request after the first sees a new version: the first span's resume gets a whole new answer.
+  const url = scope.fileUrl(file, { changeEtag: true });
+  const page = await openFallbackPage(browser, scope);
+  await page.evaluate(
+    ({ url, cap }) => window.fallback.fetch('changing', [url], { maxBytesPerSecond: cap }),
+    { url, cap: 256 * KiB },
+  );
+  await waitForStatus(page, 'changing', 'success');
+  const log = await scope.settled();
+  expect(log).toHaveLength(2);
+  expect(log[1]).toMatchObject({ status: 200, incomplete: false });
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file, 2));
+});
+
 /**
  * Runs a 3 MiB download under a cap of 256 KiB/s, lowers the cap to 96 KiB/s after 5 s and lifts it 6 s later
  * (`setCap`), and checks the server's pace under each cap and that the rest comes at once when lifted.

@@ -303,13 +303,15 @@ export class RequestRun implements Retryable {
 
   /**
    * Whether the rest of this answer can be asked for later, one span at a time (paced-range.ts): a `206`, or a
-   * first answer from a server that takes ranges, whose bytes a resume can continue. A whole answer to a resume
-   * (a new version, a server that ignored the range) is read to its end: stopping it would start it over each time.
+   * first answer whose bytes a resume can continue, unless its server says it takes no ranges (a cross-origin one
+   * may not show `Accept-Ranges` at all; if its resume then fails, the request no longer resumes and is read
+   * whole). A whole answer to a resume (a new version, a server that ignored the range) is read to its end:
+   * stopping it would start it over each time.
    */
   private canPace(response: Response, resumed: boolean): boolean {
     const { request } = this;
-    const ranged =
-      response.status === 206 || (!resumed && /\bbytes\b/i.test(response.headers.get('Accept-Ranges') ?? ''));
+    const noRanges = response.headers.get('Accept-Ranges')?.trim().toLowerCase() === 'none';
+    const ranged = response.status === 206 || (!resumed && !noRanges);
     return (
       ranged &&
       request.total !== null &&
