@@ -10,6 +10,9 @@ const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
 export const workspaceAliases = [
   { find: /^@bgfetch\/core\/testing$/, replacement: `${packagesDir}/core/src/testing/index.ts` },
   { find: /^@bgfetch\/core\/internal$/, replacement: `${packagesDir}/core/src/internal.ts` },
-  { find: /^@bgfetch\/react\/(devtools|library)$/, replacement: `${packagesDir}/react/src/$1/index.ts` },
+  {
+    find: /^@bgfetch\/react\/(devtools|library|priority)$/,
+    replacement: `${packagesDir}/react/src/$1/index.ts`,
+  },
   { find: /^@bgfetch\/(core|react|sw)$/, replacement: `${packagesDir}/$1/src/index.ts` },
 ];

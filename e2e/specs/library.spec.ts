@@ -222,6 +222,38 @@ test('an <audio> of a stored episode seeks to its middle offline: the service wo
   expect(ranges.filter((range) => range.startsWith(`${path} bytes=`)).length).toBeGreaterThan(0);
 });
 
+test('a re-run that fails and stores nothing keeps the good copy listed as complete; one that stores a record is partial', async ({
+  browser,
+  scope,
+}) => {
+  const episode = { name: 'kept.bin', size: MiB + 5 };
+  const cover = { name: 'cover.bin', size: 20 * KiB };
+  const [episodeUrl, coverUrl] = [scope.fileUrl(episode), scope.fileUrl(cover)];
+  const page = await openLibrary(browser, scope);
+  await download(page, 'kept', [episodeUrl, coverUrl]);
+  const whole = {
+    id: 'kept',
+    urls: [episodeUrl, coverUrl],
+    bytes: episode.size + cover.size,
+    state: 'complete',
+  };
+  expect(await page.evaluate(() => window.library.list())).toEqual([expect.objectContaining(whole)]);
+
+  // The server now refuses both: the run fails with nothing stored, and the copy the user has is still whole.
+  scope.setKnobs(episode.name, { status: 404 });
+  scope.setKnobs(cover.name, { status: 404 });
+  await download(page, 'kept', [episodeUrl, coverUrl], 'failure');
+  expect(await page.evaluate(() => window.library.list())).toEqual([expect.objectContaining(whole)]);
+
+  // The cover comes back as a new version, the episode does not: the listed records mix two runs.
+  scope.setKnobs(cover.name, {});
+  scope.bumpVersion(cover.name);
+  await download(page, 'kept', [episodeUrl, coverUrl], 'failure');
+  expect(await page.evaluate(() => window.library.list())).toEqual([
+    expect.objectContaining({ ...whole, state: 'partial' }),
+  ]);
+});
+
 test('a records cache deleted behind the kit: the fetch is missing, also after a reload, and redownload brings it back', async ({
   browser,
   scope,

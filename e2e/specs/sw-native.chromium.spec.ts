@@ -230,6 +230,28 @@ test('accept: an answer of another content type is not landed, the good copy sta
   expect(await page.evaluate((url) => window.swKit.cached(url), url)).toEqual(good);
 });
 
+test("a later fetch of the id on the fallback is checked against its own accept, not the native run's before it", async ({
+  browser,
+  scope,
+}) => {
+  const audio = `${scope.base}/media/accept-then.wav?seconds=1`;
+  const native = await openSwPage(browser, scope);
+  await native.evaluate(
+    (url) => window.swKit.fetch('ep', [url], { accept: { contentTypes: ['audio/*'] } }),
+    audio,
+  );
+  await waitForStatus(native, 'ep', 'success', settled);
+  await native.close();
+
+  // The same id again, now on the fallback and for a file that is no audio, with no accept of its own.
+  const file = { name: 'then.bin', size: 64 * KiB };
+  const url = scope.fileUrl(file);
+  const fallback = await openSwPage(browser, scope, { removeNative: true, fallbackEngine: true });
+  await fallback.evaluate((url) => window.swKit.fetch('ep', [url]), url);
+  await waitForStatus(fallback, 'ep', 'success', settled);
+  expect((await fallback.evaluate((url) => window.swKit.cached(url), url))?.bytes).toBe(file.size);
+});
+
 test('without downloadTotal the requests learn their lengths from a HEAD, and "saving" shows between the last byte and the verdict', async ({
   browser,
   scope,

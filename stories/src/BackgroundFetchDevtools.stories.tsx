@@ -1,7 +1,7 @@
 import { BackgroundFetchDevtools } from '@bgfetch/react/devtools';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, within } from 'storybook/test';
-import { STATES, type StateName, snapshotIn, WithClient } from './fixtures';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { lastStoryClient, STATES, type StateName, snapshotIn, WithClient } from './fixtures';
 
 const every = Object.keys(STATES) as StateName[];
 
@@ -45,13 +45,27 @@ export const Open: Story = {
   },
 };
 
-/** A fetch waiting in the fallback's queue: its priority and its place in line. */
+/** A fetch waiting in the fallback's queue: its place in line and its priority, which the select changes. */
 export const Queued: Story = {
   args: { initialIsOpen: true },
   play: async ({ canvas }) => {
     const row = (await canvas.findByText('ep-queued')).closest('tr')!;
-    await expect(row).toHaveTextContent('normal priority');
+    await expect(row).toHaveTextContent('place 2 in the queue · normal priority');
     await expect(row).toHaveTextContent('Queued (2nd)');
+    const select = within(row).getByRole('combobox', { name: /^Priority of / });
+    await userEvent.selectOptions(select, 'high');
+    await waitFor(() => expect(lastStoryClient?.engine.prioritised).toEqual([['ep-queued', 'high']]));
+    await waitFor(() => expect(row).toHaveTextContent('Queued (2nd, high priority)'));
+  },
+};
+
+/** A fetch the network policy paused: the reason beside the status. */
+export const PausedOnMeteredNetwork: Story = {
+  args: { initialIsOpen: true },
+  play: async ({ canvas }) => {
+    const row = (await canvas.findByText('ep-pausedOnMeteredNetwork')).closest('tr')!;
+    await expect(row).toHaveTextContent('paused (metered-network)');
+    await expect(row).toHaveTextContent('Paused on a metered network');
   },
 };
 

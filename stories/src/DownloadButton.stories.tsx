@@ -86,6 +86,25 @@ export const Paused: Story = {
   },
 };
 
+/** Waiting in the fallback's queue: the status says its place, and its priority when it is not normal. */
+export const Queued: Story = {
+  parameters: { state: 'queuedHigh' },
+  play: async (context) => {
+    await running('0 B of 60 MB (0%), queued')?.(context);
+    await expect(context.canvas.getByRole('status')).toHaveTextContent('Queued (1st, high priority)');
+  },
+};
+
+/** Paused by the network policy, not by the user: the status says why, and Resume is still offered. */
+export const PausedOnMeteredNetwork: Story = {
+  parameters: { state: 'pausedOnMeteredNetwork' },
+  play: async (context) => {
+    await running('18 MB of 60 MB (30%), paused')?.(context);
+    await expect(context.canvas.getByRole('status')).toHaveTextContent('Paused on a metered network');
+    await expect(context.canvas.getByRole('button', { name: `Resume download of ${title}` })).toBeEnabled();
+  },
+};
+
 export const Offline: Story = {
   parameters: { state: 'offline' },
   play: async (context) => {

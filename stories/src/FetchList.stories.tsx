@@ -39,6 +39,26 @@ export const EveryState: Story = {
   },
 };
 
+/**
+ * The fallback's queue: two fetches waiting (high priority first in line, low last) and one paused by the network
+ * policy. Each status says its place, its priority when not normal, or why it is paused.
+ */
+export const Queue: Story = {
+  parameters: { states: ['pausedOnMeteredNetwork', 'queuedLow', 'queuedHigh'] },
+  play: async ({ canvas }) => {
+    const list = await canvas.findByRole('list', { name: 'Downloads' });
+    await expect(
+      within(list)
+        .getAllByRole('status')
+        .map((status) => status.textContent),
+    ).toEqual([
+      'Queued (1st, high priority)',
+      'Queued (4th, low priority)',
+      'Paused on a metered network: resumes on Wi-Fi',
+    ]);
+  },
+};
+
 export const Empty: Story = {
   parameters: { states: [] },
   play: async ({ canvas }) => {

@@ -31,10 +31,21 @@ const reads = (state: StateName, text: string): Story => ({
 export const Pending = reads('pending', 'Waiting to start');
 /** Waiting in the fallback's queue (`maxConcurrentJobs` taken), second in line: its place in the text. */
 export const Queued = reads('queued', 'Queued (2nd)');
+/** A high-priority fetch waits only for fetches of its own priority: next in line, and the text says why. */
+export const QueuedHighPriority = reads('queuedHigh', 'Queued (1st, high priority)');
+/** A low-priority fetch lets every normal and high one go first. */
+export const QueuedLowPriority = reads('queuedLow', 'Queued (4th, low priority)');
 export const Fetching = reads('fetching', 'Downloading');
 /** Between the last byte and the verdict: the records are being stored and verified. */
 export const Saving = reads('saving', 'Saving…');
 export const Paused = reads('paused', 'Paused');
+/** Paused by `pause()` (`pauseReason: 'user'`): it waits for `resume()`. */
+export const PausedByUser = reads('pausedByUser', 'Paused');
+/** Paused by its `network: 'unmetered'` option on a cellular connection: it resumes by itself on Wi-Fi. */
+export const PausedOnMeteredNetwork = reads(
+  'pausedOnMeteredNetwork',
+  'Paused on a metered network: resumes on Wi-Fi',
+);
 export const Offline = reads('offline', 'Offline: resumes when the network is back');
 export const Success = reads('success', 'Downloaded');
 /** A `bad-status` failure names the refused request's status and URL. */

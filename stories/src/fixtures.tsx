@@ -29,7 +29,11 @@ export type StateName =
   | 'quotaExceeded'
   | 'downloadTotalExceeded'
   | 'aborted'
-  | 'queued';
+  | 'queued'
+  | 'queuedHigh'
+  | 'queuedLow'
+  | 'pausedByUser'
+  | 'pausedOnMeteredNetwork';
 
 /** The URL the failure stories' server refused. */
 export const EPISODE_URL = 'https://cdn.example/ep12.mp3';
@@ -75,6 +79,17 @@ export const STATES: Record<StateName, Partial<RegistrationSnapshot>> = {
   // Waiting in the fallback's queue for one of its `maxConcurrentJobs` places, second in line. Last, so that the
   // stories that pick a state by its index keep their numbers.
   queued: { priority: 'normal', queuePosition: 2 },
+  // The queue's other states, after it for the same reason: a high-priority fetch is next in line, a low one last.
+  queuedHigh: { priority: 'high', queuePosition: 1 },
+  queuedLow: { priority: 'low', queuePosition: 4 },
+  pausedByUser: { status: 'paused', downloaded: 30 * MB, priority: 'normal', pauseReason: 'user' },
+  // An `unmetered` fetch on a cellular connection: it resumes by itself on Wi-Fi (Chromium tells the difference).
+  pausedOnMeteredNetwork: {
+    status: 'paused',
+    downloaded: 18 * MB,
+    priority: 'normal',
+    pauseReason: 'metered-network',
+  },
 };
 
 export function snapshotIn(state: StateName, id = 'ep12', title = 'Episode 12: Offline first', index = 0) {
@@ -87,11 +102,17 @@ export interface StoryClient {
   engine: ReturnType<typeof simulatedEngine>;
 }
 
+/**
+ * A client on the simulated engine. The fallback has a queue, as the real one does: `setPriority` is recorded in
+ * `engine.prioritised` and reported as the snapshot's new `priority` (the queue's order is the real engine's
+ * business, tested in e2e).
+ */
 export function makeStoryClient(
   snapshots: RegistrationSnapshot[],
   { kind = 'fallback', canPause = kind === 'fallback' }: { kind?: EngineKind; canPause?: boolean } = {},
 ): StoryClient {
-  const engine = simulatedEngine({ kind, capabilities: { pause: canPause } });
+  const queue = kind === 'fallback';
+  const engine = simulatedEngine({ kind, capabilities: { pause: canPause, queue } });
   for (const snapshot of snapshots) engine.add(snapshot);
   const client = createBackgroundFetch({ engine: kind, [kind]: engine.factory });
   return { client, engine };

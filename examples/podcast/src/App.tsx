@@ -1,4 +1,5 @@
 import { DownloadButton, FetchProgressText, useBackgroundFetch, useFetchRegistration } from '@bgfetch/react';
+import { FetchPrioritySelect } from '@bgfetch/react/priority';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Downloads } from './Downloads';
 import { type EngineChoice, switchEngine } from './engine-choice';
@@ -79,6 +80,8 @@ function EpisodeItem({ episode }: { episode: Episode }) {
           labels={{ open: 'Play', openName: (title) => `Play ${title}` }}
           onOpen={() => void audio.current?.play()}
         />
+        {/* Where the engine queues downloads (the worker fallback), a waiting one can be moved up or down. */}
+        <FetchPrioritySelect className="episode-priority" fetchId={episode.id} />
         {registration !== undefined && !registration.settled ? (
           <FetchProgressText className="episode-progress" fetchId={episode.id} />
         ) : null}

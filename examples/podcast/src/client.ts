@@ -34,7 +34,8 @@ export function createDemoClient(choice: EngineChoice) {
   const client = createBackgroundFetch({
     engine: choice,
     serviceWorker,
-    fallback: createFallbackEngine({ createWorker: createFallbackWorker }),
+    // Two downloads at once, so that a third one queues and its priority can be seen to matter.
+    fallback: createFallbackEngine({ createWorker: createFallbackWorker, maxConcurrentJobs: 2 }),
   });
   // On `ready` the client has settled, by itself, the downloads that ended while no page was open.
   const started = Promise.all([serviceWorker, client.ready]);

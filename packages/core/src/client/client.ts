@@ -247,7 +247,9 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       }
       try {
         // Native records reach the service worker without the fetch's title or its requests' order: noted for it.
-        if (kind === 'native') await noteFetchStart(cacheName, job);
+        // Noted for the other engines too where an entry may exist: landing checks a run against its index entry's
+        // `integrity` and `accept`, which must be this run's, never an earlier native run's of the id.
+        await noteFetchStart(cacheName, job, kind === 'native');
         return await engine.start(job);
       } catch (error) {
         if (!isRefusal(error)) throw error;

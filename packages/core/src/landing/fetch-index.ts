@@ -31,6 +31,12 @@ export interface StoredFetch {
   title?: string;
   /** Its latest outcome; absent while its records are being landed. */
   outcome?: BackgroundFetchOutcome;
+  /**
+   * `true` while the records it lists are exactly those of a run that succeeded: set by a success's outcome, cleared
+   * when a later run stores any record (they then mix two runs). A later run that fails having stored nothing
+   * leaves it: the good copy is still whole.
+   */
+  whole?: true;
 }
 
 /** The index entry's key for a fetch id, on this origin (a page's or the service worker's). */
@@ -65,11 +71,14 @@ export async function readStoredFetches(cache: Cache): Promise<StoredFetch[]> {
   return entries.filter((entry) => entry !== undefined);
 }
 
-/** Keeps the fetch's latest outcome in its index entry (the records it lists stay as they are). */
+/**
+ * Keeps the fetch's latest outcome in its index entry (the records it lists stay as they are); a success marks
+ * them `whole`.
+ */
 export async function writeOutcome(cache: Cache, outcome: BackgroundFetchOutcome): Promise<void> {
-  const { id } = outcome.registration;
+  const { id, result } = outcome.registration;
   const entry = (await readStoredFetch(cache, id)) ?? { id, urls: [] };
-  await writeStoredFetch(cache, { ...entry, outcome });
+  await writeStoredFetch(cache, { ...entry, outcome, ...(result === 'success' ? { whole: true } : {}) });
 }
 
 /**
@@ -98,7 +107,7 @@ export async function noteFetch(
 
 function parseStoredFetch(value: unknown): StoredFetch | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { id, urls, requests, integrity, accept, title, outcome } = value as Partial<StoredFetch>;
+  const { id, urls, requests, integrity, accept, title, outcome, whole } = value as Partial<StoredFetch>;
   if (typeof id !== 'string' || !Array.isArray(urls)) return undefined;
   return {
     id,
@@ -107,6 +116,7 @@ function parseStoredFetch(value: unknown): StoredFetch | undefined {
     ...(typeof title === 'string' ? { title } : {}),
     ...(typeof integrity === 'object' && integrity !== null ? { integrity } : {}),
     ...(isFetchOutcome(outcome) ? { outcome } : {}),
+    ...(whole === true ? { whole } : {}),
     ...acceptIn(accept),
   };
 }

@@ -34,16 +34,21 @@ export async function applyKeptOutcomes(
 }
 
 /**
- * Before a native fetch starts: its title (the service worker's download UI names it so), the order of its requests
+ * Before a fetch starts, on any engine: its title (the service worker's download UI names it so), the order of its requests
  * (its records keep it in the index; Chromium's native ones come as they finished), their `integrity` (Chromium's
  * native records lose it on the way to the service worker, and landing must check it) and its `accept` (landing
- * checks it too).
+ * checks it too). A run on another engine notes them in an existing cache, so that its landing never checks an
+ * earlier native run's.
  */
 export async function noteFetchStart(
   cacheName: string,
   job: { id: string; requests: readonly Request[]; options: { title: string; accept?: AcceptedResponses } },
+  /** Make the records cache if there is none (native); else note only in a cache that exists. */
+  create: boolean,
 ): Promise<void> {
   if (globalThis.caches === undefined) return;
+  // `open` would create the cache: an app whose fallback records land elsewhere must not find an empty one of ours.
+  if (!create && !(await caches.has(cacheName).catch(() => false))) return;
   const { title, accept } = job.options;
   await noteFetch(cacheName, { id: job.id, title, requests: job.requests, accept }).catch((error: unknown) =>
     console.warn(`bgfetch: the start of "${job.id}" could not be noted`, error),

@@ -56,7 +56,11 @@ export async function landRecords(
       ),
     ),
   );
-  await writeStoredFetch(cache, { ...previous, id, urls: await listedUrls(cache, previous, outcomes) });
+  const urls = await listedUrls(cache, previous, outcomes);
+  // A record of this run replaced one of the earlier run's: what is listed is no longer that run's whole copy.
+  const { whole: _, ...kept } = previous ?? { id };
+  const replaced = outcomes.some((outcome) => outcome.stored);
+  await writeStoredFetch(cache, { ...(replaced ? kept : previous), id, urls });
   return outcomes;
 }
 

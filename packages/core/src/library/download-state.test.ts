@@ -40,6 +40,8 @@ describe('downloadOf', () => {
 
   it('is partial after a failure that kept records, and missing once any record is gone', () => {
     expect(downloadOf(entry('failure', [a]), new Map([[a, 5]]))?.state).toBe('partial');
+    // A failed re-run that stored nothing: the earlier success's records are still its whole copy.
+    expect(downloadOf({ ...entry('failure', [a]), whole: true }, new Map([[a, 5]]))?.state).toBe('complete');
     const gone = downloadOf(
       entry('success', [a, b]),
       new Map([

@@ -2,8 +2,8 @@ import type { StoredNote } from '../client/fetch-memory.js';
 import type { StoredFetch } from '../landing/fetch-index.js';
 
 /**
- * `complete`: every record it stored is in the cache and it succeeded. `partial`: it failed, and the records that
- * arrived whole are kept. `missing`: records it stored are gone from the cache behind the kit (the browser evicted
+ * `complete`: every record of a run that succeeded is in the cache (a later run that failed without storing anything
+ * leaves that copy complete). `partial`: a run failed having stored some records, and those are kept. `missing`: records it stored are gone from the cache behind the kit (the browser evicted
  * it, the user cleared site data, another script deleted them); `redownload(id)` gets them again.
  */
 export type StoredDownloadState = 'complete' | 'partial' | 'missing';
@@ -36,7 +36,7 @@ export function downloadOf(
   const present = entry.urls.map((url) => sizes.get(url));
   const state: StoredDownloadState = present.includes(undefined)
     ? 'missing'
-    : outcome.registration.result === 'success'
+    : outcome.registration.result === 'success' || entry.whole === true
       ? 'complete'
       : 'partial';
   return {

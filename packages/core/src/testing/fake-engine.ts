@@ -1,4 +1,5 @@
 import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../client/engine.js';
+import type { FetchPriority } from '../client/priority.js';
 import type { EngineKind, RegistrationSnapshot } from '../client/snapshot.js';
 import type { ValidatedFetch } from '../input/validate.js';
 import { snapshot } from './snapshots.js';
@@ -23,32 +24,41 @@ export function fakeEngine(options: FakeEngineOptions) {
   const started: ValidatedFetch[] = [];
   const aborted: string[] = [];
   const paused: string[] = [];
+  const prioritised: [string, FetchPriority][] = [];
+  /** What it last reported of each id: `setPriority` reports it again with the new priority. */
+  const latest = new Map<string, RegistrationSnapshot>();
   let context: EngineContext | undefined;
+  const report = (snapshot: RegistrationSnapshot) => {
+    latest.set(snapshot.id, snapshot);
+    context?.report(snapshot);
+  };
+
+  const capabilities: EngineCapabilities = {
+    pause: options.canPause ?? false,
+    queue: false,
+    resumeAfterRestart: false,
+    continuesWhenClosed: false,
+    uploads: false,
+    networkPolicy: false,
+    bandwidthCap: false,
+    ...options.capabilities,
+  };
 
   const factory: EngineFactory = (given) => {
     context = given;
     const engine: Engine = {
       kind: options.kind,
-      capabilities: {
-        pause: options.canPause ?? false,
-        queue: false,
-        resumeAfterRestart: false,
-        continuesWhenClosed: false,
-        uploads: false,
-        networkPolicy: false,
-        bandwidthCap: false,
-        ...options.capabilities,
-      },
+      capabilities,
       unusableReason: () => options.unusable,
       start: async (fetch) => {
         started.push(fetch);
         if (options.refuseWith) throw options.refuseWith;
         const first = runningSnapshot(options.kind, fetch.id, fetch.options.title);
-        given.report(first);
+        report(first);
         return first;
       },
       rehydrate: async () => {
-        for (const snapshot of options.running ?? []) given.report(snapshot);
+        for (const snapshot of options.running ?? []) report(snapshot);
       },
       abort: async (id) => {
         aborted.push(id);
@@ -62,6 +72,15 @@ export function fakeEngine(options: FakeEngineOptions) {
             resume: async () => {},
           }
         : {}),
+      ...(capabilities.queue
+        ? {
+            setPriority: async (id: string, priority: FetchPriority) => {
+              prioritised.push([id, priority]);
+              const current = latest.get(id);
+              if (current !== undefined) report({ ...current, priority });
+            },
+          }
+        : {}),
       dispose: () => {},
     };
     return engine;
@@ -72,10 +91,10 @@ export function fakeEngine(options: FakeEngineOptions) {
     started,
     aborted,
     paused,
+    /** `setPriority` calls, where `capabilities.queue` is on. */
+    prioritised,
     /** Reports as the engine would; only after the client made it. */
-    report(snapshot: RegistrationSnapshot) {
-      context?.report(snapshot);
-    },
+    report,
   };
 }
 

@@ -118,16 +118,26 @@ describe('simulatedEngine', () => {
     simulated.set('ep', 'fetching', { downloadTotal: 10 * MB, downloaded: MB, title: 'Episode' });
     await client.ready;
     await client.pause('ep');
-    expect(state('ep')?.status).toBe('paused');
+    expect(state('ep')).toMatchObject({ status: 'paused', pauseReason: 'user' });
     simulated.advance(3000);
     expect(state('ep')?.downloaded).toBe(MB);
     await client.resume('ep');
     simulated.advance(1000);
     expect(state('ep')).toMatchObject({ status: 'fetching', downloaded: 2 * MB });
+    expect(state('ep')).not.toHaveProperty('pauseReason');
     expect(await client.abort('ep')).toBe(true);
     expect(state('ep')).toMatchObject({ status: 'aborted', failureReason: 'aborted' });
     expect(await client.abort('ep')).toBe(false);
     expect([simulated.paused, simulated.resumed, simulated.aborted]).toEqual([['ep'], ['ep'], ['ep']]);
+  });
+
+  it('has a queue only when told, and reports the priority it was given', async () => {
+    const { simulated, client, state } = onClient({ capabilities: { queue: true } });
+    simulated.set('ep', 'pending', { title: 'Episode' });
+    await client.ready;
+    await client.setPriority('ep', 'high');
+    expect(state('ep')?.priority).toBe('high');
+    expect(simulated.prioritised).toEqual([['ep', 'high']]);
   });
 
   it('ticks by hand with progress(), and can share a clock with other engines', () => {

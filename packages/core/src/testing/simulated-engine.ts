@@ -1,4 +1,5 @@
 import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../client/engine.js';
+import type { FetchPriority } from '../client/priority.js';
 import type { EngineKind, FetchStatus, RegistrationSnapshot } from '../client/snapshot.js';
 import type { ValidatedFetch } from '../input/validate.js';
 import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
@@ -105,6 +106,8 @@ export interface SimulatedEngine {
   readonly aborted: string[];
   readonly paused: string[];
   readonly resumed: string[];
+  /** `setPriority` calls, where `capabilities.queue` is on. */
+  readonly prioritised: [id: string, priority: FetchPriority][];
 }
 
 const MB = 1_000_000;
@@ -160,6 +163,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
   const aborted: string[] = [];
   const paused: string[] = [];
   const resumed: string[] = [];
+  const prioritised: [string, FetchPriority][] = [];
   let context: EngineContext | undefined;
   let lastStart = Number.NEGATIVE_INFINITY;
 
@@ -276,13 +280,24 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
             async pause(id: string) {
               paused.push(id);
               const running = registrations.get(id);
-              if (isActive(running)) report(running, { status: 'paused' });
+              if (isActive(running)) report(running, { status: 'paused', pauseReason: 'user' });
             },
             async resume(id: string) {
               resumed.push(id);
               const running = registrations.get(id);
-              if (isActive(running))
-                report(running, { status: running.snapshot.downloaded > 0 ? 'fetching' : 'pending' });
+              if (!isActive(running)) return;
+              const { pauseReason: _, ...rest } = running.snapshot;
+              running.snapshot = rest;
+              report(running, { status: running.snapshot.downloaded > 0 ? 'fetching' : 'pending' });
+            },
+          }
+        : {}),
+      ...(capabilities.queue
+        ? {
+            async setPriority(id: string, priority: FetchPriority) {
+              prioritised.push([id, priority]);
+              const running = registrations.get(id);
+              if (isActive(running)) report(running, { priority });
             },
           }
         : {}),
@@ -342,6 +357,7 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
     aborted,
     paused,
     resumed,
+    prioritised,
   };
 }
 

@@ -67,6 +67,29 @@ describe('BackgroundFetchDevtools', () => {
     expect(engine.aborted).toEqual(['a']);
   });
 
+  it('shows the queue place, priority and pause reason, and sets the priority where the engine has a queue', async () => {
+    const { client, report, engine } = await testClient({ queue: true });
+    report(
+      snapshotIn('q', 'pending', { title: 'Queued one', startedAt: 2, priority: 'normal', queuePosition: 2 }),
+      snapshotIn('m', 'paused', { startedAt: 1, priority: 'low', pauseReason: 'metered-network' }),
+    );
+    render(<BackgroundFetchDevtools client={client} initialIsOpen />);
+    const panel = screen.getByRole('region', { name: 'Background fetch devtools' });
+    await waitFor(() => expect(panel).toHaveTextContent('queue: yes'));
+    const [queued, metered] = within(panel).getAllByRole('row').slice(1) as [HTMLElement, HTMLElement];
+    expect(queued).toHaveTextContent('pending · place 2 in the queue · normal priority');
+    expect(queued).toHaveTextContent('Queued (2nd)');
+    expect(metered).toHaveTextContent('paused (metered-network) · low priority');
+    expect(metered).toHaveTextContent('Paused on a metered network');
+    await act(async () =>
+      fireEvent.change(within(queued).getByRole('combobox', { name: 'Priority of Queued one' }), {
+        target: { value: 'high' },
+      }),
+    );
+    expect(engine.prioritised).toEqual([['q', 'high']]);
+    expect(queued).toHaveTextContent('high priority');
+  });
+
   it('is off in a production build unless enabled', async () => {
     const { client } = await testClient();
     vi.stubEnv('NODE_ENV', 'production');

@@ -9,6 +9,7 @@ import { FetchRetryButton } from '../fetch-retry-button/index.js';
 import { getFetchStatusText } from '../fetch-status/index.js';
 import { useBackgroundFetch, useFetchRegistration } from '../hooks/index.js';
 import { isProductionBuild } from '../internal/production.js';
+import { FetchPrioritySelect } from '../priority/index.js';
 
 export interface BackgroundFetchDevtoolsProps {
   client?: BackgroundFetchClient;
@@ -34,6 +35,10 @@ function DevtoolsRow({ fetchId, client }: { fetchId: string; client: BackgroundF
       <td>
         {registration.status}
         {registration.failureReason ? ` (${registration.failureReason})` : ''}
+        {registration.status === 'paused' && registration.pauseReason ? ` (${registration.pauseReason})` : ''}
+        {registration.queuePosition === undefined
+          ? ''
+          : ` · place ${registration.queuePosition} in the queue`}
         {registration.priority ? ` · ${registration.priority} priority` : ''}
         <div>{getFetchStatusText(registration)}</div>
       </td>
@@ -71,6 +76,7 @@ function DevtoolsRow({ fetchId, client }: { fetchId: string; client: BackgroundF
         </time>
       </td>
       <td data-bgfetch="devtools-actions">
+        <FetchPrioritySelect fetchId={fetchId} client={client} />
         <FetchPauseButton fetchId={fetchId} client={client} />
         <FetchCancelButton fetchId={fetchId} client={client} />
         <FetchRetryButton fetchId={fetchId} client={client} />

@@ -57,6 +57,18 @@ describe('DownloadButton', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Offline');
   });
 
+  it('shows a queued fetch’s place and priority, and why it is paused', async () => {
+    const { client, report, update } = await testClient();
+    report(snapshotIn('ep1', 'pending', { priority: 'high', queuePosition: 2 }));
+    const { container } = render(<DownloadButton fetchId="ep1" requests={url} client={client} />);
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'pending');
+    expect(screen.getByRole('status')).toHaveTextContent('Queued (2nd, high priority)');
+    update('ep1', { status: 'fetching', queuePosition: undefined });
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    update('ep1', { status: 'paused', pauseReason: 'metered-network' });
+    expect(screen.getByRole('status')).toHaveTextContent('Paused on a metered network');
+  });
+
   it('offers Open when done and hands the registration to onOpen', async () => {
     const { client, report } = await testClient();
     report(snapshotIn('ep1', 'success', { title: 'Episode 1' }));

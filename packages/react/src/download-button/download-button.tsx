@@ -49,8 +49,9 @@ function stateOf(registration: FetchRegistration | undefined, startError: boolea
 
 /**
  * The common case in one component: "Download" starts the fetch; while it runs, a progress bar, pause/resume
- * (where the engine can) and cancel; when done, "Open". A failed fetch shows why and a retry button; a cancelled
- * one shows "Download" again. The root's `data-state` is `idle` or the fetch's status.
+ * (where the engine can) and cancel, with the status while it waits in a queue, is paused or is offline
+ * ("Queued (2nd)", "Paused on a metered network: …"); when done, "Open". A failed fetch shows why and a retry
+ * button; a cancelled one shows "Download" again. The root's `data-state` is `idle` or the fetch's status.
  *
  * When a press replaces the pressed button (start → cancel, cancel → download, …), the keyboard focus moves to
  * the new state's main button instead of being lost.
@@ -77,8 +78,7 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
     // Only right after a press in here: a download finishing by itself must not pull the focus from elsewhere.
     if (!refocus.current) return;
     refocus.current = false;
-    const focusInside = root.current?.contains(document.activeElement) ?? false;
-    if (!focusInside) primary.current?.focus();
+    if (!root.current?.contains(document.activeElement)) primary.current?.focus();
   }, [state]);
 
   /** A press that replaces the pressed button: focus its successor once the state changes. */
@@ -151,9 +151,9 @@ export const DownloadButton = React.forwardRef<HTMLDivElement, DownloadButtonPro
     content = (
       <>
         <FetchProgress fetchId={fetchId} client={api.client} label={title} />
-        {state === 'paused' || state === 'offline' ? (
+        {state === 'fetching' || state === 'saving' ? null : (
           <FetchStatus fetchId={fetchId} client={api.client} />
-        ) : null}
+        )}
         <FetchPauseButton {...actionProps} />
         <FetchCancelButton ref={primary} {...actionProps} />
       </>

@@ -39,6 +39,19 @@ describe('FetchList', () => {
     expect(within(items[1]!).getByRole('status')).toHaveTextContent('the network or the file');
   });
 
+  it('shows each item’s place in the queue and why it is paused', async () => {
+    const { client, report } = await testClient();
+    report(
+      snapshotIn('queued', 'pending', { startedAt: 2, priority: 'low', queuePosition: 1 }),
+      snapshotIn('metered', 'paused', { startedAt: 1, pauseReason: 'metered-network' }),
+    );
+    render(<FetchList client={client} />);
+    expect(screen.getAllByRole('status').map((status) => status.textContent)).toEqual([
+      'Queued (1st, low priority)',
+      'Paused on a metered network: resumes on Wi-Fi',
+    ]);
+  });
+
   it('renders items with renderItem', async () => {
     const { client, report } = await testClient();
     report(snapshotIn('a', 'fetching'));

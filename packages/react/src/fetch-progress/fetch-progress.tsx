@@ -83,11 +83,13 @@ export function getFetchProgressValue(
   const total = sanitize(downloadTotal);
   const suffix = status === undefined ? '' : labels.progressStatus[status];
   const shown = formatBytes(done, labels.locale);
-  if (total === 0)
-    return { fraction: null, percent: null, valueText: labels.progress({ downloaded: shown }) + suffix };
-  const fraction = Math.min(done / total, 1);
-  const percent = Math.floor(fraction * 100);
-  const valueText = labels.progress({ downloaded: shown, total: formatBytes(total, labels.locale), percent });
+  const fraction = total === 0 ? null : Math.min(done / total, 1);
+  const percent = fraction === null ? null : Math.floor(fraction * 100);
+  const valueText = labels.progress(
+    percent === null
+      ? { downloaded: shown }
+      : { downloaded: shown, total: formatBytes(total, labels.locale), percent },
+  );
   return { fraction, percent, valueText: valueText + suffix };
 }
 
@@ -102,18 +104,18 @@ const ValueRoot = React.forwardRef<HTMLDivElement, FetchProgressValueProps>(func
 ) {
   const { fraction, valueText } = getFetchProgressValue(downloaded, downloadTotal, status, useLabels(labels));
   const indeterminate = fraction === null;
-  const total = sanitize(downloadTotal);
+  const max = indeterminate ? undefined : sanitize(downloadTotal);
   const context = React.useMemo(() => ({ fraction, status }), [fraction, status]);
   return (
     <ProgressContext.Provider value={context}>
       <Progress.Root
         ref={forwardedRef}
-        value={indeterminate ? null : Math.min(sanitize(downloaded), total)}
-        max={indeterminate ? undefined : total}
+        value={max === undefined ? null : Math.min(sanitize(downloaded), max)}
+        max={max}
         aria-label={ariaLabel ?? label}
         aria-valuetext={valueText}
-        // Radix says aria-valuemax="100" even when indeterminate; with no known total there is no maximum.
-        {...(indeterminate ? { 'aria-valuemax': undefined } : {})}
+        // Radix says aria-valuemax="100" (its default max) even when indeterminate; with no known total there is none.
+        aria-valuemax={max}
         data-indeterminate={indeterminate ? '' : undefined}
         data-bgfetch="progress"
         {...rootProps}

@@ -63,6 +63,44 @@ describe('FetchStatus', () => {
     ).toBe('En file (2)');
   });
 
+  it('adds a queued fetch’s priority when it is not normal', () => {
+    const queued = { status: 'pending', failureReason: '', queuePosition: 2 } as const;
+    expect(getFetchStatusText({ ...queued, priority: 'normal' })).toBe('Queued (2nd)');
+    expect(getFetchStatusText({ ...queued, priority: 'high' })).toBe('Queued (2nd, high priority)');
+    expect(getFetchStatusText({ ...queued, priority: 'low' })).toBe('Queued (2nd, low priority)');
+  });
+
+  it('says why a fetch is paused when the engine paused it by itself, in data-pause-reason too', async () => {
+    const { client, report } = await testClient();
+    report(
+      snapshotIn('metered', 'paused', { pauseReason: 'metered-network' }),
+      snapshotIn('user', 'paused', { pauseReason: 'user' }),
+      snapshotIn('stale', 'fetching', { pauseReason: 'user' }),
+    );
+    render(
+      <>
+        <FetchStatus fetchId="metered" client={client} />
+        <FetchStatus fetchId="user" client={client} labels={{ status: { paused: 'En pause' } }} />
+        <FetchStatus fetchId="stale" client={client} />
+      </>,
+    );
+    const [metered, user, stale] = screen.getAllByRole('status') as [HTMLElement, HTMLElement, HTMLElement];
+    expect(metered).toHaveTextContent('Paused on a metered network: resumes on Wi-Fi');
+    expect(metered).toHaveAttribute('data-pause-reason', 'metered-network');
+    // Paused by pause(): the status's own text, as localised.
+    expect(user).toHaveTextContent(/^En pause$/);
+    expect(user).toHaveAttribute('data-pause-reason', 'user');
+    // A reason is only read while paused.
+    expect(stale).toHaveTextContent('Downloading');
+    expect(stale).not.toHaveAttribute('data-pause-reason');
+    expect(
+      getFetchStatusText(
+        { status: 'paused', failureReason: '', pauseReason: 'metered-network' },
+        { ...defaultLabels, pauseReason: { 'metered-network': 'En pause : réseau limité' } },
+      ),
+    ).toBe('En pause : réseau limité');
+  });
+
   it('follows the store', async () => {
     const { client, report, update } = await testClient();
     report(snapshotIn('ep1', 'fetching'));

@@ -6,35 +6,38 @@ import { useFetchRegistration } from '../hooks/index.js';
 import { type BackgroundFetchLabels, defaultLabels, type PartialLabels, useLabels } from '../labels/index.js';
 
 /**
- * The readable text for a snapshot's status (and failure reason, or place in the queue) in `labels` (default:
- * English): a `pending` fetch with a `queuePosition` reads "Queued (2nd)". A `bad-status`
- * failure names the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
+ * The readable text for a snapshot's status (and failure reason, place in the queue or pause reason) in `labels`
+ * (default: English): a `pending` fetch with a `queuePosition` reads "Queued (2nd)" ("Queued (2nd, high priority)"
+ * when its priority is not `normal`); a fetch paused on a metered network says so. A `bad-status` failure names
+ * the first request that was answered with a non-2xx status, when the snapshot's `requests` tell it.
  */
 export function getFetchStatusText(
-  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> & {
-    requests?: readonly RequestProgress[];
-    queuePosition?: number;
-  },
+  snapshot: Pick<RegistrationSnapshot, 'status' | 'failureReason'> &
+    Partial<Pick<RegistrationSnapshot, 'queuePosition' | 'priority' | 'pauseReason'>> & {
+      requests?: readonly RequestProgress[];
+    },
   labels: BackgroundFetchLabels = defaultLabels,
 ): string {
   const { status, failureReason } = snapshot;
   if (status === 'failure' && failureReason !== '' && failureReason !== 'aborted') {
-    const refused = failureReason === 'bad-status' ? refusedRequest(snapshot.requests) : undefined;
-    if (refused !== undefined) return labels.badStatusOf(refused.status, refused.url);
+    const refused = failureReason === 'bad-status' && refusedRequest(snapshot.requests);
+    if (refused) return labels.badStatusOf(refused.status, refused.url);
     return labels.failure[failureReason] ?? labels.status.failure;
   }
   if (status === 'pending' && snapshot.queuePosition !== undefined)
-    return labels.queued(snapshot.queuePosition);
+    return labels.queued(snapshot.queuePosition, snapshot.priority);
+  const { pauseReason } = snapshot;
+  if (status === 'paused' && pauseReason !== undefined && pauseReason !== 'user')
+    return labels.pauseReason[pauseReason];
   return labels.status[status];
 }
 
-function refusedRequest(
-  requests: readonly RequestProgress[] | undefined,
-): { status: number; url: string } | undefined {
-  for (const { status, url } of requests ?? [])
-    if (status !== null && (status < 200 || status > 299)) return { status, url };
-  return undefined;
-}
+/** The first request the server answered with a non-2xx status, if the snapshot tells it. */
+const refusedRequest = (requests: readonly RequestProgress[] | undefined) =>
+  requests?.find(
+    (request): request is RequestProgress & { status: number } =>
+      request.status !== null && (request.status < 200 || request.status > 299),
+  );
 
 export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElement>, 'children'> {
   fetchId: string;
@@ -46,7 +49,8 @@ export interface FetchStatusProps extends Omit<React.HTMLAttributes<HTMLSpanElem
 /**
  * The status of the fetch `fetchId` as readable text, in a `role="status"` element (a polite live region, so a
  * change such as "Paused" or "Download failed" is announced; progress ticks do not change the text). `data-state`
- * is the status, `data-failure-reason` the spec's reason and `data-queue-position` a queued fetch's place. Renders nothing for an unknown id.
+ * is the status, `data-failure-reason` the spec's reason, `data-queue-position` a queued fetch's place and
+ * `data-pause-reason` why a paused one is paused. Renders nothing for an unknown id.
  */
 export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(function FetchStatus(
   { fetchId, client, labels, ...props },
@@ -62,6 +66,7 @@ export const FetchStatus = React.forwardRef<HTMLSpanElement, FetchStatusProps>(f
       data-state={registration.status}
       data-failure-reason={registration.failureReason || undefined}
       data-queue-position={registration.queuePosition}
+      data-pause-reason={registration.status === 'paused' ? registration.pauseReason : undefined}
       {...props}
       ref={forwardedRef}
     >

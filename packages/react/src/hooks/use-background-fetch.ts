@@ -51,18 +51,20 @@ export function selectIdsNewestFirst(state: BackgroundFetchState): string[] {
     .map((snapshot) => snapshot.id);
 }
 
-/** The client's readiness and next engine, as the store has them. */
-const selectEngine = ({ ready, engine, capabilities }: BackgroundFetchState) => ({
-  ready,
+/** The client's next engine and readiness, as the store has them. */
+const selectEngine = ({ engine, capabilities, ready }: BackgroundFetchState) => ({
   engine,
   capabilities,
+  supported: engine !== undefined,
+  ready,
 });
 
 /** The client's actions and what it can do; re-renders only when the ids, the readiness or the engine change. */
 export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFetchApi {
   const resolved = useBackgroundFetchClient(client);
   const ids = useBackgroundFetchState(selectIdsNewestFirst, shallow, resolved);
-  const { ready, engine, capabilities } = useBackgroundFetchState(selectEngine, shallow, resolved);
+  // Shallow-equal selections keep their identity: a stable dependency below.
+  const engine = useBackgroundFetchState(selectEngine, shallow, resolved);
   const actions = React.useMemo(
     () => ({
       fetch: (
@@ -79,15 +81,7 @@ export function useBackgroundFetch(client?: BackgroundFetchClient): BackgroundFe
     [resolved],
   );
   return React.useMemo(
-    () => ({
-      ...actions,
-      ids,
-      engine,
-      capabilities,
-      supported: engine !== undefined,
-      ready,
-      client: resolved,
-    }),
-    [actions, ids, engine, capabilities, ready, resolved],
+    () => ({ ...actions, ids, ...engine, client: resolved }),
+    [actions, ids, engine, resolved],
   );
 }

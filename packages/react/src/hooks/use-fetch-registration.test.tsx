@@ -62,6 +62,20 @@ describe('useFetchRegistration', () => {
     expect(engine.aborted).toEqual(['ep1']);
   });
 
+  it('gives the queue place, priority and pause reason, and binds setPriority to its id', async () => {
+    const { client, report, update, engine } = await testClient({ queue: true });
+    report(snapshotIn('ep1', 'pending', { priority: 'normal', queuePosition: 2 }));
+    const { result } = renderHook(() => useFetchRegistration('ep1', client));
+    expect(result.current).toMatchObject({ priority: 'normal', queuePosition: 2 });
+    expect(result.current?.capabilities.queue).toBe(true);
+    await act(() => result.current!.setPriority('high'));
+    expect(engine.prioritised).toEqual([['ep1', 'high']]);
+    expect(result.current?.priority).toBe('high');
+    update('ep1', { status: 'paused', queuePosition: undefined, pauseReason: 'metered-network' });
+    expect(result.current).toMatchObject({ status: 'paused', pauseReason: 'metered-network' });
+    expect(result.current?.queuePosition).toBeUndefined();
+  });
+
   it('can retry what was started through the hooks', async () => {
     const { client, update } = await testClient();
     const { result } = renderHook(() => ({

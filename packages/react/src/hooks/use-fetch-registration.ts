@@ -2,9 +2,9 @@
 
 import {
   type BackgroundFetchClient,
-  type BackgroundFetchState,
   createRateSampler,
   type EngineCapabilities,
+  type FetchPriority,
   isSettled,
   type RegistrationSnapshot,
   selectBytesPerSecond,
@@ -17,7 +17,10 @@ import * as React from 'react';
 import { useBackgroundFetchClient } from '../provider/index.js';
 import { useBackgroundFetchState } from './use-background-fetch-state.js';
 
-/** One registration as a component shows it: the snapshot, derived figures, and actions bound to its id. */
+/**
+ * One registration as a component shows it: the snapshot (with `queuePosition`, `priority` and `pauseReason` where
+ * its engine tells them), derived figures, and actions bound to its id.
+ */
 export interface FetchRegistration extends RegistrationSnapshot {
   /** Done fraction in [0, 1]; `undefined` while the total is unknown. */
   fraction: number | undefined;
@@ -36,6 +39,8 @@ export interface FetchRegistration extends RegistrationSnapshot {
   abort(): Promise<boolean>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Moves it in the engine's queue (`capabilities.queue`); `NotSupportedError` where there is none. */
+  setPriority(priority: FetchPriority): Promise<void>;
   retry(): Promise<RegistrationSnapshot>;
 }
 
@@ -48,8 +53,7 @@ export function useFetchRegistration(
   client?: BackgroundFetchClient,
 ): FetchRegistration | undefined {
   const resolved = useBackgroundFetchClient(client);
-  const select = React.useCallback((state: BackgroundFetchState) => selectRegistration(state, id), [id]);
-  const snapshot = useBackgroundFetchState(select, Object.is, resolved);
+  const snapshot = useBackgroundFetchState((state) => selectRegistration(state, id), Object.is, resolved);
   const canRetry = useBackgroundFetchState((state) => state.retryable[id] === true, Object.is, resolved);
   // One sampler per displayed registration: the smoothed rate needs the history of what this component saw.
   const [sampler] = React.useState(() => createRateSampler());
@@ -58,6 +62,7 @@ export function useFetchRegistration(
       abort: () => resolved.abort(id),
       pause: () => resolved.pause(id),
       resume: () => resolved.resume(id),
+      setPriority: (priority: FetchPriority) => resolved.setPriority(id, priority),
       retry: () => resolved.retry(id),
     }),
     [resolved, id],

@@ -23,85 +23,10 @@ export interface FetchActionButtonProps
   labels?: PartialLabels;
 }
 
-interface ActionButtonProps
-  extends Omit<FetchActionButtonProps, 'fetchId' | 'client' | 'children' | 'labels'> {
-  registration: FetchRegistration;
-  part: string;
-  action: () => Promise<unknown>;
-  /** The action does not apply in this state. */
-  unavailable: boolean;
-  defaultLabel: string;
-  children: React.ReactNode;
-}
-
 /** Where a failed action goes when the app gave no `onError`: the page's error reporting (the console). */
 export const defaultOnError = (error: unknown) => {
   (globalThis.reportError ?? console.error)(error);
 };
-
-/**
- * A real `<button type="button">` (or the `asChild` element) that runs one action of a registration. It is
- * disabled when the action does not apply, but not while the action runs (a disabled button would drop the
- * keyboard focus): clicks are ignored then, and `data-busy` is set.
- */
-export const ActionButton = React.forwardRef<HTMLButtonElement, ActionButtonProps>(function ActionButton(
-  {
-    registration,
-    part,
-    action,
-    unavailable,
-    defaultLabel,
-    asChild = false,
-    disabled,
-    onClick,
-    onError = defaultOnError,
-    children,
-    'aria-label': ariaLabel,
-    ...buttonProps
-  },
-  forwardedRef,
-) {
-  const [busy, setBusy] = React.useState(false);
-  const running = React.useRef(false);
-  const mounted = React.useRef(true);
-  React.useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
-  const handleClick = (event: React.MouseEvent<HTMLButtonElement>) => {
-    onClick?.(event);
-    if (event.defaultPrevented || running.current) return;
-    running.current = true;
-    setBusy(true);
-    action()
-      .catch(onError)
-      .finally(() => {
-        running.current = false;
-        if (mounted.current) setBusy(false);
-      });
-  };
-
-  const Component = asChild ? Slot : 'button';
-  return (
-    <Component
-      type={asChild ? undefined : 'button'}
-      aria-label={ariaLabel ?? defaultLabel}
-      disabled={disabled || unavailable}
-      data-bgfetch={part}
-      data-state={registration.status}
-      data-busy={busy ? '' : undefined}
-      data-disabled={disabled || unavailable ? '' : undefined}
-      {...buttonProps}
-      ref={forwardedRef}
-      onClick={handleClick}
-    >
-      {children}
-    </Component>
-  );
-});
 
 /** The fetch's title for a button's name, or its id when the engine does not know the title. */
 const nameOf = (registration: FetchRegistration) => registration.title || registration.id;
@@ -125,37 +50,70 @@ export type DescribeAction = (
 ) => ButtonAction | undefined;
 
 /**
- * One of the kit's action buttons: it reads the registration `fetchId` (rendering nothing for an unknown id), and
- * `describe` says what a press does.
+ * One of the kit's action buttons: a real `<button type="button">` (or the `asChild` element) that reads the
+ * registration `fetchId` (rendering nothing for an unknown id) and runs the action `describe` gives. It is disabled
+ * when the action does not apply, but not while the action runs (a disabled button would drop the keyboard focus):
+ * clicks are ignored then, and `data-busy` is set.
  */
 export const RegistrationButton = React.forwardRef<
   HTMLButtonElement,
   FetchActionButtonProps & { part: string; describe: DescribeAction }
->(function RegistrationButton({ fetchId, client, children, labels, part, describe, ...props }, forwardedRef) {
+>(function RegistrationButton(
+  {
+    fetchId,
+    client,
+    children,
+    labels,
+    part,
+    describe,
+    asChild = false,
+    disabled,
+    onClick,
+    onError = defaultOnError,
+    'aria-label': ariaLabel,
+    ...buttonProps
+  },
+  forwardedRef,
+) {
   const registration = useFetchRegistration(fetchId, client);
   const text = useLabels(labels);
+  const [busy, setBusy] = React.useState(false);
+  const running = React.useRef(false);
+
   const described = registration && describe(registration, text, nameOf(registration));
   if (registration === undefined || described === undefined) return null;
+
+  const handleClick = (event: React.MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || running.current) return;
+    running.current = true;
+    setBusy(true);
+    described
+      .action()
+      .catch(onError)
+      .finally(() => {
+        running.current = false;
+        // After an unmount this does nothing (React 18 and later, the versions this package supports).
+        setBusy(false);
+      });
+  };
+
+  const unavailable = disabled || described.unavailable;
+  const Component = asChild ? Slot : 'button';
   return (
-    <ActionButton
+    <Component
+      type={asChild ? undefined : 'button'}
+      aria-label={ariaLabel ?? described.name}
+      disabled={unavailable}
+      data-bgfetch={part}
+      data-state={registration.status}
+      data-busy={busy ? '' : undefined}
+      data-disabled={unavailable ? '' : undefined}
+      {...buttonProps}
       ref={forwardedRef}
-      registration={registration}
-      part={part}
-      action={described.action}
-      unavailable={described.unavailable}
-      defaultLabel={described.name}
-      {...props}
+      onClick={handleClick}
     >
-      {renderChildren(children, registration, described.text)}
-    </ActionButton>
+      {typeof children === 'function' ? children(registration) : (children ?? described.text)}
+    </Component>
   );
 });
-
-function renderChildren(
-  children: FetchActionButtonProps['children'],
-  registration: FetchRegistration,
-  fallback: React.ReactNode,
-): React.ReactNode {
-  if (typeof children === 'function') return children(registration);
-  return children ?? fallback;
-}

@@ -1,4 +1,10 @@
-import type { BackgroundFetchFailureReason, FetchStatus, StoredDownloadState } from '@bgfetch/core';
+import type {
+  BackgroundFetchFailureReason,
+  FetchPriority,
+  FetchStatus,
+  PauseReason,
+  StoredDownloadState,
+} from '@bgfetch/core';
 import { describeError } from '@bgfetch/core/internal';
 
 type FailureReason = Exclude<BackgroundFetchFailureReason, '' | 'aborted'>;
@@ -14,8 +20,19 @@ export interface BackgroundFetchLabels {
   locale: string;
   /** `FetchStatus`: the text of each status. */
   status: Record<FetchStatus, string>;
-  /** `FetchStatus`: a `pending` fetch waiting in the engine's queue, given its place (1: the next to start). */
-  queued: (position: number) => string;
+  /**
+   * `FetchStatus`: a `pending` fetch waiting in the engine's queue, given its place (1: the next to start) and its
+   * priority when the engine says it.
+   */
+  queued: (position: number, priority?: FetchPriority) => string;
+  /**
+   * `FetchStatus`: a fetch the engine paused by itself, by its `pauseReason` (one paused by `pause()`, reason
+   * `user`, or with no reason reads `status.paused`).
+   */
+  pauseReason: Record<Exclude<PauseReason, 'user'>, string>;
+  /** `FetchPrioritySelect`: each priority's option, and the select's name given the fetch's title. */
+  priority: Record<FetchPriority, string>;
+  priorityName: (title: string) => string;
   /** `FetchStatus`: the text of a failure, by the spec's reason. */
   failure: Record<FailureReason, string>;
   /** `FetchStatus`: a `bad-status` failure whose refused request is known. */
@@ -77,7 +94,11 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
     failure: 'Download failed',
     aborted: 'Cancelled',
   },
-  queued: (position) => `Queued (${englishOrdinal(position)})`,
+  queued: (position, priority) =>
+    `Queued (${englishOrdinal(position)}${priority && priority !== 'normal' ? `, ${priority} priority` : ''})`,
+  pauseReason: { 'metered-network': 'Paused on a metered network: resumes on Wi-Fi' },
+  priority: { high: 'High priority', normal: 'Normal priority', low: 'Low priority' },
+  priorityName: (title) => `Priority of ${title}`,
   failure: {
     'bad-status': 'Download failed: the server answered with an error',
     'fetch-error': 'Download failed: the network or the file was not right',
@@ -131,27 +152,28 @@ export const defaultLabels: Readonly<BackgroundFetchLabels> = {
   redownloadName: (title) => `Download again: ${title}`,
 };
 
-/** Labels one level deep: `status`, `failure`, `progressStatus` and `storedState` can be given in part too. */
+/**
+ * Labels one level deep: `status`, `failure`, `pauseReason`, `priority`, `progressStatus` and `storedState` can be
+ * given in part too.
+ */
 export type PartialLabels = {
   [K in keyof BackgroundFetchLabels]?: BackgroundFetchLabels[K] extends (...args: never[]) => unknown
     ? BackgroundFetchLabels[K]
     : Partial<BackgroundFetchLabels[K]>;
 };
 
-/** `labels` over `base`, the tables merged entry by entry. */
+/** `labels` over `base`, the tables (every entry that is an object) merged entry by entry. */
 export function mergeLabels(
   base: BackgroundFetchLabels,
   labels: PartialLabels | undefined,
 ): BackgroundFetchLabels {
   if (labels === undefined) return base;
-  return {
-    ...base,
-    ...(labels as Partial<BackgroundFetchLabels>),
-    status: { ...base.status, ...labels.status },
-    failure: { ...base.failure, ...labels.failure },
-    progressStatus: { ...base.progressStatus, ...labels.progressStatus },
-    storedState: { ...base.storedState, ...labels.storedState },
-  };
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
+    const inherited = merged[key];
+    merged[key] = typeof inherited === 'object' ? { ...inherited, ...(value as object) } : value;
+  }
+  return merged as unknown as BackgroundFetchLabels;
 }
 
 const ENGLISH_ORDINAL_SUFFIX: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };

@@ -5,6 +5,7 @@
 import {
   type BackgroundFetchClient,
   createBackgroundFetch,
+  type EngineFactory,
   type EngineKind,
   type RegistrationSnapshot,
 } from '@bgfetch/core';
@@ -24,21 +25,26 @@ export interface TestClient {
 
 const made: BackgroundFetchClient[] = [];
 
-/** A ready client whose engine (`kind`, pausable unless told) already reports `running`. */
+/**
+ * A ready client whose engine (`kind`, pausable unless told) already reports `running`. With `queue`, the engine
+ * has a queue: `setPriority` is recorded in `engine.prioritised` and reported as the snapshot's new `priority`.
+ */
 export async function testClient({
   kind = 'fallback',
   canPause = true,
+  queue = false,
   running = [],
 }: {
   kind?: EngineKind;
   canPause?: boolean;
+  queue?: boolean;
   running?: RegistrationSnapshot[];
 } = {}): Promise<TestClient> {
-  const engine = fakeEngine({ kind, canPause, running });
+  const engine = fakeEngine({ kind, canPause, running, capabilities: { queue } });
   const frames = manualFrames();
   const client = createBackgroundFetch({
     engine: kind,
-    [kind]: engine.factory,
+    [kind]: reportingAtOnce(engine.factory, frames.frame),
     scheduleFrame: frames.schedule,
   });
   made.push(client);
@@ -46,7 +52,6 @@ export async function testClient({
   const report = (...snapshots: RegistrationSnapshot[]) =>
     act(() => {
       for (const each of snapshots) engine.report(each);
-      frames.frame();
     });
   return {
     client,
@@ -58,6 +63,18 @@ export async function testClient({
       report({ ...current, ...changes });
     },
   };
+}
+
+/** The engine's reports reach the store at once, also those it makes itself (`setPriority`'s). */
+function reportingAtOnce(factory: EngineFactory, frame: () => void): EngineFactory {
+  return (context) =>
+    factory({
+      ...context,
+      report: (snapshot) => {
+        context.report(snapshot);
+        frame();
+      },
+    });
 }
 
 export function disposeTestClients() {
