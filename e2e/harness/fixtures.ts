@@ -17,6 +17,8 @@ export interface TestFixtures {
   browser: BrowserSession;
   /** WebKit's `BackgroundFetchAPI` feature (on: the API is there but refuses every fetch); off by default. */
   webkitBackgroundFetch: boolean;
+  /** More flags for Chromium (e.g. one that exposes what Chromium shows only on Android); none by default. */
+  chromiumArgs: string[];
 }
 
 export interface WorkerFixtures {
@@ -60,17 +62,19 @@ export const test = _baseTest.extend<TestFixtures, WorkerFixtures>({
 
   webkitBackgroundFetch: [false, { option: true }],
 
+  chromiumArgs: [[], { option: true }],
+
   scope: async ({ server }, use, testInfo) => {
     await use(server.scope(`${testInfo.testId}-${testInfo.retry}`));
   },
 
-  browser: async ({ engine, display, webkitBackgroundFetch }, use, testInfo) => {
+  browser: async ({ engine, display, webkitBackgroundFetch, chromiumArgs }, use, testInfo) => {
     const profileDir = await mkdtemp(join(tmpdir(), `bgfetch-e2e-${engine}-`));
     try {
       const session = await browserSession(
         engine,
         profileDir,
-        launcherFor(engine, display, { backgroundFetchFeature: webkitBackgroundFetch }),
+        launcherFor(engine, display, { backgroundFetchFeature: webkitBackgroundFetch }, chromiumArgs),
       );
       try {
         await use(session);

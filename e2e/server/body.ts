@@ -52,6 +52,7 @@ export async function sendBody(
       if (gone.aborted) return;
       const writable = res.write(rest.subarray(0, length));
       tally.bytesSent += length;
+      tally.sends.push([Date.now(), length]);
       rest = rest.subarray(length);
       if (!writable) await drained(res, gone);
     }

@@ -168,6 +168,7 @@ describe('the control endpoint and the log', () => {
     const { pathname, search } = new URL(scope.fileUrl(file));
     expect(log[0]!.url).toBe(pathname + search);
     expect(log[0]!.endedAt).toBeGreaterThanOrEqual(log[0]!.startedAt);
+    expect(log[1]!.sends).toEqual([[expect.any(Number), 10]]);
     const served = await fetch(`${media.origin}/__log/${scope.name}?settled=1`);
     expect(await served.json()).toEqual(log);
   });

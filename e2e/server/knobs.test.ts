@@ -26,6 +26,12 @@ describe('fault knobs', () => {
     );
     expect(result.length).toBe(small.size);
     expect(ms).toBeGreaterThanOrEqual(400);
+    // The log's writes add up to the body and show its pace: 20 000 bytes at 50 000 a second span 400 ms.
+    const [entry] = await scope.settled();
+    const sends = entry!.sends;
+    expect(sends.reduce((sum, [, bytes]) => sum + bytes, 0)).toBe(small.size);
+    expect(sends.at(-1)![0] - sends[0]![0]).toBeGreaterThanOrEqual(300);
+    expect(sends.every(([at], index) => index === 0 || at >= sends[index - 1]![0])).toBe(true);
   });
 
   it('cutAfter (once): cuts the first response after N bytes, then serves whole', async () => {

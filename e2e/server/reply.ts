@@ -16,7 +16,10 @@ export function reply(
     'Cache-Control': 'no-store',
   });
   // A HEAD response has no body: Node drops it, and it must not be counted as sent.
-  if (tally && res.req.method !== 'HEAD') tally.bytesSent += bytes.length;
+  if (tally && res.req.method !== 'HEAD') {
+    tally.bytesSent += bytes.length;
+    tally.sends.push([Date.now(), bytes.length]);
+  }
   res.end(bytes);
 }
 

@@ -41,6 +41,8 @@ export interface RequestPlan {
 /** Counts a response's body bytes as the server writes them (and an upload's as it reads them), for the log. */
 export interface ResponseTally {
   bytesSent: number;
+  /** `LogEntry.sends`. */
+  sends: [at: number, bytes: number][];
   bytesReceived: number;
   /** The server cut or abandoned the body on purpose. */
   incomplete: boolean;
@@ -132,7 +134,7 @@ export class Scope implements TestScope {
 
   /** Logs the response when it ends: completed, cut, or abandoned by the client. */
   track(req: IncomingMessage, res: ServerResponse): ResponseTally {
-    const tally: ResponseTally = { bytesSent: 0, bytesReceived: 0, incomplete: false };
+    const tally: ResponseTally = { bytesSent: 0, sends: [], bytesReceived: 0, incomplete: false };
     const generation = this.generation;
     const startedAt = Date.now();
     this.inFlight++;
@@ -145,6 +147,7 @@ export class Scope implements TestScope {
           ifRange: headerValue(req.headers['if-range']),
           status: res.statusCode,
           bytesSent: tally.bytesSent,
+          sends: tally.sends,
           bytesReceived: tally.bytesReceived,
           incomplete: tally.incomplete || !res.writableFinished,
           startedAt,

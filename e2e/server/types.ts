@@ -86,6 +86,11 @@ export interface LogEntry {
   status: number;
   /** Body bytes actually written to the socket. */
   bytesSent: number;
+  /**
+   * Each write of body bytes to the socket, in order: `[at, bytes]`, `at` in ms like `startedAt`. The server writes
+   * as fast as the client reads (and its socket buffers hold), so these show the pace the client read at.
+   */
+  sends: [at: number, bytes: number][];
   /** Request body bytes read (uploads to `/echo`; 0 otherwise). */
   bytesReceived: number;
   /** True when the response was cut, stalled out or the client went away before the body ended. */

@@ -1,4 +1,10 @@
-import type { FallbackEngineOptions, FetchOptions, FetchPriority, RegistrationSnapshot } from '@bgfetch/core';
+import type {
+  EngineCapabilities,
+  FallbackEngineOptions,
+  FetchOptions,
+  FetchPriority,
+  RegistrationSnapshot,
+} from '@bgfetch/core';
 
 /** How the spec sets up the page's client (passed again after a reload or restart). */
 export interface FallbackPageConfig {
@@ -55,6 +61,9 @@ export interface FallbackApi {
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   setPriority(id: string, priority: FetchPriority): Promise<void>;
+  setMaxBytesPerSecond(limit: number | null, id?: string): Promise<void>;
+  /** `client.capabilities`: what the engine that would run the next fetch can do. */
+  capabilities(): EngineCapabilities;
   snapshot(id: string): RegistrationSnapshot | undefined;
   history(id: string): RegistrationSnapshot[];
   storeIds(): string[];

@@ -9,6 +9,7 @@ export type {
 } from './client/client.js';
 export { createBackgroundFetch } from './client/client.js';
 export type { Engine, EngineCapabilities, EngineFactory } from './client/engine.js';
+export type { NetworkPolicy } from './client/network-policy.js';
 export type { FetchPriority } from './client/priority.js';
 export { FETCH_PRIORITIES } from './client/priority.js';
 export type { RateSampler, RateSamplerOptions } from './client/rate-sampler.js';

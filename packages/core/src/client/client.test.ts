@@ -66,6 +66,26 @@ describe('createBackgroundFetch: engine choice', () => {
     expect(native.started).toHaveLength(2);
   });
 
+  it('auto passes native over for a fetch with a cap or a network policy that only the fallback honours', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const fallback = fakeEngine({
+      kind: 'fallback',
+      capabilities: { bandwidthCap: true, networkPolicy: true },
+    });
+    const bg = client({ native: native.factory, fallback: fallback.factory });
+    expect(await bg.fetch('capped', url, { maxBytesPerSecond: 1000 })).toMatchObject({ engine: 'fallback' });
+    expect(await bg.fetch('unmetered', url, { network: 'unmetered' })).toMatchObject({ engine: 'fallback' });
+    expect(await bg.fetch('plain', url)).toMatchObject({ engine: 'native' });
+    expect(native.started.map((fetch) => fetch.id)).toEqual(['plain']);
+  });
+
+  it('runs a fetch on native where no engine honours its network policy: the option changes nothing there', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const fallback = fakeEngine({ kind: 'fallback', capabilities: { bandwidthCap: true } });
+    const bg = client({ native: native.factory, fallback: fallback.factory });
+    expect(await bg.fetch('unmetered', url, { network: 'unmetered' })).toMatchObject({ engine: 'native' });
+  });
+
   it('auto uses the fallback when native cannot run at all', async () => {
     const native = fakeEngine({ kind: 'native', unusable: new TypeError('no active service worker') });
     const fallback = fakeEngine({ kind: 'fallback', canPause: true });
@@ -280,6 +300,24 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
     await expect(bg.setPriority('nope', 'high')).rejects.toMatchObject({ name: 'InvalidStateError' });
   });
 
+  it('setMaxBytesPerSecond() refuses a bad cap with a TypeError, and engines that cannot cap with NotSupportedError', async () => {
+    const native = fakeEngine({ kind: 'native' });
+    const bg = client({ native: native.factory });
+    for (const limit of [0, -5, 1.5, Number.NaN, '1000', undefined]) {
+      await expect(bg.setMaxBytesPerSecond(limit as never)).rejects.toBeInstanceOf(TypeError);
+    }
+    const error = await rejection(bg.setMaxBytesPerSecond(65_536));
+    expect(error).toMatchObject({ name: 'NotSupportedError' });
+    expect(error.message).toBe('bgfetch: no engine here can cap the bandwidth');
+    // A fetch's own cap: its engine's, and only for an active fetch.
+    await bg.fetch('e1', url);
+    await expect(bg.setMaxBytesPerSecond(65_536, '' as never)).rejects.toBeInstanceOf(TypeError);
+    await expect(bg.setMaxBytesPerSecond(0, 'e1')).rejects.toBeInstanceOf(TypeError);
+    const own = await rejection(bg.setMaxBytesPerSecond(65_536, 'e1'));
+    expect(own.message).toBe('bgfetch: the native engine cannot cap the bandwidth of a fetch');
+    await expect(bg.setMaxBytesPerSecond(null, 'nope')).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+
   it('says nothing can be done before ready', () => {
     const bg = client({ native: fakeEngine({ kind: 'native' }).factory });
     expect(bg.engine).toBeUndefined();
@@ -290,6 +328,8 @@ describe('createBackgroundFetch: get, getIds, abort, pause', () => {
       continuesWhenClosed: false,
       uploads: false,
       connections: false,
+      networkPolicy: false,
+      bandwidthCap: false,
     });
   });
 });

@@ -4,6 +4,7 @@ import {
   type FetchOptions,
   type FetchRequestInput,
   type ValidatedFetch,
+  validateBytesPerSecond,
   validateFetch,
   validateId,
   validatePriority,
@@ -25,7 +26,8 @@ import { DEFAULT_RECORDS_CACHE } from '../wire/stored-record.js';
 import type { Engine, EngineCapabilities, EngineFactory } from './engine.js';
 import { openFetchMemory } from './fetch-memory.js';
 import type { FrameScheduler } from './frame-scheduler.js';
-import { DEFAULT_PRIORITY, type FetchPriority } from './priority.js';
+import { unhonoured } from './honoured-options.js';
+import type { FetchPriority } from './priority.js';
 import { selectRegistration } from './selectors.js';
 import { watchServiceWorker } from './service-worker-watch.js';
 import { type EngineKind, isSettled, type RegistrationSnapshot } from './snapshot.js';
@@ -94,6 +96,15 @@ export interface BackgroundFetchClient {
    * (`capabilitiesOf(engine).queue`); `InvalidStateError` when no active fetch has the id.
    */
   setPriority(id: string, priority: FetchPriority): Promise<void>;
+  /**
+   * Caps the bytes a second of every fetch this page's engines run, from now on, running ones included (`null`
+   * lifts the cap); it replaces the engine's `maxBytesPerSecond` option, and a fetch's own cap applies on top. With
+   * an `id`, it replaces that active fetch's own cap (`fetch()`'s `maxBytesPerSecond`) instead, whichever tab runs
+   * it. A `TypeError` for anything but a positive whole number or `null`; `NotSupportedError` when no engine here
+   * can (`capabilities.bandwidthCap`: the fallback can, the native engine cannot); `InvalidStateError` when no
+   * active fetch has the `id`.
+   */
+  setMaxBytesPerSecond(limit: number | null, id?: string): Promise<void>;
   /**
    * Starts a settled fetch again with the requests and options it was last started with on this origin (kept in
    * IndexedDB, so also after a reload). Rejects with `NotSupportedError` for an id never started here (no snapshot
@@ -199,7 +210,21 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     return snapshot && !isSettled(snapshot) ? snapshot : undefined;
   };
 
-  /** Tries the engines in order; moves on only when one cannot run now or the browser refuses the call. */
+  /** An engine after `kind` in the order that could run `job` now and honours all its options. */
+  const laterHonours = (kind: EngineKind, job: ValidatedFetch) =>
+    order.slice(order.indexOf(kind) + 1).some((later) => {
+      const engine = engines.get(later);
+      return (
+        engine !== undefined &&
+        engine.unusableReason() === undefined &&
+        unhonoured(engine.capabilities, job.options) === undefined
+      );
+    });
+
+  /**
+   * Tries the engines in order; moves on only when one cannot run now, the browser refuses the call, or it would
+   * leave an option undone (a bandwidth cap, a network policy) that a later one honours.
+   */
   const startOnFirstWillingEngine = async (job: ValidatedFetch) => {
     const refusals: string[] = [];
     let ownError: unknown;
@@ -213,6 +238,11 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       if (reason !== undefined) {
         refusals.push(withoutPrefix(reason.message));
         ownError = reason;
+        continue;
+      }
+      const missing = unhonoured(engine.capabilities, job.options);
+      if (missing !== undefined && laterHonours(kind, job)) {
+        refusals.push(`the ${kind} engine cannot ${missing}`);
         continue;
       }
       try {
@@ -235,11 +265,12 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     );
   };
 
-  /** Pause, resume and priority: the fetch's own engine does it, if it can. */
+  /** Pause, resume, priority and a fetch's own cap: the fetch's own engine does it, if it can. */
   const runOnEngine = async (
     id: string,
-    action: 'pause' | 'resume' | 'setPriority',
-    priority: FetchPriority = DEFAULT_PRIORITY,
+    action: keyof typeof ACTION_WORDS,
+    /** Calls the engine's method; `undefined` when the engine has none. */
+    run: (engine: Engine) => Promise<void> | undefined,
   ) => {
     const snapshot = activeSnapshot(id);
     if (snapshot === undefined) {
@@ -249,14 +280,14 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
       );
     }
     const engine = engines.get(snapshot.engine);
-    const run = engine?.[action];
-    if (engine === undefined || run === undefined) {
+    const done = engine === undefined ? undefined : run(engine);
+    if (done === undefined) {
       throw new DOMException(
         `bgfetch: the ${snapshot.engine} engine cannot ${ACTION_WORDS[action]} a fetch`,
         'NotSupportedError',
       );
     }
-    await run.call(engine, id, priority);
+    await done;
   };
 
   /** `fetch()` after validation: one id at a time, the quota, the engines; the call is kept for `retry`. */
@@ -330,20 +361,37 @@ export function createBackgroundFetch(options: BackgroundFetchClientOptions = {}
     async pause(id) {
       validateId(id);
       await ready;
-      await runOnEngine(id, 'pause');
+      await runOnEngine(id, 'pause', (engine) => engine.pause?.(id));
     },
 
     async resume(id) {
       validateId(id);
       await ready;
-      await runOnEngine(id, 'resume');
+      await runOnEngine(id, 'resume', (engine) => engine.resume?.(id));
     },
 
     async setPriority(id, priority) {
       validateId(id);
       const valid = validatePriority(priority, 'the priority');
       await ready;
-      await runOnEngine(id, 'setPriority', valid);
+      await runOnEngine(id, 'setPriority', (engine) => engine.setPriority?.(id, valid));
+    },
+
+    async setMaxBytesPerSecond(limit, id) {
+      const valid = limit === null ? null : validateBytesPerSecond(limit, 'the bandwidth cap');
+      if (id !== undefined) {
+        validateId(id);
+        await ready;
+        return runOnEngine(id, 'setFetchMaxBytesPerSecond', (engine) =>
+          engine.setFetchMaxBytesPerSecond?.(id, valid),
+        );
+      }
+      await ready;
+      const capping = [...engines.values()].filter((engine) => engine.setMaxBytesPerSecond !== undefined);
+      if (capping.length === 0) {
+        throw new DOMException('bgfetch: no engine here can cap the bandwidth', 'NotSupportedError');
+      }
+      await Promise.all(capping.map((engine) => engine.setMaxBytesPerSecond?.(valid)));
     },
 
     get engine() {
@@ -389,4 +437,9 @@ function openOutcomeChannel(apply: (message: FetchOutcomeMessage) => void): Broa
 }
 
 /** How errors name what the caller asked an engine to do. */
-const ACTION_WORDS = { pause: 'pause', resume: 'resume', setPriority: 'change the priority of' } as const;
+const ACTION_WORDS = {
+  pause: 'pause',
+  resume: 'resume',
+  setPriority: 'change the priority of',
+  setFetchMaxBytesPerSecond: 'cap the bandwidth of',
+} as const;

@@ -24,6 +24,14 @@ export interface EngineCapabilities {
    * where `false`, the option is accepted and has no effect.
    */
   connections: boolean;
+  /**
+   * A fetch's `network: 'unmetered'` is honoured: the browser tells the connection's type (Chromium where
+   * `navigator.connection.type` exists), and such a fetch waits, `paused` with `pauseReason: 'metered-network'`,
+   * while it is cellular or saves data. Where this is `false` the option changes nothing.
+   */
+  networkPolicy: boolean;
+  /** `maxBytesPerSecond` (a fetch's option, the engine's, `setMaxBytesPerSecond`) holds the download's speed. */
+  bandwidthCap: boolean;
 }
 
 /** Receives every change of every fetch an engine runs, as a whole new snapshot. */
@@ -73,6 +81,10 @@ export interface Engine {
   resume?(id: string): Promise<void>;
   /** Present only when `capabilities.queue` is true. */
   setPriority?(id: string, priority: FetchPriority): Promise<void>;
+  /** Present only when `capabilities.bandwidthCap` is true: the cap over every fetch it runs (`null`: none). */
+  setMaxBytesPerSecond?(limit: number | null): Promise<void>;
+  /** Present only when `capabilities.bandwidthCap` is true: a fetch's own cap (`null`: none). */
+  setFetchMaxBytesPerSecond?(id: string, limit: number | null): Promise<void>;
   /** Stops following fetches (the fetches themselves go on). */
   dispose(): void;
 }

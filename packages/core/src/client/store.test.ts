@@ -16,6 +16,8 @@ describe('the store', () => {
         continuesWhenClosed: false,
         uploads: false,
         connections: false,
+        networkPolicy: false,
+        bandwidthCap: false,
       },
       retryable: {},
     });

@@ -34,6 +34,8 @@ export const NO_CAPABILITIES: EngineCapabilities = Object.freeze({
   continuesWhenClosed: false,
   uploads: false,
   connections: false,
+  networkPolicy: false,
+  bandwidthCap: false,
 });
 
 /**

@@ -92,6 +92,10 @@ export interface JobState {
    * before it dispatches, or the page before it stores the records itself. Absent until then.
    */
   dispatch?: DispatchHolder;
+  /** `'unmetered'`: it waits while the connection is metered (metered-network.ts). */
+  network?: 'unmetered';
+  /** Its own bandwidth cap, in bytes a second (bandwidth.ts). */
+  maxBytesPerSecond?: number;
   /** How many runners took the job (a tab, a reload, a handover): orders their reports (report-order.ts). */
   runs?: number;
   requests: RequestState[];
@@ -169,6 +173,15 @@ export async function updateJob<T>(
   if (job !== undefined) await tx.store.put(job);
   await tx.done;
   return value;
+}
+
+/** Gives an active job another cap of its own (`null`: none); `false` when no active job has the id. */
+export function setJobBandwidth(db: JobsDb, id: string, limit: number | null): Promise<boolean> {
+  return updateJob(db, id, (job) => {
+    if (job === undefined || job.outcome !== null) return { value: false };
+    const { maxBytesPerSecond: _old, ...rest } = job;
+    return { job: limit === null ? rest : { ...rest, maxBytesPerSecond: limit }, value: true };
+  });
 }
 
 /** Takes job `id` to run it (this context holds its lock): counts the run in its record, and returns it. */

@@ -4,13 +4,14 @@ import { watchNetwork } from '../client/network-watch.js';
 import type { ServiceWorkerWatch } from '../client/service-worker-watch.js';
 import { refuseWhatPagePolicyForbids } from '../input/page-policy.js';
 import { requestInputOf } from '../input/request-input.js';
-import type { ValidatedFetch } from '../input/validate.js';
+import { type ValidatedFetch, validateBytesPerSecond } from '../input/validate.js';
 import {
   type BridgeDispatchAnswer,
   type BridgeDispatchMessage,
   DEFAULT_RECORDS_CACHE,
 } from '../wire/stored-record.js';
 import { type RetryPolicy, retryPolicy } from './backoff.js';
+import { tellsConnectionType } from './metered-network.js';
 import type {
   HandoffAnswer,
   HandoffMessage,
@@ -23,7 +24,9 @@ import type {
 /**
  * What the fallback does: pause and resume; resume after a browser restart (on the next visit); nothing while no
  * page of the origin is open; request bodies are sent (and re-sent whole on a retry); one queue with priorities
- * for the origin's jobs (`maxConcurrentJobs`); a large request fetched as ranges over several connections.
+ * for the origin's jobs (`maxConcurrentJobs`); bandwidth caps; a large request fetched as ranges over several
+ * connections. Where the browser tells the connection's type the running engine's capabilities add
+ * `networkPolicy` (metered-network.ts).
  */
 export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: true,
@@ -32,6 +35,8 @@ export const FALLBACK_CAPABILITIES: EngineCapabilities = Object.freeze({
   continuesWhenClosed: false,
   uploads: true,
   connections: true,
+  networkPolicy: false,
+  bandwidthCap: true,
 });
 
 export const DEFAULT_CHUNK_SIZE = 8 * 1024 * 1024;
@@ -73,6 +78,13 @@ export interface FallbackEngineOptions {
   handoffTimeoutMs?: number;
   /** At most one progress report per this many ms per fetch (default 100). */
   progressIntervalMs?: number;
+  /**
+   * Bytes a second over every fetch this page's worker runs (default: no cap), so that downloads leave room for
+   * the rest of the app (a video call). Each tab's worker holds its own jobs to its own cap: give every page of the
+   * origin the same value. Change it later with `client.setMaxBytesPerSecond`. A fetch's own `maxBytesPerSecond`
+   * applies on top.
+   */
+  maxBytesPerSecond?: number;
   /** Makes the worker, for bundlers that need another URL or tests (default: the package's `worker.js`). */
   createWorker?: () => Worker;
 }
@@ -92,13 +104,14 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
     };
     await api.init({ ...settings, online: navigator.onLine }, proxy(host));
+    const capabilities = Object.freeze({ ...FALLBACK_CAPABILITIES, networkPolicy: tellsConnectionType() });
     // The page forwards its network events, and the worker listens to no others: WebKit's emulated offline (and
     // some engines' real one) reaches only the page, and the worker must stop as the page sees it.
     const stopWatchingNetwork = watchNetwork((online) => void api.setOnline(online));
 
     return {
       kind: 'fallback',
-      capabilities: FALLBACK_CAPABILITIES,
+      capabilities,
       unusableReason: () => undefined,
       // The worker's own reports cross on the host proxy's port, which may deliver after these answers: the page
       // reports what it resolves with too, so the store holds it once the call resolves (a repeat is harmless).
@@ -116,6 +129,8 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       pause: (id) => api.pause(id),
       resume: (id) => api.resume(id),
       setPriority: (id, priority) => api.setPriority(id, priority),
+      setMaxBytesPerSecond: (limit) => api.setMaxBytesPerSecond(limit),
+      setFetchMaxBytesPerSecond: (id, limit) => api.setJobMaxBytesPerSecond(id, limit),
       dispose: () => {
         stopWatchingNetwork();
         api[releaseProxy]();
@@ -139,6 +154,10 @@ function settingsFrom(options: FallbackEngineOptions): Omit<WorkerSettings, 'onl
     ),
     cacheName: options.cacheName ?? DEFAULT_RECORDS_CACHE,
     progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 100),
+    maxBytesPerSecond:
+      options.maxBytesPerSecond === undefined
+        ? null
+        : validateBytesPerSecond(options.maxBytesPerSecond, 'maxBytesPerSecond'),
   };
 }
 
@@ -190,6 +209,8 @@ async function jobInput({ id, requests, options }: ValidatedFetch): Promise<JobI
     icons: options.icons,
     downloadTotal: options.downloadTotal,
     priority: options.priority,
+    ...(options.network === undefined ? {} : { network: options.network }),
+    ...(options.maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond: options.maxBytesPerSecond }),
     requests: await Promise.all(
       requests.map(async (request) => ({
         ...(await requestInputOf(request)),

@@ -100,6 +100,23 @@ describe('snapshotOf', () => {
     state.paused = true;
     expect(snapshotOf(state, [], false).status).toBe('paused');
   });
+  it('says why it is paused: the user’s pause over the network policy, which holds only unmetered jobs', () => {
+    const state = job([newRequestState(input(), [])]);
+    expect(snapshotOf(state, [], true, true, 0, undefined, true)).not.toHaveProperty('pauseReason');
+    state.network = 'unmetered';
+    expect(snapshotOf(state, [], true)).not.toHaveProperty('pauseReason');
+    expect(snapshotOf(state, [], true, true, 0, undefined, true)).toMatchObject({
+      status: 'paused',
+      pauseReason: 'metered-network',
+    });
+    state.paused = true;
+    expect(snapshotOf(state, [], true, true, 0, undefined, true)).toMatchObject({
+      status: 'paused',
+      pauseReason: 'user',
+    });
+    state.outcome = { result: 'failure', failureReason: 'aborted' };
+    expect(snapshotOf(state, [], true, true, 0, undefined, true)).not.toHaveProperty('pauseReason');
+  });
   it('shows a settled outcome, and no bytes for a request that failed without a usable answer', () => {
     const request = newRequestState(input({ body: new Blob(['ab']) }), ['k/body']);
     request.offset = 10;

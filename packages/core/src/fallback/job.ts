@@ -1,5 +1,10 @@
 import { runSequence } from '../client/report-order.js';
-import { type FetchStatus, type RegistrationSnapshot, settledStatus } from '../client/snapshot.js';
+import {
+  type FetchStatus,
+  type PauseReason,
+  type RegistrationSnapshot,
+  settledStatus,
+} from '../client/snapshot.js';
 import type { RequestInput } from '../input/request-input.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../wire/stored-record.js';
 import type { JobState, RequestState } from './db.js';
@@ -58,6 +63,8 @@ export function newJobState(
     paused: false,
     abortRequested: false,
     outcome: null,
+    ...(input.network === undefined ? {} : { network: input.network }),
+    ...(input.maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond: input.maxBytesPerSecond }),
     requests,
   };
 }
@@ -72,7 +79,10 @@ export function snapshotOf(
   count = 0,
   /** Its place in the origin's queue, while it has one (not paused, not over) and this tab knows it. */
   queue?: QueuePlace,
+  /** The connection is metered (metered-network.ts): a job that wants an unmetered one waits, paused. */
+  metered = false,
 ): RegistrationSnapshot {
+  const pauseReason = pauseReasonOf(job, metered);
   const waiting = queue !== undefined && queue.place > 0;
   const requests = job.requests.map((request, index) => ({
     url: request.request.url,
@@ -102,7 +112,7 @@ export function snapshotOf(
     engine: 'fallback',
     status: outcome
       ? settledStatus(outcome.result, outcome.failureReason)
-      : runningStatus(job, downloaded, online, waiting),
+      : runningStatus(job, downloaded, online, waiting, pauseReason),
     title: job.title,
     requests,
     startedAt: job.startedAt,
@@ -111,7 +121,14 @@ export function snapshotOf(
     sequence: runSequence(job.runs ?? 0, count),
     ...(queue === undefined ? {} : { priority: queue.priority }),
     ...(waiting && outcome === null ? { queuePosition: queue.place } : {}),
+    ...(pauseReason === undefined || outcome !== null ? {} : { pauseReason }),
   };
+}
+
+/** Why an unfinished job does not download though it could: `pause(id)`, or its network policy. */
+function pauseReasonOf(job: JobState, metered: boolean): PauseReason | undefined {
+  if (job.paused) return 'user';
+  return job.network === 'unmetered' && metered ? 'metered-network' : undefined;
 }
 
 /**
@@ -122,8 +139,14 @@ export function savingSnapshot(snapshot: RegistrationSnapshot): RegistrationSnap
   return { ...snapshot, result: '', failureReason: '', status: 'saving' };
 }
 
-function runningStatus(job: JobState, downloaded: number, online: boolean, waiting: boolean): FetchStatus {
-  if (job.paused) return 'paused';
+function runningStatus(
+  job: JobState,
+  downloaded: number,
+  online: boolean,
+  waiting: boolean,
+  pauseReason: PauseReason | undefined,
+): FetchStatus {
+  if (pauseReason !== undefined) return 'paused';
   if (waiting) return 'pending';
   if (!online) return 'offline';
   return downloaded > 0 || job.requests.some((request) => request.response !== null) ? 'fetching' : 'pending';

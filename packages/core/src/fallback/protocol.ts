@@ -24,7 +24,9 @@ export type ChannelMessage =
    */
   | { type: 'flags'; id: string }
   /** The origin's queue changed (a job came, paused, ended, was admitted): every tab reads its jobs' places. */
-  | { type: 'queue' };
+  | { type: 'queue' }
+  /** A job's own bandwidth cap changed (`null`: none): the tab running it applies it. */
+  | { type: 'bandwidth'; id: string; limit: number | null };
 
 /** What the page's engine tells its worker once, at start. Plain data (structured clone). */
 export interface WorkerSettings {
@@ -43,6 +45,8 @@ export interface WorkerSettings {
   progressIntervalMs: number;
   /** What the page knows of the network (WebKit's emulated offline is seen only by the page). */
   online: boolean;
+  /** Bytes a second over every job this worker runs (bandwidth.ts); `null`: no cap. */
+  maxBytesPerSecond: number | null;
 }
 
 /** One request as the page hands it to the worker (a `Request` itself cannot cross). */
@@ -52,6 +56,10 @@ export interface JobInput {
   icons: ImageResource[];
   downloadTotal: number;
   priority: FetchPriority;
+  /** Present when it waits off metered connections (metered-network.ts). */
+  network?: 'unmetered';
+  /** Its own bandwidth cap, in bytes a second. */
+  maxBytesPerSecond?: number;
   requests: RequestInput[];
 }
 
@@ -91,4 +99,8 @@ export interface WorkerApi {
   resume(id: string): Promise<void>;
   setPriority(id: string, priority: FetchPriority): Promise<void>;
   setOnline(online: boolean): void;
+  /** The cap over every job this worker runs, from now on (`null`: none). */
+  setMaxBytesPerSecond(limit: number | null): void;
+  /** Job `id`'s own cap, from now on, in whichever tab runs it (`null`: none). */
+  setJobMaxBytesPerSecond(id: string, limit: number | null): Promise<void>;
 }

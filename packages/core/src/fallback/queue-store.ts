@@ -39,11 +39,14 @@ export async function createQueuedJob(db: JobsDb, job: JobState, priority: Fetch
 /**
  * Admits the jobs whose turn it is and returns every waiting or downloading job's place. Jobs paused, aborted or
  * over have none; entries of jobs gone (or of an earlier run of the id) are removed. `admitted`: this call admitted
- * some (their tabs must hear it).
+ * some (their tabs must hear it). A job waiting for an unmetered network (`waitsForNetwork`) has no place either,
+ * and gives up the one it held, as a paused one does: it cannot use it, and a job that can must not wait behind it
+ * for as long as the user stays on a cellular connection. It queues again, in its old turn, once it may download.
  */
 export async function admitQueued(
   db: JobsDb,
   maxConcurrent: number,
+  waitsForNetwork: (job: JobState) => boolean,
 ): Promise<{ places: Map<string, QueuePlace>; admitted: boolean }> {
   const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
   const queue = tx.objectStore(QUEUE_STORE);
@@ -53,8 +56,13 @@ export async function admitQueued(
   const entries = new Map(
     records.filter((record) => !stale.includes(record)).map((record) => [record.id, record]),
   );
+  const waiting = jobs.filter(waitsForNetwork);
+  const released = waiting.flatMap((job) => {
+    const entry = entries.get(job.id);
+    return entry?.admitted ? [{ ...entry, admitted: false }] : [];
+  });
   const wanting = jobs
-    .filter((job) => job.outcome === null && !job.paused && !job.abortRequested)
+    .filter((job) => job.outcome === null && !job.paused && !job.abortRequested && !waiting.includes(job))
     // A job stored before the queue existed: `normal`, ahead of every later one.
     .map(
       (job) =>
@@ -71,6 +79,7 @@ export async function admitQueued(
   await Promise.all([
     ...stale.map((record) => queue.delete(record.id)),
     ...admitted.map((entry) => queue.put({ ...entry, admitted: true })),
+    ...released.map((entry) => queue.put(entry)),
   ]);
   await tx.done;
   const places = new Map(

@@ -35,7 +35,7 @@ export interface RangesHost {
     watchdog: StallWatchdog,
     signal: AbortSignal,
     target: BodyTarget,
-  ): Promise<void>;
+  ): Promise<boolean>;
 }
 
 /** An answer being read: the first one of the request (its range 0), handed over with its watchdog. */

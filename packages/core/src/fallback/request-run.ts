@@ -14,6 +14,7 @@ import {
 } from './http.js';
 import { Interrupt } from './interrupt.js';
 import { originAnswers } from './origin-answers.js';
+import { boundedRange, pacedSpan } from './paced-range.js';
 import type { WorkerSettings } from './protocol.js';
 import { type BodyTarget, type OpenAnswer, RangedFetch, type RangesHost } from './ranged-fetch.js';
 import { connectionsAtFirst, equalRanges, rangeChunkKeys, splittable } from './ranges.js';
@@ -30,8 +31,12 @@ export interface RunningJob {
   readonly failure: BackgroundFetchFailureReason | null;
   /** Aborted when the job ends: a storage write still waited for is given up on. */
   readonly ended: AbortSignal;
-  /** Not paused, and online. */
+  /** Not paused, online, on a network it may use, and its turn in the queue. */
   canRun(): boolean;
+  /** Counts bytes read and waits until the job's bandwidth caps allow the next read. */
+  throttle(bytes: number, signal: AbortSignal): Promise<void>;
+  /** The tightest bandwidth cap the job is under now, in bytes a second; `undefined`: none. */
+  bandwidthLimit(): number | undefined;
   /** Resolves at the next change of the job's flags, the network, or its end. */
   changed(): Promise<void>;
   /** Ends the whole job: every request's attempt stops. */
@@ -209,6 +214,9 @@ export class RequestRun implements Retryable, RangesHost {
     if (resume === undefined && request.offset > 0) await this.restart();
     const headers = new Headers(request.request.headers);
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
+    const limit = this.job.bandwidthLimit();
+    const span = limit === undefined ? undefined : pacedSpan(limit);
+    if (resume !== undefined && span !== undefined) headers.set('Range', boundedRange(request.offset, span));
     const body = await openStoredBody(request.request, await store.chunks());
 
     const { stallTimeoutMs, headerTimeoutMs } = this.job.settings;
@@ -266,7 +274,9 @@ export class RequestRun implements Retryable, RangesHost {
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
         const { chunkSize } = this.job.settings;
-        if (decision.kind === 'store' && !this.oneConnection && splittable(request, head, chunkSize)) {
+        // A capped job gains nothing from more connections: it stays on one, paced span by span.
+        const split = span === undefined && !this.oneConnection && splittable(request, head, chunkSize);
+        if (decision.kind === 'store' && split) {
           request.ranges = equalRanges(request.total ?? 0, connectionsAtFirst(request));
           await this.job.persist();
           this.job.publish(true);
@@ -280,8 +290,18 @@ export class RequestRun implements Retryable, RangesHost {
         await this.job.persist();
       }
       this.job.publish(true);
-      await this.receive(response, watchdog, controller.signal, this.wholeBody());
-      if (this.job.failure !== null) return undefined;
+      const paced =
+        span !== undefined && decision.kind === 'store' && this.canPace(response, resume !== undefined);
+      const target = this.wholeBody();
+      const stopped = await this.receive(
+        response,
+        watchdog,
+        controller.signal,
+        target,
+        paced ? span : undefined,
+      );
+      // A capped attempt that read its span: the next one asks for the next span.
+      if (this.job.failure !== null || stopped) return undefined;
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
@@ -338,6 +358,24 @@ export class RequestRun implements Retryable, RangesHost {
     };
   }
 
+  /**
+   * Whether the rest of this answer can be asked for later, one span at a time (paced-range.ts): a `206`, or a
+   * first answer whose bytes a resume can continue, unless its server says it takes no ranges (a cross-origin one
+   * may not show `Accept-Ranges` at all; if its resume then fails, the request no longer resumes and is read
+   * whole). A whole answer to a resume (a new version, a server that ignored the range) is read to its end:
+   * stopping it would start it over each time.
+   */
+  private canPace(response: Response, resumed: boolean): boolean {
+    const { request } = this;
+    const noRanges = response.headers.get('Accept-Ranges')?.trim().toLowerCase() === 'none';
+    const ranged = response.status === 206 || (!resumed && !noRanges);
+    return (
+      ranged &&
+      request.total !== null &&
+      resumeHeaders({ ...request, offset: 1 }, request.request.method) !== undefined
+    );
+  }
+
   /** Every byte is stored: the record is done, unless its integrity does not hold. */
   private async finish(): Promise<Error | undefined> {
     const { request, store } = this;
@@ -381,16 +419,26 @@ export class RequestRun implements Retryable, RangesHost {
    * end), committing every `chunkSize` bytes and recording the new offset in IndexedDB after each commit. When the
    * body fails (a cut, a stall), what was received is committed before the error goes on: the retry re-fetches only
    * what the browser itself dropped. Only a crash (the tab or worker gone mid-chunk) loses up to one chunk. Stops
-   * early when the job's `downloadTotal` is exceeded (the job then fails).
+   * early when the job's `downloadTotal` is exceeded (the job then fails). Each read waits its turn under the job's
+   * bandwidth caps; with a `span`, it stops (`true`) once that many bytes are stored (paced-range.ts).
    */
-  async receive(response: Response, watchdog: StallWatchdog, signal: AbortSignal, target: BodyTarget) {
+  async receive(
+    response: Response,
+    watchdog: StallWatchdog,
+    signal: AbortSignal,
+    target: BodyTarget,
+    span = Number.POSITIVE_INFINITY,
+  ): Promise<boolean> {
     const { body } = response;
     const writer = await target.writer().catch(async (error: unknown) => {
       await body?.cancel().catch(() => {});
       throw error;
     });
     // Opened even without a body: a file record then exists, empty.
-    if (body === null) return writer.close();
+    if (body === null) {
+      writer.close();
+      return false;
+    }
     const reader = bodyReader(body, writer.copies);
     const { chunkSize } = this.job.settings;
     // Bytes of this body written since its last commit (`this.live` counts those of every range).
@@ -403,10 +451,11 @@ export class RequestRun implements Retryable, RangesHost {
       live = 0;
       await this.job.persist();
     };
+    let left = span;
     try {
       for (;;) {
         // A range's end may move down while it is read (one more connection took its second half).
-        const wanted = Math.min(chunkSize - live, target.room());
+        const wanted = Math.min(chunkSize - live, target.room(), left);
         watchdog.waiting(true);
         const read = wanted > 0 ? await reader.next(wanted) : undefined;
         watchdog.waiting(false);
@@ -416,15 +465,21 @@ export class RequestRun implements Retryable, RangesHost {
           live += value.byteLength;
           this.live += value.byteLength;
           target.written(value.byteLength);
-          if (this.job.overDownloadTotal()) return this.job.fail('download-total-exceeded');
+          left -= value.byteLength;
+          if (this.job.overDownloadTotal()) {
+            this.job.fail('download-total-exceeded');
+            return false;
+          }
           writer.write(value);
           this.job.publish(false);
+          await this.job.throttle(value.byteLength, signal);
         }
-        if (live > 0 && (value === undefined || live >= chunkSize)) {
+        if (live > 0 && (value === undefined || live >= chunkSize || left === 0)) {
           await commit();
           this.commits += 1;
         }
-        if (value === undefined) return;
+        if (value === undefined) return false;
+        if (left === 0) return true;
       }
     } catch (error) {
       // Not after a pause or the job's end (an interrupt), nor when storage is full: the bytes could not be kept.

@@ -17,6 +17,12 @@ export interface RunnerDeps {
   db: () => Promise<JobsDb>;
   origin: string;
   online(): boolean;
+  /** The connection is metered (metered-network.ts). */
+  metered(): boolean;
+  /** Counts bytes the job read and waits until its bandwidth caps allow the next read (bandwidth.ts). */
+  throttle(bytes: number, signal: AbortSignal): Promise<void>;
+  /** The tightest bandwidth cap the job is under now, in bytes a second; `undefined`: none. */
+  bandwidthLimit(): number | undefined;
   /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
   publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
   /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
@@ -69,7 +75,15 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(this.job, live, online, recordsAvailable, ++this.reports, this.queue);
+    return snapshotOf(
+      this.job,
+      live,
+      online,
+      recordsAvailable,
+      ++this.reports,
+      this.queue,
+      this.deps.metered(),
+    );
   }
 
   async run(): Promise<void> {
@@ -134,14 +148,28 @@ export class JobRunner implements RunningJob {
     this.fail('aborted');
   }
 
+  /** The network changed: offline, or metered while the job wants an unmetered one, stops its attempts. */
   onlineChanged(): void {
     if (!this.deps.online()) this.interrupt('offline');
+    if (this.waitsForNetwork()) this.interrupt('metered network');
     this.change.notify();
     this.publish(true);
   }
 
   canRun(): boolean {
-    return !this.job.paused && this.deps.online() && this.queue?.place === 0;
+    return !this.job.paused && this.deps.online() && !this.waitsForNetwork() && this.queue?.place === 0;
+  }
+
+  private waitsForNetwork(): boolean {
+    return this.job.network === 'unmetered' && this.deps.metered();
+  }
+
+  throttle(bytes: number, signal: AbortSignal): Promise<void> {
+    return this.deps.throttle(bytes, signal);
+  }
+
+  bandwidthLimit(): number | undefined {
+    return this.deps.bandwidthLimit();
   }
 
   /** The scheduler read the job's place in the queue (`undefined`: it has none, being paused or over). */
@@ -198,10 +226,20 @@ export class JobRunner implements RunningJob {
   private async write(): Promise<void> {
     const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
       if (current === undefined || current.token !== this.job.token) return { value: current };
-      // Who claimed the settled job's event is the record's alone (db.ts `claimDispatch`).
-      const { dispatch } = current;
-      const job = { ...this.job, paused: current.paused, abortRequested: current.abortRequested };
-      return { job: dispatch === undefined ? job : { ...job, dispatch }, value: current };
+      // Who claimed the settled job's event, and the job's own bandwidth cap, are the record's alone: any tab may set
+      // them (db.ts `claimDispatch`, `setJobBandwidth`).
+      const { dispatch, maxBytesPerSecond } = current;
+      const { maxBytesPerSecond: _mine, ...job } = {
+        ...this.job,
+        paused: current.paused,
+        abortRequested: current.abortRequested,
+      };
+      const kept = {
+        ...job,
+        ...(dispatch === undefined ? {} : { dispatch }),
+        ...(maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond }),
+      };
+      return { job: kept, value: current };
     });
     if (stored) this.applyFlags(stored);
   }

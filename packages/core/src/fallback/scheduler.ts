@@ -1,10 +1,20 @@
 import type { FetchPriority } from '../client/priority.js';
 import { isSettled, type RegistrationSnapshot } from '../client/snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../wire/stored-record.js';
-import { type JobsDb, jobsConnection, type RequestState, requestAbort, takeJob } from './db.js';
+import { Bandwidth } from './bandwidth.js';
+import {
+  type JobState,
+  type JobsDb,
+  jobsConnection,
+  type RequestState,
+  requestAbort,
+  setJobBandwidth,
+  takeJob,
+} from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
 import { bodyKey, fileName, newToken } from './keys.js';
+import { isMetered, watchConnection } from './metered-network.js';
 import {
   type ChannelMessage,
   FALLBACK_CHANNEL_NAME,
@@ -33,6 +43,9 @@ export class Scheduler implements WorkerApi {
   /** The database, opened again after another context made it let go (db.ts). */
   private db!: () => Promise<JobsDb>;
   private online = true;
+  /** The connection is metered (metered-network.ts): jobs that want an unmetered one wait. */
+  private metered = false;
+  private readonly bandwidth = new Bandwidth(null);
   private channel: BroadcastChannel | undefined;
   private readonly runners = new Map<string, JobRunner>();
   /** Ids this worker runs or queues for. */
@@ -46,6 +59,9 @@ export class Scheduler implements WorkerApi {
     this.settings = settings;
     this.host = host;
     this.online = settings.online;
+    this.bandwidth.setShared(settings.maxBytesPerSecond);
+    this.metered = isMetered();
+    watchConnection(() => this.connectionChanged());
     this.db = jobsConnection();
     await this.db();
     this.channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
@@ -55,7 +71,8 @@ export class Scheduler implements WorkerApi {
   async rehydrate(): Promise<RegistrationSnapshot[]> {
     const snapshots: RegistrationSnapshot[] = [];
     for (const job of await (await this.db()).getAll('jobs')) {
-      if (!this.runners.has(job.id)) snapshots.push(snapshotOf(job, [], this.isOnline()));
+      if (!this.runners.has(job.id))
+        snapshots.push(snapshotOf(job, [], this.isOnline(), true, 0, undefined, this.metered));
       this.follow(job.id);
     }
     return snapshots;
@@ -88,7 +105,7 @@ export class Scheduler implements WorkerApi {
     }
     // Its place in line is in its first snapshot: a job over the limit is `pending` from the start.
     const places = await this.queueChanged(true);
-    const first = snapshotOf(job, [], this.isOnline(), true, 0, places.get(job.id));
+    const first = snapshotOf(job, [], this.isOnline(), true, 0, places.get(job.id), this.metered);
     this.publish(first, true);
     // A runner of an older job under this id (its record was cleared meanwhile) may still hold the lock: it reads
     // the record, sees another job and lets go.
@@ -129,6 +146,35 @@ export class Scheduler implements WorkerApi {
     for (const runner of this.runners.values()) runner.onlineChanged();
   }
 
+  setMaxBytesPerSecond(limit: number | null): void {
+    this.bandwidth.setShared(limit);
+  }
+
+  async setJobMaxBytesPerSecond(id: string, limit: number | null): Promise<void> {
+    if (!(await setJobBandwidth(await this.db(), id, limit))) throw noActiveFetch('cap', id);
+    this.channel?.postMessage({ type: 'bandwidth', id, limit } satisfies ChannelMessage);
+    this.jobBandwidthChanged(id, limit);
+  }
+
+  /** A job's own cap changed: it holds from now on where this tab runs the job (its record holds it for others). */
+  private jobBandwidthChanged(id: string, limit: number | null) {
+    if (this.runners.has(id)) this.bandwidth.setJob(id, limit ?? undefined);
+  }
+
+  /** The connection changed: jobs that want an unmetered one stop or go on, and give up or take a queue place. */
+  private connectionChanged() {
+    const metered = isMetered();
+    if (metered === this.metered) return;
+    this.metered = metered;
+    for (const runner of this.runners.values()) runner.onlineChanged();
+    void this.queueChanged(false);
+  }
+
+  /** A job that may download only on an unmetered connection, while this one is metered. */
+  private waitsForNetwork(job: JobState): boolean {
+    return this.metered && job.network === 'unmetered' && job.outcome === null && !job.paused;
+  }
+
   /** The page's view (forwarded) and the worker's own: either saying offline is offline. */
   private isOnline(): boolean {
     return this.online && navigator.onLine !== false;
@@ -149,7 +195,11 @@ export class Scheduler implements WorkerApi {
   private queueChanged(tell: boolean): Promise<Map<string, QueuePlace>> {
     this.queueReading = this.queueReading.then(async () => {
       try {
-        const { places, admitted } = await admitQueued(await this.db(), this.settings.maxConcurrentJobs);
+        const { places, admitted } = await admitQueued(
+          await this.db(),
+          this.settings.maxConcurrentJobs,
+          (job) => this.waitsForNetwork(job),
+        );
         for (const [id, runner] of this.runners) runner.queueChanged(places.get(id));
         if (tell || admitted) this.channel?.postMessage({ type: 'queue' } satisfies ChannelMessage);
         return places;
@@ -169,6 +219,10 @@ export class Scheduler implements WorkerApi {
   private onChannel(message: ChannelMessage) {
     if (message.type === 'queue') {
       void this.queueChanged(false);
+      return;
+    }
+    if (message.type === 'bandwidth') {
+      this.jobBandwidthChanged(message.id, message.limit);
       return;
     }
     if (message.type === 'flags') {
@@ -196,17 +250,22 @@ export class Scheduler implements WorkerApi {
           origin: globalThis.location.origin,
           // The page's view (forwarded) and the worker's own; either saying offline is offline.
           online: () => this.isOnline(),
+          metered: () => this.metered,
+          throttle: (bytes, signal) => this.bandwidth.throttle(id, bytes, signal),
+          bandwidthLimit: () => this.bandwidth.limitOf(id),
           publish: (snapshot, immediate) => this.publish(snapshot, immediate),
           handoff: (message) => this.host.handoff(message),
           downloadOver: () => void this.queueChanged(true),
         });
         this.runners.set(id, runner);
+        this.bandwidth.setJob(id, job.maxBytesPerSecond);
         // Its place before its first report: a queued job never shows as merely pending.
         await this.queueChanged(false);
         try {
           await runner.run();
         } finally {
           this.runners.delete(id);
+          this.bandwidth.setJob(id, undefined);
           superseded = runner.superseded;
         }
       })

@@ -162,6 +162,28 @@ describe('validateOptions', () => {
     },
   );
 
+  it('keeps an unmetered network policy, leaves out the default, and rejects anything else with a TypeError', () => {
+    expect(validateOptions({ network: 'unmetered' }).network).toBe('unmetered');
+    expect(validateOptions({ network: 'any' })).not.toHaveProperty('network');
+    for (const network of ['wifi', 'UNMETERED', true, null]) {
+      expect(() => validateOptions({ network } as never)).toThrow(TypeError);
+    }
+    expect(() => validateOptions({ network: 'wifi' } as never)).toThrow(
+      /options.network must be 'any' or 'unmetered', got "wifi"/,
+    );
+  });
+
+  it('keeps a bandwidth cap of whole bytes a second and rejects anything else with a TypeError', () => {
+    expect(validateOptions({ maxBytesPerSecond: 65_536 }).maxBytesPerSecond).toBe(65_536);
+    expect(validateOptions({})).not.toHaveProperty('maxBytesPerSecond');
+    for (const maxBytesPerSecond of [0, -1, 1.5, Number.POSITIVE_INFINITY, Number.NaN, '1000', null]) {
+      expect(() => validateOptions({ maxBytesPerSecond } as never)).toThrow(TypeError);
+    }
+    expect(() => validateOptions({ maxBytesPerSecond: 0 })).toThrow(
+      /options.maxBytesPerSecond must be a positive whole number of bytes a second, got 0/,
+    );
+  });
+
   it('rejects a title that is not a string and icons without src', () => {
     expect(() => validateOptions({ title: 5 } as never)).toThrow(/options.title must be a string, got 5/);
     expect(() => validateOptions({ icons: [{ sizes: '1x1' }] } as never)).toThrow(/options.icons/);

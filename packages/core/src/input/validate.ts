@@ -1,3 +1,4 @@
+import { NETWORK_POLICIES, type NetworkPolicy } from '../client/network-policy.js';
 import { DEFAULT_PRIORITY, FETCH_PRIORITIES, type FetchPriority } from '../client/priority.js';
 import type { BackgroundFetchOptions, ImageResource } from '../spec/spec-types.js';
 import { type AcceptedResponses, validateAccept } from './accept.js';
@@ -24,6 +25,10 @@ export interface FetchOptions extends BackgroundFetchOptions {
    * for engines that can (`capabilities.connections`).
    */
   connections?: FetchConnections;
+  /** `'unmetered'`: download only off cellular and save-data connections, where the engine can tell (`'any'` by default). */
+  network?: NetworkPolicy;
+  /** At most this many bytes a second for this fetch, where the engine can hold it (`capabilities.bandwidthCap`). */
+  maxBytesPerSecond?: number;
 }
 
 /** `'auto'`, or a whole number of connections from 1 to `MAX_CONNECTIONS`. */
@@ -45,6 +50,9 @@ export interface NormalizedFetchOptions {
   accept?: AcceptedResponses;
   priority: FetchPriority;
   connections: FetchConnections;
+  /** Present only when it is not the default `'any'`. */
+  network?: 'unmetered';
+  maxBytesPerSecond?: number;
 }
 
 export function validateId(id: unknown): string {
@@ -169,6 +177,8 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     accept,
     priority = DEFAULT_PRIORITY,
     connections = 'auto',
+    network = 'any',
+    maxBytesPerSecond,
   } = options;
   if (typeof title !== 'string') {
     throw new TypeError(`bgfetch: options.title must be a string, got ${describe(title)}`);
@@ -182,6 +192,9 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     );
   }
   const accepted = validateAccept(accept);
+  if (!(NETWORK_POLICIES as readonly unknown[]).includes(network)) {
+    throw new TypeError(`bgfetch: options.network must be 'any' or 'unmetered', got ${describe(network)}`);
+  }
   return {
     title,
     icons,
@@ -189,7 +202,21 @@ export function validateOptions(options: FetchOptions | undefined): NormalizedFe
     priority: validatePriority(priority, 'options.priority'),
     connections: validateConnections(connections),
     ...(accepted === undefined ? {} : { accept: accepted }),
+    ...(network === 'unmetered' ? { network } : {}),
+    ...(maxBytesPerSecond === undefined
+      ? {}
+      : { maxBytesPerSecond: validateBytesPerSecond(maxBytesPerSecond, 'options.maxBytesPerSecond') }),
   };
+}
+
+/** `value` as a bandwidth cap, or a `TypeError` naming `what`: a positive whole number of bytes a second. */
+export function validateBytesPerSecond(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(
+      `bgfetch: ${what} must be a positive whole number of bytes a second, got ${describe(value)}`,
+    );
+  }
+  return value;
 }
 
 /** `value` as a priority, or a `TypeError` naming `what` (the option, or `setPriority`'s argument). */

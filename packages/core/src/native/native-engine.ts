@@ -14,8 +14,9 @@ import { headLength } from './head-length.js';
 /**
  * What Chromium's Background Fetch does, as measured (docs/browsers.md): it runs on with every page closed, but
  * a browser restart fails the fetch (`fetch-error`); it cannot pause; it sends request bodies (same-origin: a
- * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`); each request goes
- * over the one connection the browser picks (`connections` has no effect).
+ * cross-origin request needing a CORS preflight is accepted and then fails with `fetch-error`). It downloads on any
+ * network at the speed it likes, each request over the one connection the browser picks: `network`,
+ * `maxBytesPerSecond` and `connections` change nothing there.
  */
 export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
   pause: false,
@@ -24,6 +25,8 @@ export const NATIVE_CAPABILITIES: EngineCapabilities = Object.freeze({
   continuesWhenClosed: true,
   uploads: true,
   connections: false,
+  networkPolicy: false,
+  bandwidthCap: false,
 });
 
 export interface NativeEngineOptions {

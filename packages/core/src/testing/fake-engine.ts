@@ -40,6 +40,8 @@ export function fakeEngine(options: FakeEngineOptions) {
     continuesWhenClosed: false,
     uploads: false,
     connections: false,
+    networkPolicy: false,
+    bandwidthCap: false,
     ...options.capabilities,
   };
 

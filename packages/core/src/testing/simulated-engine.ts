@@ -155,6 +155,8 @@ export function simulatedEngine(options: SimulatedEngineOptions = {}): Simulated
     continuesWhenClosed: kind === 'native',
     uploads: kind === 'fallback',
     connections: kind === 'fallback',
+    networkPolicy: false,
+    bandwidthCap: false,
     ...options.capabilities,
   };
   const registrations = new Map<string, Running>();
