@@ -4,7 +4,9 @@ import {
   DEFAULT_RECORDS,
   KiB,
   openFallbackPage,
+  rangeStart,
   recordSha,
+  requestLog,
   startAndPauseAfterAChunk,
   TEST_ENGINE,
   waitForStatus,
@@ -60,7 +62,7 @@ test("an id started again in another tab after its job was cleared runs as the n
   await second.evaluate((url) => window.fallback.fetch('again', [url]), url);
   await waitForStatus(second, 'again', 'success');
   expect(await recordSha(second, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  expect((await second.evaluate(() => window.fallback.storage())).jobs).toEqual([]);
+  expect(await second.evaluate(() => window.fallback.storage())).toMatchObject({ jobs: [], requests: 0 });
 });
 
 test('a database of schema version 1 (an older kit) is upgraded in place: its unfinished job resumes and lands', async ({
@@ -123,4 +125,90 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
   await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
   await waitForStatus(page, 'old', 'success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+test('a database of schema version 3 (requests inside the job record) is upgraded in place: its half-stored request resumes where it stopped and lands whole', async ({
+  browser,
+  scope,
+}) => {
+  const file = { name: 'half.bin', size: 600 * KiB };
+  const stored = 256 * KiB;
+  const url = scope.fileUrl(file);
+  const page = await browser.newPage();
+  await page.goto(new URL('/fallback/', scope.base).href);
+  await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
+  // The record as version 3 wrote it, its first 256 KiB stored as one chunk (no `file`), and the queue store.
+  await page.evaluate(
+    ({ url, stored }) =>
+      new Promise<void>((resolve, reject) => {
+        const token = '8899aabbccddeeff';
+        const chunkKey = `${location.origin}/__bgfetch/chunks/half/${token}/0/0/0`;
+        const open = indexedDB.open('bgfetch', 3);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('jobs', { keyPath: 'id' });
+          open.result.createObjectStore('queue', { keyPath: 'id' });
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = async () => {
+          const db = open.result;
+          const answer = await fetch(url, { cache: 'no-store' });
+          const bytes = await answer.arrayBuffer();
+          const chunks = await caches.open('bgfetch:fallback-chunks');
+          await chunks.put(chunkKey, new Response(bytes.slice(0, stored)));
+          const tx = db.transaction('jobs', 'readwrite');
+          tx.objectStore('jobs').put({
+            id: 'half',
+            token,
+            title: 'Half stored by an older kit',
+            icons: [],
+            downloadTotal: 0,
+            startedAt: Date.now(),
+            paused: false,
+            abortRequested: false,
+            outcome: null,
+            runs: 1,
+            requests: [
+              {
+                request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
+                mode: 'cors',
+                credentials: 'same-origin',
+                integrity: '',
+                uploadSize: 0,
+                epoch: 0,
+                offset: stored,
+                chunkKeys: [chunkKey],
+                etag: answer.headers.get('ETag'),
+                lastModified: answer.headers.get('Last-Modified'),
+                total: bytes.byteLength,
+                response: {
+                  url: answer.url,
+                  status: answer.status,
+                  statusText: answer.statusText,
+                  headers: [...answer.headers],
+                },
+                state: 'pending',
+                failure: '',
+              },
+            ],
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { url, stored },
+  );
+  await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
+  await waitForStatus(page, 'half', 'success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+  // The page's own read, then the engine's one request: the rest, from the stored offset.
+  const log = await requestLog(scope);
+  expect(log.map(rangeStart)).toEqual([null, stored]);
+  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
+    jobs: [],
+    requests: 0,
+    chunks: 0,
+  });
 });

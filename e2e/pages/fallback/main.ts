@@ -112,12 +112,14 @@ window.fallback = {
       : 0;
     const known = (await indexedDB.databases?.())?.some((db) => db.name === 'bgfetch') ?? true;
     let jobs: string[] = [];
+    let requests = 0;
     if (known) {
       const db = await openDB('bgfetch');
       jobs = db.objectStoreNames.contains('jobs') ? ((await db.getAllKeys('jobs')) as string[]) : [];
+      requests = db.objectStoreNames.contains('requests') ? await db.count('requests') : 0;
       db.close();
     }
-    return { caches: names, chunks, files: await countFiles(), jobs };
+    return { caches: names, chunks, files: await countFiles(), jobs, requests };
   },
   async bridgeEvents() {
     if (!(await caches.has(SW_EVENTS_CACHE))) return [];

@@ -56,6 +56,7 @@ export function newJobState(
     paused: false,
     abortRequested: false,
     outcome: null,
+    requestCount: requests.length,
     requests,
   };
 }

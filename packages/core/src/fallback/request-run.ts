@@ -29,8 +29,8 @@ export interface RunningJob {
   fail(reason: BackgroundFetchFailureReason): void;
   /** The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`. */
   overDownloadTotal(): boolean;
-  /** Writes the job (this request's state with it) to IndexedDB. */
-  persist(): Promise<void>;
+  /** Writes `request`'s state to IndexedDB (the job's record of it). */
+  persist(request: RequestState): Promise<void>;
   publish(immediate: boolean): void;
 }
 
@@ -116,7 +116,7 @@ export class RequestRun implements Retryable {
   async giveUp(): Promise<void> {
     this.request.state = 'failed';
     this.request.failure = 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
   }
 
   async attempt(last: boolean): Promise<AttemptResult> {
@@ -260,12 +260,12 @@ export class RequestRun implements Retryable {
         // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
-        await this.job.persist();
+        await this.job.persist(this.request);
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
         // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
         // the record is complete only at it.
         request.total = decision.total;
-        await this.job.persist();
+        await this.job.persist(this.request);
       }
       this.job.publish(true);
       await this.receive(response, watchdog, controller.signal);
@@ -273,7 +273,7 @@ export class RequestRun implements Retryable {
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
-        await this.job.persist();
+        await this.job.persist(this.request);
         this.job.publish(true);
         return undefined;
       }
@@ -305,7 +305,7 @@ export class RequestRun implements Retryable {
     const whole = await integrityHolds(request, await store.chunks());
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -321,7 +321,7 @@ export class RequestRun implements Retryable {
     request.state = 'failed';
     request.failure = 'fetch-error';
     request.refused = why;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -377,7 +377,7 @@ export class RequestRun implements Retryable {
     await writer.commit();
     this.request.offset += this.live;
     this.live = 0;
-    await this.job.persist();
+    await this.job.persist(this.request);
   }
 
   /**
@@ -394,7 +394,7 @@ export class RequestRun implements Retryable {
     request.lastModified = null;
     request.total = null;
     request.response = null;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     await this.store.discard(stale);
   }
