@@ -27,8 +27,11 @@ export interface RunningJob {
   changed(): Promise<void>;
   /** Ends the whole job: every request's attempt stops. */
   fail(reason: BackgroundFetchFailureReason): void;
-  /** The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`. */
-  overDownloadTotal(): boolean;
+  /**
+   * The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`; `run` has
+   * just received bytes (its `live`).
+   */
+  overDownloadTotal(run: RequestRun): boolean;
   /** Writes `request`'s state to IndexedDB (the job's record of it). */
   persist(request: RequestState): Promise<void>;
   publish(immediate: boolean): void;
@@ -350,7 +353,7 @@ export class RequestRun implements Retryable {
         watchdog.waiting(false);
         if (value !== undefined) {
           this.live += value.byteLength;
-          if (this.job.overDownloadTotal()) return this.job.fail('download-total-exceeded');
+          if (this.job.overDownloadTotal(this)) return this.job.fail('download-total-exceeded');
           writer.write(value);
           this.job.publish(false);
         }

@@ -57,6 +57,8 @@ export class JobRunner implements RunningJob {
   /** The bytes every request has stored (the sum of their offsets), kept as their records are written. */
   private storedBytes = 0;
   private readonly storedOffsets = new Map<RequestState, number>();
+  /** Runs that said they hold bytes not yet committed (`overDownloadTotal`). */
+  private readonly receiving = new Set<RequestRun>();
   private readonly change = new ChangeSignal();
   /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
   private queue: QueuePlace | undefined;
@@ -184,10 +186,17 @@ export class JobRunner implements RunningJob {
     this.change.notify();
   }
 
-  overDownloadTotal(): boolean {
+  overDownloadTotal(run: RequestRun): boolean {
     const { downloadTotal } = this.job;
     if (downloadTotal === 0) return false;
-    const live = this.runs.reduce((sum, run) => sum + run.live, 0);
+    // A run's `live` grows only just before it asks here, so every run holding uncommitted bytes is in the set:
+    // the few downloading now, not every request.
+    this.receiving.add(run);
+    let live = 0;
+    for (const each of this.receiving) {
+      if (each.live === 0) this.receiving.delete(each);
+      else live += each.live;
+    }
     return this.storedBytes + live > downloadTotal;
   }
 
