@@ -127,22 +127,25 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
 });
 
-test('a database of schema version 3 (requests inside the job record) is upgraded in place: its half-stored request resumes where it stopped and lands whole', async ({
+test('a database of schema version 3 (requests inside the job record) is upgraded in place: a half-stored request resumes where it stopped, one whose chunk is gone starts over, both land whole', async ({
   browser,
   scope,
 }) => {
-  const file = { name: 'half.bin', size: 600 * KiB };
+  const files = [
+    { name: 'half.bin', size: 600 * KiB },
+    { name: 'lost.bin', size: 600 * KiB },
+  ];
   const stored = 256 * KiB;
-  const url = scope.fileUrl(file);
+  const urls = files.map((file) => scope.fileUrl(file));
   const page = await browser.newPage();
   await page.goto(new URL('/fallback/', scope.base).href);
   await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
-  // The record as version 3 wrote it, its first 256 KiB stored as one chunk (no `file`), and the queue store.
+  // The record as version 3 wrote it (and the queue store): each request's first 256 KiB recorded as one chunk (no
+  // `file`); the first request's chunk is in the chunk cache, the second's is gone (site data partly cleared).
   await page.evaluate(
-    ({ url, stored }) =>
+    ({ urls, stored }) =>
       new Promise<void>((resolve, reject) => {
         const token = '8899aabbccddeeff';
-        const chunkKey = `${location.origin}/__bgfetch/chunks/half/${token}/0/0/0`;
         const open = indexedDB.open('bgfetch', 3);
         open.onupgradeneeded = () => {
           open.result.createObjectStore('jobs', { keyPath: 'id' });
@@ -151,24 +154,14 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
         open.onerror = () => reject(open.error);
         open.onsuccess = async () => {
           const db = open.result;
-          const answer = await fetch(url, { cache: 'no-store' });
-          const bytes = await answer.arrayBuffer();
           const chunks = await caches.open('bgfetch:fallback-chunks');
-          await chunks.put(chunkKey, new Response(bytes.slice(0, stored)));
-          const tx = db.transaction('jobs', 'readwrite');
-          tx.objectStore('jobs').put({
-            id: 'half',
-            token,
-            title: 'Half stored by an older kit',
-            icons: [],
-            downloadTotal: 0,
-            startedAt: Date.now(),
-            paused: false,
-            abortRequested: false,
-            outcome: null,
-            runs: 1,
-            requests: [
-              {
+          const requests = await Promise.all(
+            urls.map(async (url, index) => {
+              const chunkKey = `${location.origin}/__bgfetch/chunks/old/${token}/${index}/0/0`;
+              const answer = await fetch(url, { cache: 'no-store' });
+              const bytes = await answer.arrayBuffer();
+              if (index === 0) await chunks.put(chunkKey, new Response(bytes.slice(0, stored)));
+              return {
                 request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
                 mode: 'cors',
                 credentials: 'same-origin',
@@ -188,8 +181,22 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
                 },
                 state: 'pending',
                 failure: '',
-              },
-            ],
+              };
+            }),
+          );
+          const tx = db.transaction('jobs', 'readwrite');
+          tx.objectStore('jobs').put({
+            id: 'old',
+            token,
+            title: 'Half stored by an older kit',
+            icons: [],
+            downloadTotal: 0,
+            startedAt: Date.now(),
+            paused: false,
+            abortRequested: false,
+            outcome: null,
+            runs: 1,
+            requests,
           });
           tx.oncomplete = () => {
             db.close();
@@ -198,14 +205,19 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { url, stored },
+    { urls, stored },
   );
   await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
-  await waitForStatus(page, 'half', 'success');
-  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  // The page's own read, then the engine's one request: the rest, from the stored offset.
+  await waitForStatus(page, 'old', 'success');
+  for (const [index, file] of files.entries())
+    expect(await recordSha(page, DEFAULT_RECORDS, urls[index]!)).toBe(await scope.sha256(file));
+  // Per file, the page's own read, then the engine's one request: the rest from the stored offset where the chunk
+  // is there, the whole file where it is gone.
   const log = await requestLog(scope);
-  expect(log.map(rangeStart)).toEqual([null, stored]);
+  const startsOf = (name: string) =>
+    log.filter((entry) => entry.url.includes(`/files/${name}`)).map(rangeStart);
+  expect(startsOf('half.bin')).toEqual([null, stored]);
+  expect(startsOf('lost.bin')).toEqual([null, null]);
   expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
     jobs: [],
     requests: 0,
