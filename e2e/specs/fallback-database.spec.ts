@@ -31,6 +31,26 @@ function deleteDatabase(page: TestPage) {
   );
 }
 
+/** A request as versions 1 to 3 stored it inside its job's record: nothing stored yet, its bytes to be chunks. */
+function olderRequest(url: string) {
+  return {
+    request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
+    mode: 'cors',
+    credentials: 'same-origin',
+    integrity: '',
+    uploadSize: 0,
+    epoch: 0,
+    offset: 0,
+    chunkKeys: [] as string[],
+    etag: null,
+    lastModified: null,
+    total: null,
+    response: null,
+    state: 'pending',
+    failure: '',
+  };
+}
+
 test('deleting the database (site data cleared) is not blocked by a tab running the kit, which opens it again and keeps working', async ({
   browser,
   scope,
@@ -76,7 +96,7 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
   await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
   // The record as version 1 wrote it: no `file` (the bytes were chunks), no `handedOff`.
   await page.evaluate(
-    (url) =>
+    (request) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('bgfetch', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('jobs', { keyPath: 'id' });
@@ -94,24 +114,7 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
             paused: false,
             abortRequested: false,
             outcome: null,
-            requests: [
-              {
-                request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
-                mode: 'cors',
-                credentials: 'same-origin',
-                integrity: '',
-                uploadSize: 0,
-                epoch: 0,
-                offset: 0,
-                chunkKeys: [],
-                etag: null,
-                lastModified: null,
-                total: null,
-                response: null,
-                state: 'pending',
-                failure: '',
-              },
-            ],
+            requests: [request],
           });
           tx.oncomplete = () => {
             db.close();
@@ -120,7 +123,7 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
           tx.onerror = () => reject(tx.error);
         };
       }),
-    url,
+    olderRequest(url),
   );
   await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
   await waitForStatus(page, 'old', 'success');
@@ -143,7 +146,7 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
   // The record as version 3 wrote it (and the queue store): each request's first 256 KiB recorded as one chunk (no
   // `file`); the first request's chunk is in the chunk cache, the second's is gone (site data partly cleared).
   await page.evaluate(
-    ({ urls, stored }) =>
+    ({ urls, older, stored }) =>
       new Promise<void>((resolve, reject) => {
         const token = '8899aabbccddeeff';
         const open = indexedDB.open('bgfetch', 3);
@@ -162,12 +165,7 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
               const bytes = await answer.arrayBuffer();
               if (index === 0) await chunks.put(chunkKey, new Response(bytes.slice(0, stored)));
               return {
-                request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
-                mode: 'cors',
-                credentials: 'same-origin',
-                integrity: '',
-                uploadSize: 0,
-                epoch: 0,
+                ...older[index],
                 offset: stored,
                 chunkKeys: [chunkKey],
                 etag: answer.headers.get('ETag'),
@@ -179,8 +177,6 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
                   statusText: answer.statusText,
                   headers: [...answer.headers],
                 },
-                state: 'pending',
-                failure: '',
               };
             }),
           );
@@ -205,7 +201,7 @@ test('a database of schema version 3 (requests inside the job record) is upgrade
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { urls, stored },
+    { urls, older: urls.map(olderRequest), stored },
   );
   await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
   await waitForStatus(page, 'old', 'success');
