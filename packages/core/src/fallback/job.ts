@@ -63,6 +63,7 @@ export function newJobState(
     outcome: null,
     ...(input.network === undefined ? {} : { network: input.network }),
     ...(input.maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond: input.maxBytesPerSecond }),
+    requestCount: requests.length,
     requests,
   };
 }

@@ -32,10 +32,13 @@ export interface RunningJob {
   changed(): Promise<void>;
   /** Ends the whole job: every request's attempt stops. */
   fail(reason: BackgroundFetchFailureReason): void;
-  /** The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`. */
-  overDownloadTotal(): boolean;
-  /** Writes the job (this request's state with it) to IndexedDB. */
-  persist(): Promise<void>;
+  /**
+   * The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`; `run` has
+   * just received bytes (its `live`).
+   */
+  overDownloadTotal(run: RequestRun): boolean;
+  /** Writes `request`'s state to IndexedDB (the job's record of it). */
+  persist(request: RequestState): Promise<void>;
   publish(immediate: boolean): void;
 }
 
@@ -121,7 +124,7 @@ export class RequestRun implements Retryable {
   async giveUp(): Promise<void> {
     this.request.state = 'failed';
     this.request.failure = 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
   }
 
   async attempt(last: boolean): Promise<AttemptResult> {
@@ -268,12 +271,12 @@ export class RequestRun implements Retryable {
         // A HEAD answer's (or a 204's) Content-Length describes a body that never comes: nothing to count.
         const bodiless = request.request.method === 'HEAD' || isNullBodyStatus(response.status);
         request.total = decision.kind === 'store' && !bodiless ? decision.total : null;
-        await this.job.persist();
+        await this.job.persist(this.request);
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
         // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
         // the record is complete only at it.
         request.total = decision.total;
-        await this.job.persist();
+        await this.job.persist(this.request);
       }
       this.job.publish(true);
       const paced =
@@ -284,7 +287,7 @@ export class RequestRun implements Retryable {
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
-        await this.job.persist();
+        await this.job.persist(this.request);
         this.job.publish(true);
         return undefined;
       }
@@ -334,7 +337,7 @@ export class RequestRun implements Retryable {
     const whole = await integrityHolds(request, await store.chunks());
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -350,7 +353,7 @@ export class RequestRun implements Retryable {
     request.state = 'failed';
     request.failure = 'fetch-error';
     request.refused = why;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -391,7 +394,7 @@ export class RequestRun implements Retryable {
         if (value !== undefined) {
           this.live += value.byteLength;
           left -= value.byteLength;
-          if (this.job.overDownloadTotal()) {
+          if (this.job.overDownloadTotal(this)) {
             this.job.fail('download-total-exceeded');
             return false;
           }
@@ -423,7 +426,7 @@ export class RequestRun implements Retryable {
     await writer.commit();
     this.request.offset += this.live;
     this.live = 0;
-    await this.job.persist();
+    await this.job.persist(this.request);
   }
 
   /**
@@ -440,7 +443,7 @@ export class RequestRun implements Retryable {
     request.lastModified = null;
     request.total = null;
     request.response = null;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     await this.store.discard(stale);
   }

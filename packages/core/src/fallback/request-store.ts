@@ -46,8 +46,11 @@ export function requestStore(request: RequestState, chunkKeyOf: (n: number) => s
   return {
     chunks,
     intact: async ({ chunkKeys }) => {
-      const present = new Set((await (await chunks()).keys()).map((key) => key.url));
-      return chunkKeys.every((key) => present.has(key));
+      const cache = await chunks();
+      // Each of its own chunks, not a listing of the whole cache (every request's chunks of every job): the check
+      // costs what the request stored, however many requests there are.
+      const found = await Promise.all(chunkKeys.map((key) => cache.keys(key)));
+      return found.every((keys) => keys.length > 0);
     },
     // Appends to `chunkKeys` itself: IndexedDB gets the keys with the next persisted offset.
     openWriter: async ({ chunkKeys }, signal) => chunkWriter(await chunks(), chunkKeys, chunkKeyOf, signal),
