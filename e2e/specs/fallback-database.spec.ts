@@ -4,7 +4,9 @@ import {
   DEFAULT_RECORDS,
   KiB,
   openFallbackPage,
+  rangeStart,
   recordSha,
+  requestLog,
   startAndPauseAfterAChunk,
   TEST_ENGINE,
   waitForStatus,
@@ -27,6 +29,26 @@ function deleteDatabase(page: TestPage) {
         request.onblocked = () => resolve('blocked');
       }),
   );
+}
+
+/** A request as versions 1 to 3 stored it inside its job's record: nothing stored yet, its bytes to be chunks. */
+function olderRequest(url: string) {
+  return {
+    request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
+    mode: 'cors',
+    credentials: 'same-origin',
+    integrity: '',
+    uploadSize: 0,
+    epoch: 0,
+    offset: 0,
+    chunkKeys: [] as string[],
+    etag: null,
+    lastModified: null,
+    total: null,
+    response: null,
+    state: 'pending',
+    failure: '',
+  };
 }
 
 test('deleting the database (site data cleared) is not blocked by a tab running the kit, which opens it again and keeps working', async ({
@@ -60,7 +82,7 @@ test("an id started again in another tab after its job was cleared runs as the n
   await second.evaluate((url) => window.fallback.fetch('again', [url]), url);
   await waitForStatus(second, 'again', 'success');
   expect(await recordSha(second, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  expect((await second.evaluate(() => window.fallback.storage())).jobs).toEqual([]);
+  expect(await second.evaluate(() => window.fallback.storage())).toMatchObject({ jobs: [], requests: 0 });
 });
 
 test('a database of schema version 1 (an older kit) is upgraded in place: its unfinished job resumes and lands', async ({
@@ -74,7 +96,7 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
   await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
   // The record as version 1 wrote it: no `file` (the bytes were chunks), no `handedOff`.
   await page.evaluate(
-    (url) =>
+    (request) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('bgfetch', 1);
         open.onupgradeneeded = () => open.result.createObjectStore('jobs', { keyPath: 'id' });
@@ -92,24 +114,7 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
             paused: false,
             abortRequested: false,
             outcome: null,
-            requests: [
-              {
-                request: { url, method: 'GET', headers: [], bodyChunkKeys: [] },
-                mode: 'cors',
-                credentials: 'same-origin',
-                integrity: '',
-                uploadSize: 0,
-                epoch: 0,
-                offset: 0,
-                chunkKeys: [],
-                etag: null,
-                lastModified: null,
-                total: null,
-                response: null,
-                state: 'pending',
-                failure: '',
-              },
-            ],
+            requests: [request],
           });
           tx.oncomplete = () => {
             db.close();
@@ -118,9 +123,100 @@ test('a database of schema version 1 (an older kit) is upgraded in place: its un
           tx.onerror = () => reject(tx.error);
         };
       }),
-    url,
+    olderRequest(url),
   );
   await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
   await waitForStatus(page, 'old', 'success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+});
+
+test('a database of schema version 3 (requests inside the job record) is upgraded in place: a half-stored request resumes where it stopped, one whose chunk is gone starts over, both land whole', async ({
+  browser,
+  scope,
+}) => {
+  const files = [
+    { name: 'half.bin', size: 600 * KiB },
+    { name: 'lost.bin', size: 600 * KiB },
+  ];
+  const stored = 256 * KiB;
+  const urls = files.map((file) => scope.fileUrl(file));
+  const page = await browser.newPage();
+  await page.goto(new URL('/fallback/', scope.base).href);
+  await page.waitForFunction(() => window.fallback !== undefined, undefined, { timeout: 30_000 });
+  // The record as version 3 wrote it (and the queue store): each request's first 256 KiB recorded as one chunk (no
+  // `file`); the first request's chunk is in the chunk cache, the second's is gone (site data partly cleared).
+  await page.evaluate(
+    ({ urls, older, stored }) =>
+      new Promise<void>((resolve, reject) => {
+        const token = '8899aabbccddeeff';
+        const open = indexedDB.open('bgfetch', 3);
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('jobs', { keyPath: 'id' });
+          open.result.createObjectStore('queue', { keyPath: 'id' });
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = async () => {
+          const db = open.result;
+          const chunks = await caches.open('bgfetch:fallback-chunks');
+          const requests = await Promise.all(
+            urls.map(async (url, index) => {
+              const chunkKey = `${location.origin}/__bgfetch/chunks/old/${token}/${index}/0/0`;
+              const answer = await fetch(url, { cache: 'no-store' });
+              const bytes = await answer.arrayBuffer();
+              if (index === 0) await chunks.put(chunkKey, new Response(bytes.slice(0, stored)));
+              return {
+                ...older[index],
+                offset: stored,
+                chunkKeys: [chunkKey],
+                etag: answer.headers.get('ETag'),
+                lastModified: answer.headers.get('Last-Modified'),
+                total: bytes.byteLength,
+                response: {
+                  url: answer.url,
+                  status: answer.status,
+                  statusText: answer.statusText,
+                  headers: [...answer.headers],
+                },
+              };
+            }),
+          );
+          const tx = db.transaction('jobs', 'readwrite');
+          tx.objectStore('jobs').put({
+            id: 'old',
+            token,
+            title: 'Half stored by an older kit',
+            icons: [],
+            downloadTotal: 0,
+            startedAt: Date.now(),
+            paused: false,
+            abortRequested: false,
+            outcome: null,
+            runs: 1,
+            requests,
+          });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { urls, older: urls.map(olderRequest), stored },
+  );
+  await page.evaluate((engine) => window.fallback.start({ serviceWorker: false, engine }), TEST_ENGINE);
+  await waitForStatus(page, 'old', 'success');
+  for (const [index, file] of files.entries())
+    expect(await recordSha(page, DEFAULT_RECORDS, urls[index]!)).toBe(await scope.sha256(file));
+  // Per file, the page's own read, then the engine's one request: the rest from the stored offset where the chunk
+  // is there, the whole file where it is gone.
+  const log = await requestLog(scope);
+  const startsOf = (name: string) =>
+    log.filter((entry) => entry.url.includes(`/files/${name}`)).map(rangeStart);
+  expect(startsOf('half.bin')).toEqual([null, stored]);
+  expect(startsOf('lost.bin')).toEqual([null, null]);
+  expect(await page.evaluate(() => window.fallback.storage())).toMatchObject({
+    jobs: [],
+    requests: 0,
+    chunks: 0,
+  });
 });

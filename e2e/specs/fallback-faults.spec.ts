@@ -80,6 +80,7 @@ test('a connection cut at 10 different offsets of one file resumes each time to 
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 

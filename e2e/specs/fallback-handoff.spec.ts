@@ -49,6 +49,7 @@ test('a handler slower than handoffTimeoutMs reads every byte: the page keeps th
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 
@@ -83,5 +84,6 @@ test('the tab that handed a job off closes while the handler runs: the next tab 
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });

@@ -70,6 +70,7 @@ test('no service worker: progress, then every record in Cache Storage and nothin
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
   for (const file of files) expect(await bytesSent(scope, file)).toBe(file.size);
 });
@@ -108,7 +109,7 @@ test('with a service worker: the success event gets every record through the bri
   // The service worker took them: the page-side default handler stored nothing, and the chunks are gone.
   const storage = await page.evaluate(() => window.fallback.storage());
   expect(storage.caches).not.toContain(DEFAULT_RECORDS);
-  expect(storage).toMatchObject({ chunks: 0, files: 0, jobs: [] });
+  expect(storage).toMatchObject({ chunks: 0, files: 0, jobs: [], requests: 0 });
   expect(await page.evaluate(() => window.fallback.snapshot('sw'))).toMatchObject({
     recordsAvailable: false,
   });
@@ -137,6 +138,7 @@ test('a 404 fails the job with bad-status once the other record settled; the fai
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 
@@ -186,6 +188,7 @@ test('a connection cut on every attempt, and a cross-origin response without COR
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 
@@ -216,6 +219,7 @@ test("a request's sha256 integrity is checked over the stored bytes: a match suc
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 
@@ -240,6 +244,7 @@ test('more bytes than downloadTotal fail the job at once with download-total-exc
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
 });
 
@@ -277,6 +282,7 @@ test('abort(): true once, then false; completed records stay readable in the abo
     chunks: 0,
     files: 0,
     jobs: [],
+    requests: 0,
   });
   expect(await bytesSent(scope, big)).toBeLessThan(big.size);
 });

@@ -41,6 +41,8 @@ export interface StorageState {
   /** Files in the fallback's directory of the origin private file system. */
   files: number;
   jobs: string[];
+  /** Records of the fallback's `requests` store (one per request of a stored job). */
+  requests: number;
 }
 
 export interface RequestSpec {

@@ -1,19 +1,22 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { AcceptedResponses } from '../input/accept.js';
 import type { BackgroundFetchFailureReason, ImageResource } from '../spec/spec-types.js';
 import type { StoredRequest } from '../wire/stored-record.js';
 import type { QueueRecord } from './queue-store.js';
 
 /**
- * The fallback's metadata in IndexedDB (database `bgfetch`, store `jobs`, one record per fetch). Bytes are never
- * here: they are files of the origin private file system or chunks in Cache Storage, named by the records
- * (body-writer.ts). A record is written before `fetch()` resolves,
- * after each stored chunk, and at each state change; it is deleted once the job is settled and handed off.
+ * The fallback's metadata in IndexedDB (database `bgfetch`): per fetch, its head in store `jobs` and one record per
+ * request in store `requests` (job-records.ts reads and writes them together). Bytes are never here: they are files
+ * of the origin private file system or chunks in Cache Storage, named by the records (body-writer.ts). The records
+ * are written before `fetch()` resolves; a request's record after each of its stored chunks and state changes, the
+ * head when the job's outcome or hand-off changes; all are deleted once the job is settled and handed off.
  */
 
 export const DB_NAME = 'bgfetch';
 export const JOBS_STORE = 'jobs';
-/** The origin's queue of jobs (queue-store.ts): apart from `jobs`, whose records a runner writes whole. */
+/** Each request's progress, keyed by `RequestKey`: a commit writes its own request, not the whole job. */
+export const REQUESTS_STORE = 'requests';
+/** The origin's queue of jobs (queue-store.ts): apart from `jobs`, whose heads a runner writes. */
 export const QUEUE_STORE = 'queue';
 
 export interface ResponseHead {
@@ -74,7 +77,8 @@ export interface RangeState {
   chunkKeys: string[];
 }
 
-export interface JobState {
+/** A job's record in `jobs`: all of it but its requests, which are records of their own (`REQUESTS_STORE`). */
+export interface JobHead {
   id: string;
   token: string;
   title: string;
@@ -98,11 +102,24 @@ export interface JobState {
   maxBytesPerSecond?: number;
   /** How many runners took the job (a tab, a reload, a handover): orders their reports (report-order.ts). */
   runs?: number;
+  /** How many requests the job has: its records in `requests` are indexes 0 to `requestCount - 1`. */
+  requestCount: number;
+}
+
+/** A job as a runner holds it: its head and every request's state, in request order. */
+export interface JobState extends JobHead {
   requests: RequestState[];
 }
 
+/**
+ * A request's record's key: its job's id and token (a later job under the same id has other keys) and its index in
+ * the job, so that one job's records are one key range (`runRequests`).
+ */
+export type RequestKey = [id: string, token: string, index: number];
+
 interface Schema extends DBSchema {
-  jobs: { key: string; value: JobState };
+  jobs: { key: string; value: JobHead };
+  requests: { key: RequestKey; value: RequestState };
   queue: { key: string; value: QueueRecord };
 }
 
@@ -114,9 +131,10 @@ export type DispatchHolder = 'worker' | 'page';
 /**
  * The schema's version. 1: the `jobs` store. 2: the same store; records written at 1 may lack `file` (their bytes
  * are chunks), `handedOff`, `dispatch` and `runs`, all optional, so they are read as they are. 3: the `queue` store; a job with no entry
- * there (written before) queues as `normal`, ahead of every later one.
+ * there (written before) queues as `normal`, ahead of every later one. 4: the `requests` store; the upgrade moves
+ * the requests each job's record held into it (`splitRequests`).
  */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /**
  * Opens the database, creating or upgrading it. The connection closes itself when another context needs the
@@ -126,9 +144,14 @@ export const DB_VERSION = 3;
  */
 export function openJobsDb(closed: () => void = () => {}): Promise<JobsDb> {
   return openDB<Schema>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    upgrade(db, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) db.createObjectStore(JOBS_STORE, { keyPath: 'id' });
       if (oldVersion < 3) db.createObjectStore(QUEUE_STORE, { keyPath: 'id' });
+      if (oldVersion < 4) {
+        db.createObjectStore(REQUESTS_STORE);
+        // A failure aborts the upgrade, and the open fails with it: nothing is half moved.
+        splitRequests(transaction).catch(() => transaction.abort());
+      }
     },
     blocked() {
       console.warn('bgfetch: an older tab of this site holds the fallback database open; close it to go on');
@@ -139,6 +162,23 @@ export function openJobsDb(closed: () => void = () => {}): Promise<JobsDb> {
     },
     terminated: closed,
   });
+}
+
+/** A job's record as versions 1 to 3 wrote it: the head with every request in it. */
+type EmbeddedJob = Omit<JobHead, 'requestCount'> & { requests: RequestState[] };
+
+/** Moves the requests of records of versions before 4 into `requests`, leaving the heads in `jobs`. */
+async function splitRequests(transaction: IDBPTransaction<Schema, StoreNames<Schema>[], 'versionchange'>) {
+  const requests = transaction.objectStore(REQUESTS_STORE);
+  let cursor = await transaction.objectStore(JOBS_STORE).openCursor();
+  while (cursor !== null) {
+    const { requests: embedded, ...head } = cursor.value as unknown as EmbeddedJob;
+    await Promise.all([
+      ...embedded.map((request, index) => requests.put(request, [head.id, head.token, index])),
+      cursor.update({ ...head, requestCount: embedded.length }),
+    ]);
+    cursor = await cursor.continue();
+  }
 }
 
 /** The database for as long as a context needs it: opened on first use, and again after it had to let it go. */
@@ -160,13 +200,13 @@ export function jobsConnection(): () => Promise<JobsDb> {
 }
 
 /**
- * Reads, changes and writes one job in one transaction, so two tabs cannot both win (e.g. both `abort()` → true).
- * `change` returns what the caller gets, and may return without changing (nothing is written then).
+ * Reads, changes and writes one job's head in one transaction, so two tabs cannot both win (e.g. both `abort()` →
+ * true). `change` returns what the caller gets, and may return without changing (nothing is written then).
  */
 export async function updateJob<T>(
   db: JobsDb,
   id: string,
-  change: (job: JobState | undefined) => { job?: JobState; value: T },
+  change: (job: JobHead | undefined) => { job?: JobHead; value: T },
 ): Promise<T> {
   const tx = db.transaction(JOBS_STORE, 'readwrite');
   const { job, value } = change(await tx.store.get(id));
@@ -182,22 +222,6 @@ export function setJobBandwidth(db: JobsDb, id: string, limit: number | null): P
     const { maxBytesPerSecond: _old, ...rest } = job;
     return { job: limit === null ? rest : { ...rest, maxBytesPerSecond: limit }, value: true };
   });
-}
-
-/** Takes job `id` to run it (this context holds its lock): counts the run in its record, and returns it. */
-export function takeJob(db: JobsDb, id: string): Promise<JobState | undefined> {
-  return updateJob(db, id, (job) => {
-    if (job === undefined) return { value: undefined };
-    const taken = { ...job, runs: (job.runs ?? 0) + 1 };
-    return { job: taken, value: taken };
-  });
-}
-
-/** Deletes the job `id` if it is still the one of `token` (not a later job under the same id). */
-export async function deleteJob(db: JobsDb, id: string, token: string): Promise<void> {
-  const tx = db.transaction(JOBS_STORE, 'readwrite');
-  if ((await tx.store.get(id))?.token === token) await tx.store.delete(id);
-  await tx.done;
 }
 
 /**
@@ -223,7 +247,7 @@ export function claimDispatch(
   token: string,
   by: DispatchHolder,
 ): Promise<DispatchClaim> {
-  return updateJob(db, id, (job): { job?: JobState; value: DispatchClaim } => {
+  return updateJob(db, id, (job): { job?: JobHead; value: DispatchClaim } => {
     if (job === undefined) return { value: 'none' };
     if (job.token !== token) return { value: 'other-run' };
     if (job.dispatch !== undefined) return { value: job.dispatch };

@@ -65,6 +65,7 @@ export function newJobState(
     outcome: null,
     ...(input.network === undefined ? {} : { network: input.network }),
     ...(input.maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond: input.maxBytesPerSecond }),
+    requestCount: requests.length,
     requests,
   };
 }

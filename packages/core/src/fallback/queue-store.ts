@@ -1,10 +1,11 @@
 import { DEFAULT_PRIORITY, type FetchPriority } from '../client/priority.js';
-import { JOBS_STORE, type JobState, type JobsDb, QUEUE_STORE } from './db.js';
+import { JOBS_STORE, type JobHead, type JobState, type JobsDb, QUEUE_STORE, REQUESTS_STORE } from './db.js';
+import { headOf, requestKey } from './job-records.js';
 import { type QueueEntry, queuePlaces } from './queue-order.js';
 
 /**
  * The origin's queue of fallback jobs, in IndexedDB where every tab reads it (docs/architecture.md, "The queue"):
- * one entry per job, beside its record in `jobs`. Every change is one transaction over both stores, so two tabs
+ * one entry per job, beside its head in `jobs`. Every change is one transaction over both stores, so two tabs
  * never admit more jobs than the limit between them.
  */
 export interface QueueRecord extends QueueEntry {
@@ -18,9 +19,12 @@ export interface QueuePlace {
   priority: FetchPriority;
 }
 
-/** Stores a new job and its entry at the end of its priority's line; `false` when the id is taken (nothing written). */
+/**
+ * Stores a new job (its head and requests) and its entry at the end of its priority's line; `false` when the id is
+ * taken (nothing written).
+ */
 export async function createQueuedJob(db: JobsDb, job: JobState, priority: FetchPriority): Promise<boolean> {
-  const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
+  const tx = db.transaction([JOBS_STORE, REQUESTS_STORE, QUEUE_STORE], 'readwrite');
   const jobs = tx.objectStore(JOBS_STORE);
   const queue = tx.objectStore(QUEUE_STORE);
   if ((await jobs.get(job.id)) !== undefined) {
@@ -28,8 +32,10 @@ export async function createQueuedJob(db: JobsDb, job: JobState, priority: Fetch
     return false;
   }
   const seq = (await queue.getAll()).reduce((last, entry) => Math.max(last, entry.seq), 0) + 1;
+  const requests = tx.objectStore(REQUESTS_STORE);
   await Promise.all([
-    jobs.put(job),
+    jobs.put(headOf(job)),
+    ...job.requests.map((request, index) => requests.put(request, requestKey(job, index))),
     queue.put({ id: job.id, token: job.token, priority, seq, admitted: false }),
   ]);
   await tx.done;
@@ -46,7 +52,7 @@ export async function createQueuedJob(db: JobsDb, job: JobState, priority: Fetch
 export async function admitQueued(
   db: JobsDb,
   maxConcurrent: number,
-  waitsForNetwork: (job: JobState) => boolean,
+  waitsForNetwork: (job: JobHead) => boolean,
 ): Promise<{ places: Map<string, QueuePlace>; admitted: boolean }> {
   const tx = db.transaction([JOBS_STORE, QUEUE_STORE], 'readwrite');
   const queue = tx.objectStore(QUEUE_STORE);

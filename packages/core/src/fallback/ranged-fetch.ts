@@ -137,7 +137,7 @@ export class RangedFetch {
     const added = splitLargest(this.ranges, (range) => this.live.get(range) ?? 0, min);
     if (added === undefined) return false;
     // Written before its first byte is: a reload finds the range and fetches it, never a gap.
-    void job.persist().catch(() => {});
+    void job.persist(request).catch(() => {});
     this.open(added, undefined);
     return true;
   }

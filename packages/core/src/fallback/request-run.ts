@@ -41,10 +41,13 @@ export interface RunningJob {
   changed(): Promise<void>;
   /** Ends the whole job: every request's attempt stops. */
   fail(reason: BackgroundFetchFailureReason): void;
-  /** The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`. */
-  overDownloadTotal(): boolean;
-  /** Writes the job (this request's state with it) to IndexedDB. */
-  persist(): Promise<void>;
+  /**
+   * The bytes of every request (stored and not yet committed) are more than the job's `downloadTotal`; `run` has
+   * just received bytes (its `live`).
+   */
+  overDownloadTotal(run: RequestRun): boolean;
+  /** Writes `request`'s state to IndexedDB (the job's record of it). */
+  persist(request: RequestState): Promise<void>;
   publish(immediate: boolean): void;
 }
 
@@ -130,7 +133,7 @@ export class RequestRun implements Retryable, RangesHost {
   async giveUp(): Promise<void> {
     this.request.state = 'failed';
     this.request.failure = 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
   }
 
   async attempt(last: boolean): Promise<AttemptResult> {
@@ -278,16 +281,16 @@ export class RequestRun implements Retryable, RangesHost {
         const split = span === undefined && !this.oneConnection && splittable(request, head, chunkSize);
         if (decision.kind === 'store' && split) {
           request.ranges = equalRanges(request.total ?? 0, connectionsAtFirst(request));
-          await this.job.persist();
+          await this.job.persist(this.request);
           this.job.publish(true);
           return await this.fetchRanges(controller, { response, watchdog });
         }
-        await this.job.persist();
+        await this.job.persist(this.request);
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
         // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
         // the record is complete only at it.
         request.total = decision.total;
-        await this.job.persist();
+        await this.job.persist(this.request);
       }
       this.job.publish(true);
       const paced =
@@ -305,7 +308,7 @@ export class RequestRun implements Retryable, RangesHost {
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
-        await this.job.persist();
+        await this.job.persist(this.request);
         this.job.publish(true);
         return undefined;
       }
@@ -393,7 +396,7 @@ export class RequestRun implements Retryable, RangesHost {
     const whole = await integrityHolds(request, await store.chunks());
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -409,7 +412,7 @@ export class RequestRun implements Retryable, RangesHost {
     request.state = 'failed';
     request.failure = 'fetch-error';
     request.refused = why;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     return undefined;
   }
@@ -449,7 +452,7 @@ export class RequestRun implements Retryable, RangesHost {
       target.stored(live);
       this.live -= live;
       live = 0;
-      await this.job.persist();
+      await this.job.persist(this.request);
     };
     let left = span;
     try {
@@ -466,7 +469,7 @@ export class RequestRun implements Retryable, RangesHost {
           this.live += value.byteLength;
           target.written(value.byteLength);
           left -= value.byteLength;
-          if (this.job.overDownloadTotal()) {
+          if (this.job.overDownloadTotal(this)) {
             this.job.fail('download-total-exceeded');
             return false;
           }
@@ -511,7 +514,7 @@ export class RequestRun implements Retryable, RangesHost {
     request.lastModified = null;
     request.total = null;
     request.response = null;
-    await this.job.persist();
+    await this.job.persist(this.request);
     this.job.publish(true);
     await this.store.discard(stale);
   }

@@ -63,8 +63,12 @@ export function requestStore(
   return {
     chunks,
     intact: async ({ chunkKeys, ranges = [] }) => {
-      const present = new Set((await (await chunks()).keys()).map((key) => key.url));
-      return [...chunkKeys, ...rangeChunkKeys(ranges)].every((key) => present.has(key));
+      const cache = await chunks();
+      // Each of its own chunks, not a listing of the whole cache (every request's chunks of every job): the check
+      // costs what the request stored, however many requests there are.
+      const keys = [...chunkKeys, ...rangeChunkKeys(ranges)];
+      const found = await Promise.all(keys.map((key) => cache.keys(key)));
+      return found.every((each) => each.length > 0);
     },
     // Appends to `chunkKeys` itself: IndexedDB gets the keys with the next persisted offset.
     openWriter: async ({ chunkKeys }, signal) => chunkWriter(await chunks(), chunkKeys, chunkKeyOf, signal),

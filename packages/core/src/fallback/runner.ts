@@ -1,8 +1,9 @@
 import type { RegistrationSnapshot } from '../client/snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { ChangeSignal } from '../support/change-signal.js';
-import { type JobState, type JobsDb, updateJob } from './db.js';
+import { JOBS_STORE, type JobHead, type JobState, type JobsDb, type RequestState } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
+import { writeRun } from './job-records.js';
 import { chunkKey } from './keys.js';
 import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
 import type { QueuePlace } from './queue-store.js';
@@ -23,8 +24,11 @@ export interface RunnerDeps {
   throttle(bytes: number, signal: AbortSignal): Promise<void>;
   /** The tightest bandwidth cap the job is under now, in bytes a second; `undefined`: none. */
   bandwidthLimit(): number | undefined;
-  /** Reports and broadcasts a snapshot; progress-only ones may be throttled unless `immediate`. */
-  publish(snapshot: RegistrationSnapshot, immediate: boolean): void;
+  /**
+   * Reports and broadcasts the snapshot `report` builds; progress-only ones may be throttled unless `immediate`
+   * (`report` is then called only if and when the snapshot is sent, and may then return nothing to send).
+   */
+  publish(report: () => RegistrationSnapshot | undefined, immediate: boolean): void;
   /** Hands the job's event to the active service worker, if there is one (protocol.ts). */
   handoff(message: HandoffMessage): Promise<HandoffAnswer>;
   /** Its outcome is stored: its place among the jobs downloading goes to the next in line (queue-store.ts). */
@@ -34,7 +38,8 @@ export interface RunnerDeps {
 /**
  * Runs one job while this worker holds its lock: one `RequestRun` per pending request (request-run.ts), the flags
  * other tabs set (pause, abort) applied as they change, the outcome decided once every run is over, and the settled
- * job handed off and removed (settle.ts). Every write of the job to IndexedDB goes through `persist`.
+ * job handed off and removed (settle.ts). Every write of the job to IndexedDB goes through `persist`, which writes
+ * only what changed (job-records.ts): the cost of a commit does not grow with the number of requests.
  */
 export class JobRunner implements RunningJob {
   failure: BackgroundFetchFailureReason | null = null;
@@ -50,6 +55,16 @@ export class JobRunner implements RunningJob {
   /** The job's latest write to IndexedDB, and the one callers of `persist` join while it waits to start. */
   private lastWrite: Promise<void> = Promise.resolve();
   private nextWrite: Promise<void> | undefined;
+  /** What the next write holds: the head, and the requests (by index) changed since the last write began. */
+  private headChanged = false;
+  private readonly changedRequests = new Set<number>();
+  /** Each request's index in the job (its record's key). */
+  private readonly indexes = new Map<RequestState, number>();
+  /** The bytes every request has stored (the sum of their offsets), kept as their records are written. */
+  private storedBytes = 0;
+  private readonly storedOffsets = new Map<RequestState, number>();
+  /** Runs that said they hold bytes not yet committed (`overDownloadTotal`). */
+  private readonly receiving = new Set<RequestRun>();
   private readonly change = new ChangeSignal();
   /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
   private queue: QueuePlace | undefined;
@@ -57,7 +72,13 @@ export class JobRunner implements RunningJob {
   constructor(
     private readonly job: JobState,
     private readonly deps: RunnerDeps,
-  ) {}
+  ) {
+    job.requests.forEach((request, index) => {
+      this.indexes.set(request, index);
+      this.storedOffsets.set(request, request.offset);
+      this.storedBytes += request.offset;
+    });
+  }
 
   get id(): string {
     return this.job.id;
@@ -107,14 +128,14 @@ export class JobRunner implements RunningJob {
       this.deps.downloadOver();
     }
     if (job.outcome.result === 'success' && !job.handedOff)
-      this.deps.publish(savingSnapshot(this.snapshot()), true);
+      this.deps.publish(() => savingSnapshot(this.snapshot()), true);
     await settle(job, {
       db: this.deps.db,
       origin: this.deps.origin,
       cacheName: this.deps.settings.cacheName,
       handoff: (message) => this.deps.handoff(message),
       snapshot: (recordsAvailable) => this.snapshot(recordsAvailable),
-      publish: (snapshot) => this.deps.publish(snapshot, true),
+      publish: (snapshot) => this.deps.publish(() => snapshot, true),
       persist: () => this.persist(),
     });
   }
@@ -139,7 +160,7 @@ export class JobRunner implements RunningJob {
 
   /** Another tab (or this one) changed the job's flags in IndexedDB: apply them. */
   async refreshFlags(): Promise<void> {
-    const stored = await (await this.deps.db()).get('jobs', this.job.id);
+    const stored = await (await this.deps.db()).get(JOBS_STORE, this.job.id);
     if (stored) this.applyFlags(stored);
   }
 
@@ -194,23 +215,31 @@ export class JobRunner implements RunningJob {
     this.change.notify();
   }
 
-  overDownloadTotal(): boolean {
-    const { downloadTotal, requests } = this.job;
+  overDownloadTotal(run: RequestRun): boolean {
+    const { downloadTotal } = this.job;
     if (downloadTotal === 0) return false;
-    const stored = requests.reduce((sum, request) => sum + request.offset, 0);
-    const live = this.runs.reduce((sum, run) => sum + run.live, 0);
-    return stored + live > downloadTotal;
+    // A run's `live` grows only just before it asks here, so every run holding uncommitted bytes is in the set:
+    // the few downloading now, not every request.
+    this.receiving.add(run);
+    let live = 0;
+    for (const each of this.receiving) {
+      if (each.live === 0) this.receiving.delete(each);
+      else live += each.live;
+    }
+    return this.storedBytes + live > downloadTotal;
   }
 
   /**
-   * Writes the job, keeping the flags other tabs may have set meanwhile (and the claim of its event), and applies
-   * those flags here. Never over
-   * another job under the same id (a later `fetch()` with a new token): that one's record is left as it is.
-   * Resolves once a write that began after the call is done.
+   * Writes `request`'s record, or the job's head when there is none (keeping the flags other tabs may have set
+   * meanwhile, and the claim of its event), and applies the stored flags here. Never over another job under the
+   * same id (a later `fetch()` with a new token): that one's records are left as they are. Resolves once a write
+   * that began after the call is done.
    */
-  persist(): Promise<void> {
-    // IndexedDB runs a store's write transactions one at a time, and each writes the whole job: callers that come
-    // while one runs share the next, which starts after their call and so holds their changes.
+  persist(request?: RequestState): Promise<void> {
+    if (request === undefined) this.headChanged = true;
+    else this.requestChanged(request);
+    // IndexedDB runs the job's write transactions one at a time: callers that come while one runs share the next,
+    // which starts after their call and so holds their changes.
     if (this.nextWrite !== undefined) return this.nextWrite;
     const next = this.lastWrite
       .catch(() => {})
@@ -223,36 +252,42 @@ export class JobRunner implements RunningJob {
     return next;
   }
 
+  private requestChanged(request: RequestState) {
+    const index = this.indexes.get(request);
+    if (index === undefined) throw new Error('bgfetch: persist() of a request of another job');
+    this.changedRequests.add(index);
+    this.storedBytes += request.offset - (this.storedOffsets.get(request) ?? 0);
+    this.storedOffsets.set(request, request.offset);
+  }
+
   private async write(): Promise<void> {
-    const stored = await updateJob(await this.deps.db(), this.job.id, (current) => {
-      if (current === undefined || current.token !== this.job.token) return { value: current };
-      // Who claimed the settled job's event, and the job's own bandwidth cap, are the record's alone: any tab may set
-      // them (db.ts `claimDispatch`, `setJobBandwidth`).
-      const { dispatch, maxBytesPerSecond } = current;
-      const { maxBytesPerSecond: _mine, ...job } = {
-        ...this.job,
-        paused: current.paused,
-        abortRequested: current.abortRequested,
-      };
-      const kept = {
-        ...job,
-        ...(dispatch === undefined ? {} : { dispatch }),
-        ...(maxBytesPerSecond === undefined ? {} : { maxBytesPerSecond }),
-      };
-      return { job: kept, value: current };
-    });
+    const head = this.headChanged;
+    const changed = [...this.changedRequests];
+    this.headChanged = false;
+    this.changedRequests.clear();
+    let stored: JobHead | undefined;
+    try {
+      stored = await writeRun(await this.deps.db(), this.job, head, changed);
+    } catch (error) {
+      // Not written: the next write holds them again.
+      this.headChanged ||= head;
+      for (const index of changed) this.changedRequests.add(index);
+      throw error;
+    }
     if (stored) this.applyFlags(stored);
   }
 
   publish(immediate: boolean): void {
-    this.deps.publish(this.snapshot(), immediate);
+    // Built when sent, which may be later (throttled): once the job has an outcome its reports are the settling's
+    // own, and one built here would show the verdict before the records are handed off.
+    this.deps.publish(() => (this.job.outcome === null ? this.snapshot() : undefined), immediate);
   }
 
   private applyFlags({
     token,
     paused,
     abortRequested,
-  }: Pick<JobState, 'token' | 'paused' | 'abortRequested'>) {
+  }: Pick<JobHead, 'token' | 'paused' | 'abortRequested'>) {
     if (token !== this.job.token) return this.supersede();
     if (abortRequested && !this.job.abortRequested) {
       this.job.abortRequested = true;

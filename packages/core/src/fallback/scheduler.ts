@@ -3,16 +3,16 @@ import { isSettled, type RegistrationSnapshot } from '../client/snapshot.js';
 import { FALLBACK_CHUNK_CACHE, type StoredRecord } from '../wire/stored-record.js';
 import { Bandwidth } from './bandwidth.js';
 import {
-  type JobState,
+  type JobHead,
   type JobsDb,
   jobsConnection,
   type RequestState,
   requestAbort,
   setJobBandwidth,
-  takeJob,
 } from './db.js';
 import { canWriteFiles } from './file-writer.js';
 import { newJobState, newRequestState, snapshotOf, storedRecordOf } from './job.js';
+import { readJob, readJobs, takeJob } from './job-records.js';
 import { bodyKey, fileName, newToken } from './keys.js';
 import { isMetered, watchConnection } from './metered-network.js';
 import {
@@ -51,7 +51,8 @@ export class Scheduler implements WorkerApi {
   /** Ids this worker runs or queues for. */
   private readonly followed = new Set<string>();
   private readonly throttled = new Map<string, { at: number; timer?: ReturnType<typeof setTimeout> }>();
-  private readonly pending = new Map<string, RegistrationSnapshot>();
+  /** The report of a job whose progress waits for its turn, built only once it is sent (`publish`). */
+  private readonly pending = new Map<string, () => RegistrationSnapshot | undefined>();
   /** The latest reading of the queue: readings go one after another, so an older one never lands last. */
   private queueReading: Promise<Map<string, QueuePlace>> = Promise.resolve(new Map());
 
@@ -70,7 +71,7 @@ export class Scheduler implements WorkerApi {
 
   async rehydrate(): Promise<RegistrationSnapshot[]> {
     const snapshots: RegistrationSnapshot[] = [];
-    for (const job of await (await this.db()).getAll('jobs')) {
+    for (const job of await readJobs(await this.db())) {
       if (!this.runners.has(job.id))
         snapshots.push(snapshotOf(job, [], this.isOnline(), true, 0, undefined, this.metered));
       this.follow(job.id);
@@ -106,7 +107,7 @@ export class Scheduler implements WorkerApi {
     // Its place in line is in its first snapshot: a job over the limit is `pending` from the start.
     const places = await this.queueChanged(true);
     const first = snapshotOf(job, [], this.isOnline(), true, 0, places.get(job.id), this.metered);
-    this.publish(first, true);
+    this.publish(job.id, () => first, true);
     // A runner of an older job under this id (its record was cleared meanwhile) may still hold the lock: it reads
     // the record, sees another job and lets go.
     await this.flagsChanged(job.id);
@@ -124,7 +125,7 @@ export class Scheduler implements WorkerApi {
   }
 
   async records(id: string): Promise<StoredRecord[] | undefined> {
-    return (await (await this.db()).get('jobs', id))?.requests.map(storedRecordOf);
+    return (await readJob(await this.db(), id))?.requests.map(storedRecordOf);
   }
 
   pause(id: string): Promise<void> {
@@ -171,7 +172,7 @@ export class Scheduler implements WorkerApi {
   }
 
   /** A job that may download only on an unmetered connection, while this one is metered. */
-  private waitsForNetwork(job: JobState): boolean {
+  private waitsForNetwork(job: JobHead): boolean {
     return this.metered && job.network === 'unmetered' && job.outcome === null && !job.paused;
   }
 
@@ -253,7 +254,7 @@ export class Scheduler implements WorkerApi {
           metered: () => this.metered,
           throttle: (bytes, signal) => this.bandwidth.throttle(id, bytes, signal),
           bandwidthLimit: () => this.bandwidth.limitOf(id),
-          publish: (snapshot, immediate) => this.publish(snapshot, immediate),
+          publish: (report, immediate) => this.publish(id, report, immediate),
           handoff: (message) => this.host.handoff(message),
           downloadOver: () => void this.queueChanged(true),
         });
@@ -277,29 +278,35 @@ export class Scheduler implements WorkerApi {
       });
   }
 
-  /** Reports to this tab and to the others; progress at most every `progressIntervalMs` per job. */
-  private publish(snapshot: RegistrationSnapshot, immediate: boolean) {
-    const entry = this.throttled.get(snapshot.id) ?? { at: 0 };
-    this.throttled.set(snapshot.id, entry);
+  /**
+   * Reports job `id` to this tab and to the others; progress at most every `progressIntervalMs` per job. `report`
+   * builds the snapshot (its cost grows with the job's requests), called only when it is sent: progress dropped by
+   * the throttle costs nothing. It returns nothing when there is no longer anything to send.
+   */
+  private publish(id: string, report: () => RegistrationSnapshot | undefined, immediate: boolean) {
+    const entry = this.throttled.get(id) ?? { at: 0 };
+    this.throttled.set(id, entry);
     // The monotonic clock: a wall clock stepping back would hold progress back for as long as it stepped.
     const wait = entry.at + this.settings.progressIntervalMs - performance.now();
     if (!immediate && wait > 0) {
-      this.pending.set(snapshot.id, snapshot);
+      this.pending.set(id, report);
       entry.timer ??= setTimeout(() => {
         entry.timer = undefined;
-        const latest = this.pending.get(snapshot.id);
-        if (latest) this.publish(latest, true);
+        const latest = this.pending.get(id);
+        if (latest) this.publish(id, latest, true);
       }, wait);
       return;
     }
     clearTimeout(entry.timer);
     entry.timer = undefined;
-    this.pending.delete(snapshot.id);
+    this.pending.delete(id);
     entry.at = performance.now();
+    const snapshot = report();
+    if (snapshot === undefined) return;
     this.host.report(snapshot);
     this.channel?.postMessage({ type: 'snapshot', snapshot } satisfies ChannelMessage);
     if (isSettled(snapshot)) {
-      this.throttled.delete(snapshot.id);
+      this.throttled.delete(id);
       // Its record is gone: were its outcome's write refused, it held its place until now (`downloadOver`).
       void this.queueChanged(true);
     }

@@ -2,15 +2,9 @@ import type { RegistrationSnapshot } from '../client/snapshot.js';
 import { landStoredRecords, verifyBody } from '../landing/index.js';
 import { removeStoredFiles } from '../wire/stored-file.js';
 import { FALLBACK_CHUNK_CACHE, openStoredResponse } from '../wire/stored-record.js';
-import {
-  claimDispatch,
-  type DispatchClaim,
-  deleteJob,
-  type JobState,
-  type JobsDb,
-  type RequestState,
-} from './db.js';
+import { claimDispatch, type DispatchClaim, type JobState, type JobsDb, type RequestState } from './db.js';
 import { chunkKeysOf, eventFor, storedRecordOf } from './job.js';
+import { deleteJob } from './job-records.js';
 import { jobChunkPrefix, jobFilePrefix } from './keys.js';
 import type { HandoffAnswer, HandoffMessage } from './protocol.js';
 import { isQuotaError } from './storage-full.js';
@@ -25,13 +19,13 @@ export interface SettleDeps {
   handoff(message: HandoffMessage): Promise<HandoffAnswer>;
   snapshot(recordsAvailable: boolean): RegistrationSnapshot;
   publish(snapshot: RegistrationSnapshot): void;
-  /** Writes the job to IndexedDB. */
+  /** Writes the job's head to IndexedDB. */
   persist(): Promise<void>;
 }
 
 /**
  * Ends a job whose outcome is set: hands its event to the service worker (or stores the records here when none
- * takes it), then removes its bytes and its IndexedDB record. Each step may be cut by a closing tab; the next tab to
+ * takes it), then removes its bytes and its IndexedDB records. Each step may be cut by a closing tab; the next tab to
  * run the job starts again from what IndexedDB says (`handedOff`).
  */
 export async function settle(job: JobState, deps: SettleDeps): Promise<void> {

@@ -1,5 +1,6 @@
-import { jobsConnection, requestAbort } from '../fallback/db.js';
+import { JOBS_STORE, jobsConnection, requestAbort } from '../fallback/db.js';
 import { snapshotOf, storedRecordOf } from '../fallback/job.js';
+import { readJob } from '../fallback/job-records.js';
 import { type ChannelMessage, FALLBACK_CHANNEL_NAME } from '../fallback/protocol.js';
 import { INTERNAL } from '../spec/illegal-constructor.js';
 import type { PolyfillBackend } from './backend.js';
@@ -39,7 +40,8 @@ function serviceWorkerBackend(): PolyfillBackend {
 function createServiceWorkerBackend(): PolyfillBackend {
   const jobs = jobsConnection();
   // Reading creates the database if it is missing: where no page ran a polyfilled fetch, there is nothing to read.
-  const readJobs = async () => ((await hasStoredFetches()) ? (await jobs()).getAll('jobs') : []);
+  const readHeads = async () => ((await hasStoredFetches()) ? (await jobs()).getAll(JOBS_STORE) : []);
+  const readOne = async (id: string) => ((await hasStoredFetches()) ? readJob(await jobs(), id) : undefined);
   /** One object per fetch while it runs; a new fetch reusing the id (a later start) gets a new one. */
   const live = new Map<string, { startedAt: number; registration: BackgroundFetchRegistration }>();
   const channel = new BroadcastChannel(FALLBACK_CHANNEL_NAME);
@@ -56,7 +58,7 @@ function createServiceWorkerBackend(): PolyfillBackend {
       if (aborted) channel.postMessage({ type: 'flags', id } satisfies ChannelMessage);
       return aborted;
     },
-    records: async (id: string) => (await (await jobs()).get('jobs', id))?.requests.map(storedRecordOf),
+    records: async (id: string) => (await readJob(await jobs(), id))?.requests.map(storedRecordOf),
   };
 
   return {
@@ -67,7 +69,7 @@ function createServiceWorkerBackend(): PolyfillBackend {
       );
     },
     get: async (id) => {
-      const job = (await readJobs()).find((each) => each.id === id);
+      const job = await readOne(id);
       if (job === undefined || job.outcome !== null) return undefined;
       const known = live.get(id);
       if (known?.startedAt === job.startedAt) return known.registration;
@@ -79,6 +81,6 @@ function createServiceWorkerBackend(): PolyfillBackend {
       live.set(id, { startedAt: job.startedAt, registration });
       return registration;
     },
-    getIds: async () => (await readJobs()).filter((job) => job.outcome === null).map((job) => job.id),
+    getIds: async () => (await readHeads()).filter((job) => job.outcome === null).map((job) => job.id),
   };
 }
