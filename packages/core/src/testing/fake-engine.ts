@@ -1,6 +1,7 @@
 import type { Engine, EngineCapabilities, EngineContext, EngineFactory } from '../client/engine.js';
 import type { FetchPriority } from '../client/priority.js';
 import type { EngineKind, RegistrationSnapshot } from '../client/snapshot.js';
+import { NO_CAPABILITIES } from '../client/store.js';
 import type { ValidatedFetch } from '../input/validate.js';
 import { snapshot } from './snapshots.js';
 
@@ -34,14 +35,8 @@ export function fakeEngine(options: FakeEngineOptions) {
   };
 
   const capabilities: EngineCapabilities = {
+    ...NO_CAPABILITIES,
     pause: options.canPause ?? false,
-    queue: false,
-    resumeAfterRestart: false,
-    continuesWhenClosed: false,
-    uploads: false,
-    connections: false,
-    networkPolicy: false,
-    bandwidthCap: false,
     ...options.capabilities,
   };
 
