@@ -49,6 +49,8 @@ export interface RunningJob {
   /** Writes `request`'s state to IndexedDB (the job's record of it). */
   persist(request: RequestState): Promise<void>;
   publish(immediate: boolean): void;
+  /** The job's latest report showed it `fetching`: a request's answer or end then changes only its figures. */
+  showsFetching(): boolean;
 }
 
 /** A "try again later" status (`RetryPolicy.statuses`), with the wait the server asked for, if any. */
@@ -292,7 +294,8 @@ export class RequestRun implements Retryable, RangesHost {
         request.total = decision.total;
         await this.job.persist(this.request);
       }
-      this.job.publish(true);
+      // The job's first answer makes it `fetching` (at once); a later one is news for the next progress report.
+      this.job.publish(!this.job.showsFetching());
       const paced =
         span !== undefined && decision.kind === 'store' && this.canPace(response, resume !== undefined);
       const target = this.wholeBody();
@@ -397,7 +400,9 @@ export class RequestRun implements Retryable, RangesHost {
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
     await this.job.persist(this.request);
-    this.job.publish(true);
+    // A request done while the job is `fetching` changes only its figures; a failed one (its bytes no longer count)
+    // is told at once.
+    this.job.publish(!whole || !this.job.showsFetching());
     return undefined;
   }
 

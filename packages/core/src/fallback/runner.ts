@@ -1,4 +1,4 @@
-import type { RegistrationSnapshot } from '../client/snapshot.js';
+import type { FetchStatus, RegistrationSnapshot } from '../client/snapshot.js';
 import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { ChangeSignal } from '../support/change-signal.js';
 import { JOBS_STORE, type JobHead, type JobState, type JobsDb, type RequestState } from './db.js';
@@ -68,6 +68,12 @@ export class JobRunner implements RunningJob {
   private readonly change = new ChangeSignal();
   /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
   private queue: QueuePlace | undefined;
+  /**
+   * The status of the latest snapshot built. Every change of the job's status is reported at once, so while it is
+   * `fetching` a request's answer or end changes only figures, which go with the progress (a report at once per
+   * request would build every request's progress each time: a cost that grows with the square of the requests).
+   */
+  private shownStatus: FetchStatus | undefined;
 
   constructor(
     private readonly job: JobState,
@@ -96,7 +102,7 @@ export class JobRunner implements RunningJob {
     const live = this.runs.map((run) => run.live);
     // A request waiting out an outage shows the job as offline, though the browser says it is online.
     const online = this.deps.online() && !this.runs.some((run) => run.outage);
-    return snapshotOf(
+    const snapshot = snapshotOf(
       this.job,
       live,
       online,
@@ -105,6 +111,12 @@ export class JobRunner implements RunningJob {
       this.queue,
       this.deps.metered(),
     );
+    this.shownStatus = snapshot.status;
+    return snapshot;
+  }
+
+  showsFetching(): boolean {
+    return this.shownStatus === 'fetching';
   }
 
   async run(): Promise<void> {
