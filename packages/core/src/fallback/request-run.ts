@@ -70,6 +70,13 @@ const OVER: AttemptResult = { kind: 'over' };
 const REFUSALS = 2;
 
 /**
+ * For this long after its origin answers again at the end of an outage, a network error is still the outage's: the
+ * browser may go on failing requests to a server that is back (Firefox fails one or two without connecting; the
+ * outage test of fallback-faults, 1 run in 8), and counting them as refusals would fail the request and drop its bytes.
+ */
+const RECOVERY_MS = 3000;
+
+/**
  * One request of a running job, from its stored state to a settled record: each attempt asks for the rest of the
  * response (`Range` + `If-Range` past the stored bytes), checks that the answer continues them (http.ts), streams
  * it into the request's store, committing every `chunkSize` bytes and persisting the new offset after each commit.
@@ -88,6 +95,10 @@ export class RequestRun implements Retryable, RangesHost {
   private resumed = false;
   /** Network errors in a row while the server's origin answered (see `networkError`). */
   private refusals = 0;
+  /** The latest network error came while the origin did not answer either. */
+  private originDown = false;
+  /** When the origin was first seen answering again after `originDown` (`performance.now()`). */
+  private recoveredAt = Number.NEGATIVE_INFINITY;
   private controller: AbortController | undefined;
   /**
    * Its ranges met another version mid-way: it stays on one connection for this run, so that a server whose
@@ -180,17 +191,27 @@ export class RequestRun implements Retryable, RangesHost {
    * outage (`failed` waits it out, keeping the bytes); if so, a failure of this request itself, which no wait
    * fixes. A cross-origin resume then starts over without its `Range` and `If-Range` (they need a preflight, which
    * a CDN that answers `OPTIONS` with 405 refuses); anything else (a CORS refusal, a redirect to a `data:` URL)
-   * fails the request when it happens again.
+   * fails the request when it happens again. Errors just after an outage ends are still the outage's (`RECOVERY_MS`).
    */
   private async networkError(
     error: unknown,
     failed: (error: unknown) => FailedAttempt,
   ): Promise<AttemptResult> {
     const { request } = this;
-    if (this.answered || !(error instanceof TypeError) || !(await originAnswers(request.request.url))) {
+    if (this.answered || !(error instanceof TypeError)) {
       this.refusals = 0;
       return failed(error);
     }
+    if (!(await originAnswers(request.request.url))) {
+      this.refusals = 0;
+      this.originDown = true;
+      return failed(error);
+    }
+    if (this.originDown) {
+      this.originDown = false;
+      this.recoveredAt = performance.now();
+    }
+    if (performance.now() - this.recoveredAt < RECOVERY_MS) return failed(error);
     if (this.resumed && this.origin !== globalThis.location.origin) {
       request.resumable = false;
       await this.restart();
