@@ -11,10 +11,11 @@ import {
   openStoredRequest,
   openStoredResponse,
   type StoredRecord,
+  storedBlobOf,
 } from '../wire/stored-record.js';
 import { readStoredFetch, type StoredFetch, writeOutcome, writeStoredFetch } from './fetch-index.js';
 import { createOutcome, type RecordOutcome, type Verdict, verdictOf } from './outcome.js';
-import { expectedLength, verifyingStream } from './verify.js';
+import { expectedLength, sizeProblem, verifyingStream } from './verify.js';
 
 /**
  * The one way records land in the records cache, for the service worker's handlers (native records, and the
@@ -182,13 +183,26 @@ async function landRecord(
     await response.body?.cancel().catch(() => {});
     return { ...about, status, bytes: 0, stored: false, problem: 'unaccepted', message: refused };
   }
-  const { stream, verification } = await verifyingStream({
+  const expected = {
     ...(length === undefined ? {} : { length }),
     ...(integrity ? { integrity } : {}),
     ...(accept === undefined ? {} : { accept }),
-  });
-  const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
+  };
   const init = { status, statusText, headers };
+  // A stored file needs no pass-through unless its bytes must be hashed: its size is known before a byte is copied.
+  const file = bodiless || integrity ? undefined : storedBlobOf(response);
+  if (file !== undefined) {
+    const wrong = sizeProblem(expected, file.size);
+    if (wrong !== undefined) return { ...about, status, bytes: file.size, stored: false, ...wrong };
+    try {
+      await put(cache, key, new Response(file, init));
+    } catch (error) {
+      return { ...about, status, bytes: file.size, stored: false, ...writeProblem(error) };
+    }
+    return { ...about, status, bytes: file.size, stored: true };
+  }
+  const { stream, verification } = await verifyingStream(expected);
+  const body = (response.body ?? new Blob().stream()).pipeThrough(stream);
   try {
     if (bodiless) {
       await body.pipeTo(new WritableStream());
@@ -197,16 +211,14 @@ async function landRecord(
   } catch (error) {
     const { bytes, problem, message } = verification;
     if (problem !== undefined) return { ...about, status, bytes, stored: false, problem, message };
-    return {
-      ...about,
-      status,
-      bytes,
-      stored: false,
-      problem: isQuotaError(error) ? 'quota-exceeded' : 'write-failed',
-      message: describeError(error),
-    };
+    return { ...about, status, bytes, stored: false, ...writeProblem(error) };
   }
   return { ...about, status, bytes: verification.bytes, stored: true };
+}
+
+/** Why a `put` that threw stored nothing. */
+function writeProblem(error: unknown): Pick<RecordOutcome, 'problem' | 'message'> {
+  return { problem: isQuotaError(error) ? 'quota-exceeded' : 'write-failed', message: describeError(error) };
 }
 
 /**

@@ -47,15 +47,8 @@ export async function verifyingStream(expected: Expected): Promise<VerifyingStre
       controller.enqueue(chunk);
     },
     flush(controller) {
-      const { bytes } = verification;
-      const tooSmall = unacceptedSize(expected.accept, bytes);
-      if (expected.length !== undefined && bytes !== expected.length) {
-        verification.problem = 'length-mismatch';
-        verification.message = `${bytes} bytes arrived, the server promised ${expected.length}`;
-      } else if (tooSmall !== undefined) {
-        verification.problem = 'unaccepted';
-        verification.message = tooSmall;
-      } else if (sri && digest) {
+      Object.assign(verification, sizeProblem(expected, verification.bytes));
+      if (verification.problem === undefined && sri && digest) {
         const actual = digest.digest();
         if (!sri.digests.includes(actual)) {
           verification.problem = 'integrity-mismatch';
@@ -67,6 +60,20 @@ export async function verifyingStream(expected: Expected): Promise<VerifyingStre
     },
   });
   return { stream, verification };
+}
+
+/** What is wrong with a body of `bytes` bytes by its size alone: not the promised length, or under `minBytes`. */
+export function sizeProblem(
+  expected: Expected,
+  bytes: number,
+): Pick<Verification, 'problem' | 'message'> | undefined {
+  if (expected.length !== undefined && bytes !== expected.length)
+    return {
+      problem: 'length-mismatch',
+      message: `${bytes} bytes arrived, the server promised ${expected.length}`,
+    };
+  const tooSmall = unacceptedSize(expected.accept, bytes);
+  return tooSmall === undefined ? undefined : { problem: 'unaccepted', message: tooSmall };
 }
 
 /** Reads a body to its end through `verifyingStream`; resolves with what it was (never rejects for a bad body). */

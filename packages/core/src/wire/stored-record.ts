@@ -156,11 +156,25 @@ function storedResponse(response: StoredResponse, body: BodyInit | null): Respon
   const headers = new Headers(response.headers.filter(([name]) => name.toLowerCase() !== 'content-range'));
   if (response.total !== undefined && !headers.has('Content-Length') && !headers.has('Content-Encoding'))
     headers.set('Content-Length', String(response.total));
-  return new Response(isNullBodyStatus(response.status) ? null : body, {
+  const opened = new Response(isNullBodyStatus(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,
     headers,
   });
+  if (body instanceof Blob) wholeBodies.set(opened, body);
+  return opened;
+}
+
+/** Opened responses whose body is a stored file, by response: see `storedBlobOf`. */
+const wholeBodies = new WeakMap<Response, Blob>();
+
+/**
+ * The stored file a response opened here has as its body, while that body is unread. Landing checks its size and
+ * hands the file itself to `cache.put`, which the browser copies without script: streamed through a script's
+ * pass-through instead, the record took longer to land than the download took to arrive (docs/performance.md).
+ */
+export function storedBlobOf(response: Response): Blob | undefined {
+  return response.bodyUsed ? undefined : wholeBodies.get(response);
 }
 
 async function storedBody(response: StoredResponse, chunks: Cache): Promise<BodyInit | null> {
