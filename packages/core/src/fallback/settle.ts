@@ -36,15 +36,26 @@ export async function settle(job: JobState, deps: SettleDeps): Promise<void> {
     job.handedOff = true;
     await deps.persist().catch(() => {});
   }
-  const cache = await caches.open(FALLBACK_CHUNK_CACHE);
-  const prefix = jobChunkPrefix(deps.origin, job.id, job.token);
-  const keys = new Set(chunkKeysOf(job));
-  // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
-  for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
-  await Promise.all([...keys].map((key) => cache.delete(key)));
+  // Only a job that may have chunks opens the chunk cache: opening creates it, which a full storage refuses (Firefox
+  // throws `NS_ERROR_FILE_NO_DEVICE_SPACE`), and a job of files that never needed it would then never settle.
+  if (mayHaveChunks(job)) {
+    const cache = await caches.open(FALLBACK_CHUNK_CACHE);
+    const prefix = jobChunkPrefix(deps.origin, job.id, job.token);
+    const keys = new Set(chunkKeysOf(job));
+    // A put cut by a closing tab can leave a chunk no record names: the prefix finds those too.
+    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) keys.add(request.url);
+    await Promise.all([...keys].map((key) => cache.delete(key)));
+  }
   await removeStoredFiles(jobFilePrefix(job.token));
   await deleteJob(await deps.db(), job.id, job.token);
   deps.publish(deps.snapshot(false));
+}
+
+/** Whether any of the job's bytes may be chunks: a request whose bytes are not a file, or an upload's body. */
+function mayHaveChunks(job: JobState): boolean {
+  return job.requests.some(
+    (request) => request.file === undefined || request.request.bodyChunkKeys.length > 0,
+  );
 }
 
 /**
@@ -96,9 +107,9 @@ async function storeRecords(job: JobState, deps: SettleDeps) {
 }
 
 /** Checks the request's integrity, if it has one, over the stored bytes, streamed (memory stays flat). */
-export async function integrityHolds(request: RequestState, chunks: Cache): Promise<boolean> {
+export async function integrityHolds(request: RequestState, chunks: () => Promise<Cache>): Promise<boolean> {
   const stored = storedRecordOf(request).response;
   if (!request.integrity || stored === undefined) return true;
-  const body = (await openStoredResponse(stored, chunks)).body;
+  const body = (await openStoredResponse(stored, await chunks())).body;
   return (await verifyBody(body, { integrity: request.integrity })).problem === undefined;
 }
