@@ -20,6 +20,8 @@ export interface BodyTarget {
   written(bytes: number): void;
   /** `bytes` more are stored (committed). */
   stored(bytes: number): void;
+  /** The answer was read to its end: its connection is free for another request before the bytes are committed. */
+  ended?(): void;
 }
 
 /** What the ranges need of the request's run (request-run.ts). */

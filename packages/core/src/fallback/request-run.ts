@@ -3,7 +3,7 @@ import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { isNullBodyStatus, openStoredBody } from '../wire/stored-record.js';
 import { bodyReader } from './body-reader.js';
 import type { RequestState, ResponseHead } from './db.js';
-import { hostSlots } from './host-slots.js';
+import { hostSlots, type ReleaseSlot } from './host-slots.js';
 import {
   type AnswerHead,
   answerHead,
@@ -100,6 +100,8 @@ export class RequestRun implements Retryable, RangesHost {
   /** When the origin was first seen answering again after `originDown` (`performance.now()`). */
   private recoveredAt = Number.NEGATIVE_INFINITY;
   private controller: AbortController | undefined;
+  /** Gives back the current attempt's place in the host's slots (once). */
+  private releaseSlot: ReleaseSlot = () => {};
   /**
    * Its ranges met another version mid-way: it stays on one connection for this run, so that a server whose
    * bytes change at every request still gets the request done.
@@ -167,6 +169,7 @@ export class RequestRun implements Retryable, RangesHost {
       // The request waits its turn for a connection here, not inside `fetch` where its clock would run.
       const { connectionsPerHost } = this.job.settings;
       release = await hostSlots.acquire(this.origin, connectionsPerHost, controller.signal);
+      this.releaseSlot = release;
       const failure = await this.fetchRest(controller, last);
       return failure === undefined ? OVER : failed(failure);
     } catch (error) {
@@ -180,6 +183,7 @@ export class RequestRun implements Retryable, RangesHost {
       return await this.networkError(reason, failed);
     } finally {
       release();
+      this.releaseSlot = () => {};
       this.controller = undefined;
       controller.abort(new Interrupt('attempt over'));
       this.live = 0;
@@ -243,7 +247,11 @@ export class RequestRun implements Retryable, RangesHost {
     const limit = this.job.bandwidthLimit();
     const span = limit === undefined ? undefined : pacedSpan(limit);
     if (resume !== undefined && span !== undefined) headers.set('Range', boundedRange(request.offset, span));
-    const body = await openStoredBody(request.request, await store.chunks());
+    // The chunk cache only for an upload's body: opening it is a round trip to storage per attempt.
+    const body =
+      request.request.bodyChunkKeys.length === 0
+        ? null
+        : await openStoredBody(request.request, await store.chunks());
 
     const { stallTimeoutMs, headerTimeoutMs } = this.job.settings;
     const watchdog = stallWatchdog(controller, stallTimeoutMs, headerTimeoutMs);
@@ -382,6 +390,7 @@ export class RequestRun implements Retryable, RangesHost {
       stored: (bytes) => {
         this.request.offset += bytes;
       },
+      ended: () => this.releaseSlot(),
     };
   }
 
@@ -417,7 +426,7 @@ export class RequestRun implements Retryable, RangesHost {
     const tooSmall =
       request.request.method === 'HEAD' ? undefined : unacceptedSize(request.accept, request.offset);
     if (tooSmall !== undefined) return this.refuse(undefined, tooSmall);
-    const whole = await integrityHolds(request, await store.chunks());
+    const whole = await integrityHolds(request, () => store.chunks());
     request.state = whole ? 'done' : 'failed';
     request.failure = whole ? '' : 'fetch-error';
     await this.job.persist(this.request);
@@ -503,6 +512,7 @@ export class RequestRun implements Retryable, RangesHost {
           this.job.publish(false);
           await this.job.throttle(value.byteLength, signal);
         }
+        if (value === undefined) target.ended?.();
         if (live > 0 && (value === undefined || live >= chunkSize || left === 0)) {
           await commit();
           this.commits += 1;
