@@ -21,13 +21,14 @@ import { expectedLength, sizeProblem, verifyingStream } from './verify.js';
  * The one way records land in the records cache, for the service worker's handlers (native records, and the
  * fallback's through the bridge) and the fallback's page-side handler alike:
  *
- * 1. each body streams into `cache.put` through a verifying pass-through (verify.ts): its length against the whole
- *    length promised (`Content-Length`; a fallback record fetched in ranges carries the total its `Content-Range`
- *    gave as its `Content-Length`, see stored-record.ts), its digest against the request's
- *    `integrity`. A wrong body errors the stream at its end, so its `put` rejects and writes nothing. `put` is atomic
- *    per entry: a stored copy under the same URL is replaced only by one that verified, never lost to one that did
- *    not. Streamed, never held whole: memory stays flat for any size, and the bytes are written once (a staging
- *    cache would write and read every byte once more).
+ * 1. each body goes to `cache.put` checked (verify.ts): its length against the whole length promised
+ *    (`Content-Length`; a fallback record fetched in ranges carries the total its `Content-Range` gave as its
+ *    `Content-Length`, see stored-record.ts), its digest against the request's `integrity`. A stored file without
+ *    `integrity` is checked by its size and handed over whole, for the browser to copy without script; any other
+ *    body streams through a verifying pass-through, which errors the stream at its end when the body is wrong, so
+ *    its `put` rejects and writes nothing. `put` is atomic per entry: a stored copy under the same URL is replaced
+ *    only by one that verified, never lost to one that did not. Never held whole: memory stays flat for any size,
+ *    and the bytes are written once (a staging cache would write and read every byte once more).
  * 2. then the fetch's index entry: the URLs of its stored records, merged with those it listed before that are
  *    still in the cache (a failed re-run keeps the earlier good copies listed, so they can be found and deleted),
  *    in the order of its requests.
