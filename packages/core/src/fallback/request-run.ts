@@ -316,7 +316,8 @@ export class RequestRun implements Retryable, RangesHost {
           this.job.publish(true);
           return await this.fetchRanges(controller, { response, watchdog });
         }
-        await this.job.persist(this.request);
+        // No write yet: nothing is stored, and a crash before the first commit restarts the request from zero
+        // whatever IndexedDB says. The head goes with that commit's write (one write fewer per small file).
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
         // A first answer without a length (chunked), resumed: the total is learnt from the Content-Range, and
         // the record is complete only at it.
