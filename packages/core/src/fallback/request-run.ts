@@ -100,7 +100,7 @@ export class RequestRun implements Retryable, RangesHost {
   /** When the origin was first seen answering again after `originDown` (`performance.now()`). */
   private recoveredAt = Number.NEGATIVE_INFINITY;
   private controller: AbortController | undefined;
-  /** Gives back the current attempt's place in the host's slots (once). */
+  /** Gives back the current attempt's place in the host's slots: once its body is read, or at its end. */
   private releaseSlot: ReleaseSlot = () => {};
   /**
    * Its ranges met another version mid-way: it stays on one connection for this run, so that a server whose
@@ -164,12 +164,10 @@ export class RequestRun implements Retryable, RangesHost {
       retryAfterMs: error instanceof BusyStatus ? error.retryAfterMs : undefined,
       error,
     });
-    let release = () => {};
     try {
       // The request waits its turn for a connection here, not inside `fetch` where its clock would run.
       const { connectionsPerHost } = this.job.settings;
-      release = await hostSlots.acquire(this.origin, connectionsPerHost, controller.signal);
-      this.releaseSlot = release;
+      this.releaseSlot = await hostSlots.acquire(this.origin, connectionsPerHost, controller.signal);
       const failure = await this.fetchRest(controller, last);
       return failure === undefined ? OVER : failed(failure);
     } catch (error) {
@@ -182,7 +180,7 @@ export class RequestRun implements Retryable, RangesHost {
       // A network error, or a stall (stall-watchdog.ts).
       return await this.networkError(reason, failed);
     } finally {
-      release();
+      this.releaseSlot();
       this.releaseSlot = () => {};
       this.controller = undefined;
       controller.abort(new Interrupt('attempt over'));
