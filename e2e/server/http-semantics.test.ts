@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bytesOf, sha256Hex, useMediaServer } from './test-server';
 
@@ -182,5 +184,30 @@ describe('the control endpoint and the log', () => {
     expect(b.version(file.name)).toBe(1);
     expect((await a.settled()).map((entry) => entry.status)).toEqual([500]);
     expect((await b.settled()).map((entry) => entry.status)).toEqual([200]);
+  });
+});
+
+describe('the request log', () => {
+  it('ends a response queued behind another on a connection that closes first', async () => {
+    const scope = media.freshScope();
+    const slow = { name: 'queued-slow.bin', size: 40_000 };
+    const next = { name: 'queued-next.bin', size: 1_000 };
+    const { host, hostname, port } = new URL(media.origin);
+    const socket = connect(Number(port), hostname);
+    await once(socket, 'connect');
+    // The second request goes out while the first answer is still being sent (as a browser reuses a connection
+    // once it has every byte, before the server has ended the response): Node queues the second response.
+    for (const url of [scope.fileUrl(slow, { throttle: 20_000 }), scope.fileUrl(next)])
+      socket.write(`GET ${new URL(url).pathname}${new URL(url).search} HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    await once(socket, 'data');
+    socket.destroy();
+    const log = await scope.settled();
+    expect(log).toHaveLength(2);
+    expect(log.map((entry) => [entry.url.includes(slow.name), entry.incomplete])).toEqual(
+      expect.arrayContaining([
+        [true, true],
+        [false, true],
+      ]),
+    );
   });
 });

@@ -138,7 +138,13 @@ export class Scope implements TestScope {
     const generation = this.generation;
     const startedAt = Date.now();
     this.inFlight++;
-    res.once('close', () => {
+    let over = false;
+    const ended = () => {
+      // Both may fire, in one emit of the connection's 'close' (which closes the response): the first counts.
+      if (over) return;
+      over = true;
+      socket.off('close', ended);
+      res.off('close', ended);
       if (generation === this.generation) {
         this.entries.push({
           method: req.method ?? 'GET',
@@ -156,7 +162,13 @@ export class Scope implements TestScope {
       }
       this.inFlight--;
       if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-    });
+    };
+    // A response queued behind the one before it on a keep-alive connection (the browser sent the next request as
+    // soon as it had every byte, before that one ended here) never gets its own 'close' when the connection closes
+    // first: Node gives it no socket. The connection's 'close' ends it then (a reload left one in flight for ever).
+    const { socket } = req;
+    res.once('close', ended);
+    socket.once('close', ended);
     return tally;
   }
 
