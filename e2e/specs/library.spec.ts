@@ -254,6 +254,38 @@ test('a re-run that fails and stores nothing keeps the good copy listed as compl
   ]);
 });
 
+test('"Download again" the moment a failed download shows its failure starts the new run, which succeeds whole', async ({
+  browser,
+  scope,
+}) => {
+  // The service worker's handler tells the page the outcome; the failed run's clean-up (a file each to remove, and
+  // many files) goes on after that.
+  const files = Array.from({ length: 24 }, (_, index) => ({
+    name: `again-${index}.bin`,
+    size: 64 * KiB + index,
+  }));
+  const urls = files.map((file) => scope.fileUrl(file));
+  const missingUrl = scope.fileUrl({ name: 'again-gone.bin', size: KiB }, { status: 404 });
+  const page = await openLibrary(browser, scope);
+  const answer = await page.evaluate(
+    async ({ urls, missingUrl }) => {
+      await window.library.fetch('again', [...urls, missingUrl], 'Title of again');
+      return window.library.fetchAgainOnceSettled('again', urls);
+    },
+    { urls, missingUrl },
+  );
+  expect(answer).toEqual({ settled: 'failure', again: expect.stringMatching(/^(pending|fetching)$/) });
+  // The first run's last report (after its clean-up) does not settle the second.
+  await page.waitForFunction(() => window.library.snapshot('again')?.status === 'success', undefined, {
+    timeout: settled,
+  });
+  const bytes = files.reduce((total, file) => total + file.size, 0);
+  expect(await page.evaluate(() => window.library.snapshot('again'))).toMatchObject({ downloaded: bytes });
+  expect(await page.evaluate(() => window.library.list())).toEqual([
+    expect.objectContaining({ id: 'again', urls, bytes, state: 'complete' }),
+  ]);
+});
+
 test('a records cache deleted behind the kit: the fetch is missing, also after a reload, and redownload brings it back', async ({
   browser,
   scope,

@@ -21,6 +21,11 @@ export interface LibraryPageApi {
   persistCalls(): number;
   fetch(id: string, urls: string[], title: string): Promise<RegistrationSnapshot>;
   snapshot(id: string): RegistrationSnapshot | undefined;
+  /**
+   * In the store change that settles `id`, fetches it again with `urls`, as a "Download again" clicked on the outcome
+   * it shows: the settled status, and what the second call answered (its first status, or the error's text).
+   */
+  fetchAgainOnceSettled(id: string, urls: string[]): Promise<{ settled: string; again: string }>;
   list(): Promise<StoredDownload[]>;
   /** How often the library's `subscribe` listener was called since `start()`. */
   changes(): number;

@@ -108,6 +108,19 @@ window.library = {
   persistCalls: () => persistCalls,
   fetch: (id, urls, title) => started().client.fetch(id, urls, { title }),
   snapshot: (id) => started().client.store.getState().registrations[id],
+  fetchAgainOnceSettled: (id, urls) =>
+    new Promise((resolve) => {
+      const { client } = started();
+      const stop = client.store.subscribe((state) => {
+        const snapshot = state.registrations[id];
+        if (snapshot === undefined || snapshot.result === '') return;
+        stop();
+        client.fetch(id, urls, { title: `Title of ${id}` }).then(
+          (first) => resolve({ settled: snapshot.status, again: first.status }),
+          (error: unknown) => resolve({ settled: snapshot.status, again: String(error) }),
+        );
+      });
+    }),
   list: () => started().library.list(),
   changes: () => changes,
   text: () => downloadsText(started().library),

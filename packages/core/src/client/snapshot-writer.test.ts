@@ -161,6 +161,26 @@ describe('the coalescing snapshot writer', () => {
     expect(store.getState().registrations['episode-1']).toMatchObject({ status: 'pending', result: '' });
   });
 
+  it("drops an earlier run's late reports once the next run of the id is shown", () => {
+    const { store, writer } = setup();
+    writer.write(snapshot({ token: 'run-1', status: 'fetching' }));
+    writer.write(snapshot({ token: 'run-2', startedAt: 2_000, status: 'pending' }));
+    writer.write(snapshot({ token: 'run-1', downloaded: 5 }));
+    writer.write(
+      snapshot({ token: 'run-1', result: 'failure', failureReason: 'bad-status', status: 'failure' }),
+    );
+    expect(store.getState().registrations['episode-1']).toMatchObject({ token: 'run-2', status: 'pending' });
+  });
+
+  it('tells two runs started in the same millisecond apart by their tokens', () => {
+    const { store, writer } = setup();
+    writer.write(
+      snapshot({ token: 'run-1', result: 'failure', failureReason: 'bad-status', status: 'failure' }),
+    );
+    writer.write(snapshot({ token: 'run-2', status: 'pending' }));
+    expect(store.getState().registrations['episode-1']).toMatchObject({ token: 'run-2', status: 'pending' });
+  });
+
   it('flush writes held progress now; dispose drops it', () => {
     const { store, frames, writer } = setup();
     writer.write(snapshot());

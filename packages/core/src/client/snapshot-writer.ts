@@ -29,7 +29,8 @@ export interface SnapshotWriter {
  * A settled fetch is final for its engine: later reports for the same fetch (same id and `startedAt`) are
  * dropped, so a late progress event cannot undo an outcome. Only the service worker's verdict may still change it,
  * since it alone has checked the stored records (a native "success" can hide an empty body). A new fetch reusing
- * the id has a later `startedAt` (restarting an id within the millisecond it settled is not possible in practice).
+ * the id has a later `startedAt` (the fallback starts it after the last one's, scheduler.ts), and where the engine
+ * tells runs apart, another `token`; a report of a fetch started before the one shown is a late one, dropped.
  */
 export function createSnapshotWriter(
   store: BackgroundFetchStore,
@@ -58,7 +59,11 @@ export function createSnapshotWriter(
 
   const write = (next: RegistrationSnapshot) => {
     const current = selectRegistration(store.getState(), next.id);
-    const sameFetch = current !== undefined && current.startedAt === next.startedAt;
+    const sameFetch =
+      current !== undefined && current.startedAt === next.startedAt && current.token === next.token;
+    // A report of an earlier run of the id, arriving after the next run's first (the fallback's last report of a
+    // run goes out after its clean-up, on another port than the next run's start): that run is over.
+    if (current !== undefined && !sameFetch && next.startedAt < current.startedAt) return;
     if (sameFetch && isSettled(current)) return;
     const latest = sameFetch ? (held.get(next.id) ?? current) : undefined;
     // A report older than what is shown, arriving late (the fallback's worker answers and reports on different

@@ -20,16 +20,21 @@ export interface QueuePlace {
 }
 
 /**
- * Stores a new job (its head and requests) and its entry at the end of its priority's line; `false` when the id is
- * taken (nothing written).
+ * Stores a new job (its head and requests) and its entry at the end of its priority's line; when the id is taken,
+ * writes nothing and returns the head that holds it.
  */
-export async function createQueuedJob(db: JobsDb, job: JobState, priority: FetchPriority): Promise<boolean> {
+export async function createQueuedJob(
+  db: JobsDb,
+  job: JobState,
+  priority: FetchPriority,
+): Promise<JobHead | undefined> {
   const tx = db.transaction([JOBS_STORE, REQUESTS_STORE, QUEUE_STORE], 'readwrite');
   const jobs = tx.objectStore(JOBS_STORE);
   const queue = tx.objectStore(QUEUE_STORE);
-  if ((await jobs.get(job.id)) !== undefined) {
+  const holder = await jobs.get(job.id);
+  if (holder !== undefined) {
     await tx.done;
-    return false;
+    return holder;
   }
   const seq = (await queue.getAll()).reduce((last, entry) => Math.max(last, entry.seq), 0) + 1;
   const requests = tx.objectStore(REQUESTS_STORE);
@@ -39,7 +44,7 @@ export async function createQueuedJob(db: JobsDb, job: JobState, priority: Fetch
     queue.put({ id: job.id, token: job.token, priority, seq, admitted: false }),
   ]);
   await tx.done;
-  return true;
+  return undefined;
 }
 
 /**

@@ -96,8 +96,15 @@ export class Scheduler implements WorkerApi {
     );
     const job = newJobState(input, token, requests, Date.now());
     // One transaction: of two tabs starting the same id, exactly one wins.
-    const created = await createQueuedJob(await this.db(), job, input.priority);
-    if (!created) {
+    let holder = await createQueuedJob(await this.db(), job, input.priority);
+    // The id's last run is over, its outcome maybe shown already, while its runner still removes its bytes and
+    // records: the new run waits for it to let go of the id (a "Download again" on a failure it just showed).
+    if (holder !== undefined && holder.outcome !== null && (await runnerLetGo(job.id))) {
+      // Its reports come after the old run's, which may still be on their way to the page (snapshot-writer.ts).
+      job.startedAt = Math.max(job.startedAt, holder.startedAt + 1);
+      holder = await createQueuedJob(await this.db(), job, input.priority);
+    }
+    if (holder !== undefined) {
       const cache = await caches.open(FALLBACK_CHUNK_CACHE);
       await Promise.all(
         requests.flatMap((request) => request.request.bodyChunkKeys.map((key) => cache.delete(key))),
@@ -310,6 +317,24 @@ export class Scheduler implements WorkerApi {
       // Its record is gone: were its outcome's write refused, it held its place until now (`downloadOver`).
       void this.queueChanged(true);
     }
+  }
+}
+
+/** How long a new run of an id waits for the runner of its settled last run to finish that run's clean-up. */
+const SETTLING_WAIT_MS = 30_000;
+
+/** Waits for the runner of job `id` to let go of its lock: `false` when it still holds it after `SETTLING_WAIT_MS`. */
+async function runnerLetGo(id: string): Promise<boolean> {
+  try {
+    await navigator.locks.request(
+      jobLockName(id),
+      { signal: AbortSignal.timeout(SETTLING_WAIT_MS) },
+      () => {},
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError') return false;
+    throw error;
   }
 }
 
