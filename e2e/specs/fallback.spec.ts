@@ -349,3 +349,21 @@ test('bad input gets the same typed errors as the native path and leaves storage
   );
   await waitForStatus(page, 'valid', 'success');
 });
+
+for (const brokenWorker of ['missing', 'throws'] as const) {
+  test(`a worker that does not start (${brokenWorker}): the client is ready, and fetch() says why`, async ({
+    browser,
+    scope,
+  }) => {
+    // Before, the engine waited for the worker's first answer for ever, and the client's `ready` with it.
+    const page = await openFallbackPage(browser, scope, { brokenWorker });
+    await expect(
+      page.evaluate(
+        (url) => window.fallback.fetch('unstarted', [url]),
+        scope.fileUrl({ name: 'x.bin', size: KiB }),
+      ),
+    ).rejects.toThrow(/NotSupportedError: bgfetch: the fallback engine could not start its worker \(.+\)/);
+    expect(await page.evaluate(() => window.fallback.storeIds())).toEqual([]);
+    expect(scope.log()).toEqual([]);
+  });
+}

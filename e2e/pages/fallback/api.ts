@@ -13,6 +13,8 @@ export interface FallbackPageConfig {
   engine?: Omit<FallbackEngineOptions, 'createWorker'>;
   /** Run the engine's worker with a wall clock `stepClockBack` can step back (stepped-clock.ts). */
   steppedClock?: boolean;
+  /** Give the engine a worker that does not start: its script is not there, or throws as it runs. */
+  brokenWorker?: 'missing' | 'throws';
 }
 
 /** Where the page tells a stepped clock to go back (stepped-clock.ts). */

@@ -54,6 +54,7 @@ async function start(config: FallbackPageConfig): Promise<void> {
               new Worker(new URL('./stepped-clock-worker.ts', import.meta.url), { type: 'module' }),
           }
         : {}),
+      ...(config.brokenWorker ? { createWorker: () => brokenWorker(config.brokenWorker!) } : {}),
     }),
     ...(serviceWorker ? { serviceWorker } : {}),
   });
@@ -62,6 +63,15 @@ async function start(config: FallbackPageConfig): Promise<void> {
   });
   await client.ready;
   for (const snapshot of Object.values(client.store.getState().registrations)) record(snapshot);
+}
+
+/** A worker that never answers the engine: its script is a 404, or throws before it listens. */
+function brokenWorker(kind: 'missing' | 'throws'): Worker {
+  const script =
+    kind === 'missing'
+      ? new URL('./no-such-worker.js', import.meta.url)
+      : URL.createObjectURL(new Blob(['throw new Error("the worker broke")'], { type: 'text/javascript' }));
+  return new Worker(script, { type: 'module' });
 }
 
 function toHex(buffer: ArrayBuffer): string {

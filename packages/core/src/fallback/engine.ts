@@ -95,7 +95,7 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
   const handoffTimeoutMs = positive('handoffTimeoutMs', options.handoffTimeoutMs ?? 120_000);
   return async ({ serviceWorker, report }) => {
     const missing = missingPlatform();
-    if (missing !== undefined) return unusableEngine(missing);
+    if (missing !== undefined) return unusableEngine(`needs ${missing}, which is missing here`);
     const worker =
       options.createWorker?.() ?? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     const api: Remote<WorkerApi> = wrap<WorkerApi>(worker);
@@ -103,7 +103,18 @@ export function createFallbackEngine(options: FallbackEngineOptions = {}): Engin
       report,
       handoff: (message) => handOff(message, serviceWorker, handoffTimeoutMs),
     };
-    await api.init({ ...settings, online: navigator.onLine }, proxy(host));
+    const failure = await workerFailure(
+      worker,
+      api.init({ ...settings, online: navigator.onLine }, proxy(host)),
+    );
+    if (failure !== undefined) {
+      api[releaseProxy]();
+      worker.terminate();
+      return unusableEngine(
+        `could not start its worker (${failure}): an app's bundler must emit @bgfetch/core's worker script, and ` +
+          'its Content-Security-Policy allow it (worker-src)',
+      );
+    }
     const capabilities = Object.freeze({ ...FALLBACK_CAPABILITIES, networkPolicy: tellsConnectionType() });
     // The page forwards its network events, and the worker listens to no others: WebKit's emulated offline (and
     // some engines' real one) reaches only the page, and the worker must stop as the page sees it.
@@ -183,12 +194,25 @@ function missingPlatform(): string | undefined {
   return undefined;
 }
 
-function unusableEngine(missing: string): Engine {
-  const reason = () =>
-    new DOMException(
-      `bgfetch: the fallback engine needs ${missing}, which is missing here`,
-      'NotSupportedError',
-    );
+/**
+ * Waits for the worker's `init`: `undefined` once it answered, or what went wrong when the worker fired `error`
+ * first. A worker whose script did not load (not emitted by the app's bundler, a 404, refused by the page's CSP) or
+ * threw as it ran answers nothing, ever: without this the client's `ready` would wait for ever.
+ */
+function workerFailure(worker: Worker, init: Promise<void>): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const failed = (event: Event) =>
+      resolve(
+        event instanceof ErrorEvent && event.message !== '' ? event.message : 'its script did not load',
+      );
+    worker.addEventListener('error', failed, { once: true });
+    init.then(() => resolve(undefined), reject).finally(() => worker.removeEventListener('error', failed));
+  });
+}
+
+/** An engine that refuses every fetch, saying why (`bgfetch: the fallback engine <reason>`). */
+function unusableEngine(why: string): Engine {
+  const reason = () => new DOMException(`bgfetch: the fallback engine ${why}`, 'NotSupportedError');
   return {
     kind: 'fallback',
     capabilities: FALLBACK_CAPABILITIES,
