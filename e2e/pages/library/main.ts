@@ -5,6 +5,7 @@ import {
   createFallbackEngine,
   DEFAULT_RECORDS_CACHE,
   type DownloadsLibrary,
+  isSettled,
 } from '@bgfetch/core';
 import { isIndexUrl } from '@bgfetch/core/internal';
 import { controlledBy } from '../shared/controlled';
@@ -113,7 +114,7 @@ window.library = {
       const { client } = started();
       const stop = client.store.subscribe((state) => {
         const snapshot = state.registrations[id];
-        if (snapshot === undefined || snapshot.result === '') return;
+        if (snapshot === undefined || !isSettled(snapshot)) return;
         stop();
         client.fetch(id, urls, { title: `Title of ${id}` }).then(
           (first) => resolve({ settled: snapshot.status, again: first.status }),

@@ -323,7 +323,11 @@ export class Scheduler implements WorkerApi {
 /** How long a new run of an id waits for the runner of its settled last run to finish that run's clean-up. */
 const SETTLING_WAIT_MS = 30_000;
 
-/** Waits for the runner of job `id` to let go of its lock: `false` when it still holds it after `SETTLING_WAIT_MS`. */
+/**
+ * Waits for the runner of job `id` to let go of its lock: `false` when it still holds it after `SETTLING_WAIT_MS`.
+ * A lock is granted to the next request only after the holder's own request settled, so a runner of this tab has
+ * left `followed` by then, and the new job is followed afresh.
+ */
 async function runnerLetGo(id: string): Promise<boolean> {
   try {
     await navigator.locks.request(
