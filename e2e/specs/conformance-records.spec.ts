@@ -99,3 +99,25 @@ describeModes((mode) => {
     );
   });
 });
+
+// The fallback keeps a job's small responses side by side in one file (fallback/job-pack.ts). In Chromium a File
+// read from a file goes stale once the file is written again, so a finished record read while its neighbours are still
+// written must still come out whole (rule 13), however many times it is read.
+test('a finished small record reads whole, again and again, while the other small responses of its job are written beside it', async ({
+  browser,
+  scope,
+}) => {
+  const done = { name: 'done.bin', size: 200 * KiB };
+  const doneUrl = scope.fileUrl(done);
+  // 3 s each at 200 KiB/s, six at a time: the job's file is written all through the reads.
+  const arriving = Array.from({ length: 12 }, (_, index) =>
+    scope.fileUrl({ name: `arriving-${index}.bin`, size: 600 * KiB }, { throttle: 200 * KiB }),
+  );
+  const page = await openConformancePage(browser, scope, 'polyfill');
+  await page.evaluate((urls) => window.conformance.fetch('neighbours', urls), [doneUrl, ...arriving]);
+  const whole = await wholeRecord(scope, doneUrl, done);
+  for (let read = 0; read < 12; read++)
+    expect(await page.evaluate((url) => window.conformance.match('neighbours', url), doneUrl)).toEqual(whole);
+  expect(await page.evaluate(() => window.conformance.fields('neighbours')?.result)).toBe('');
+  expect(await page.evaluate(() => window.conformance.abort('neighbours'))).toBe(true);
+});

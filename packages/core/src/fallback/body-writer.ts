@@ -4,7 +4,8 @@
  * loses at most what was written since the last commit. Two places, chosen per request when its job starts (and kept for its life):
  * - a file of the origin private file system, written through a sync access handle (file-writer.ts): one write of
  *   each byte, and the finished record is the file itself (`cache.put` copies it without script). Measured in
- *   Chromium here, 512 MiB: 1.06–1.67× the single `fetch` → `cache.put`, memory +5 MiB for 1 GiB (root README);
+ *   Chromium here, 512 MiB: 1.06–1.67× the single `fetch` → `cache.put`, memory +5 MiB for 1 GiB (root README). A
+ *   small response gets a place in a file the job's small responses share instead (job-pack.ts);
  * - chunks in Cache Storage (chunk-writer.ts), where a worker cannot write files (WebKitGTK, private modes): each
  *   byte is written twice, once as a chunk and again into the record.
  */

@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { AcceptedResponses } from '../input/accept.js';
 import type { BackgroundFetchFailureReason, ImageResource } from '../spec/spec-types.js';
+import type { StoredSlice } from '../wire/stored-file.js';
 import type { StoredRequest } from '../wire/stored-record.js';
 import type { QueueRecord } from './queue-store.js';
 
@@ -38,6 +39,11 @@ export interface RequestState {
   offset: number;
   /** The response's file in `FALLBACK_FILE_DIRECTORY`; absent when its bytes are chunks (and in jobs of older versions). */
   file?: string;
+  /**
+   * Where a small response's bytes are instead of `file`: its place in the job's pack (job-pack.ts), reserved for
+   * `total` bytes at its first answer; `offset` of them are stored from `start` on.
+   */
+  packed?: StoredSlice;
   chunkKeys: string[];
   etag: string | null;
   lastModified: string | null;

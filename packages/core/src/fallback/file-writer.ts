@@ -3,7 +3,7 @@ import type { BodyWriter } from './body-writer.js';
 import { newToken } from './keys.js';
 
 /** The sync access handle of a file (the WebWorker lib has it; core is typed with the DOM lib). */
-interface SyncAccessHandle {
+export interface SyncAccessHandle {
   getSize(): number;
   write(bytes: Uint8Array<ArrayBuffer>, options: { at: number }): number;
   truncate(size: number): void;
@@ -83,7 +83,7 @@ export async function openPositionalFile(
 }
 
 /** The access handle of file `name`, which holds at least `stored` bytes (created when none are). */
-async function openHandle(name: string, stored: number): Promise<SyncAccessHandle> {
+export async function openHandle(name: string, stored: number): Promise<SyncAccessHandle> {
   const directory = await fallbackFiles(stored === 0);
   const file = await directory?.getFileHandle(name, { create: stored === 0 });
   if (file === undefined) throw storedBytesLost(name);
@@ -96,7 +96,7 @@ async function openHandle(name: string, stored: number): Promise<SyncAccessHandl
 }
 
 /** A writer of `handle` from byte `from` on; a commit flushes the whole file. */
-function writerOn(handle: SyncAccessHandle, from: number, close: () => void): BodyWriter {
+export function writerOn(handle: SyncAccessHandle, from: number, close: () => void): BodyWriter {
   let at = from;
   return {
     copies: true,

@@ -167,7 +167,11 @@ export function storedRecordOf(request: RequestState): StoredRecord {
     request: request.request,
     response: {
       ...response,
-      ...(request.file === undefined ? {} : { file: request.file }),
+      ...(request.packed !== undefined
+        ? { pack: request.packed }
+        : request.file === undefined
+          ? {}
+          : { file: request.file }),
       chunkKeys: request.chunkKeys,
       complete: request.state !== 'pending',
     },

@@ -37,6 +37,11 @@ export function fileName(token: string, request: number): string {
   return `${jobFilePrefix(token)}${request}`;
 }
 
+/** The file (in `FALLBACK_FILE_DIRECTORY`) that one job's small responses share (job-pack.ts). */
+export function packName(token: string): string {
+  return `${jobFilePrefix(token)}pack`;
+}
+
 /** The prefix of every file of one job. */
 export function jobFilePrefix(token: string): string {
   return `${token}-`;

@@ -314,6 +314,8 @@ export class RequestRun implements Retryable, RangesHost {
           this.job.publish(true);
           return await this.fetchRanges(controller, { response, watchdog });
         }
+        // A small answer fetched whole shares the job's pack (job-pack.ts); decoded bytes have no length to reserve.
+        if (decision.kind === 'store' && !isEncoded(head)) store.place(request, request.total);
         // No write yet: nothing is stored, and a crash before the first commit restarts the request from zero
         // whatever IndexedDB says. The head goes with that commit's write (one write fewer per small file).
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
@@ -380,14 +382,26 @@ export class RequestRun implements Retryable, RangesHost {
     return this.finish();
   }
 
-  /** Where a request fetched on one connection puts its answer: appended after its stored bytes. */
+  /**
+   * Where a request fetched on one connection puts its answer: appended after its stored bytes, never past the place
+   * reserved for it in the job's pack.
+   */
   private wholeBody(): BodyTarget {
+    const { request } = this;
+    // Bytes written and not yet committed.
+    let written = 0;
     return {
-      writer: () => this.store.openWriter(this.request, this.job.ended),
-      room: () => Number.POSITIVE_INFINITY,
-      written: () => {},
+      writer: () => this.store.openWriter(request, this.job.ended),
+      room: () =>
+        request.packed === undefined
+          ? Number.POSITIVE_INFINITY
+          : request.packed.end - request.packed.start - request.offset - written,
+      written: (bytes) => {
+        written += bytes;
+      },
       stored: (bytes) => {
-        this.request.offset += bytes;
+        request.offset += bytes;
+        written -= bytes;
       },
       ended: () => this.releaseSlot(),
     };
@@ -542,6 +556,8 @@ export class RequestRun implements Retryable, RangesHost {
     const { request } = this;
     const stale = [...request.chunkKeys, ...rangeChunkKeys(request.ranges ?? [])];
     delete request.ranges;
+    // Its place in the pack stays unused: a new version never shares bytes with the old one.
+    delete request.packed;
     request.epoch += 1;
     request.offset = 0;
     request.chunkKeys = [];

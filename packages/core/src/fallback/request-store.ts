@@ -4,6 +4,7 @@ import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
 import type { RangeState, RequestState } from './db.js';
 import { openFileWriter, openPositionalFile } from './file-writer.js';
+import type { JobPack } from './job-pack.js';
 import { rangeChunkKeys, rangePosition, storedEnd } from './ranges.js';
 
 /**
@@ -19,6 +20,11 @@ export interface RequestStore {
   chunks(): Promise<Cache>;
   /** Whether every byte `request.offset` counts as stored is still there (site data may be partly cleared). */
   intact(request: RequestState): Promise<boolean>;
+  /**
+   * Called at a first answer of `total` bytes fetched whole: puts a small response in the job's pack
+   * (`request.packed`), where the job has one; its bytes then go there.
+   */
+  place(request: RequestState, total: number | null): void;
   /** A writer that appends at `request.offset`; `signal` is the job's end (a stuck chunk put stops with it). */
   openWriter(request: RequestState, signal: AbortSignal): Promise<BodyWriter>;
   /** Writers for the ranges of a request fetched over several connections (ranges.ts), each at its position. */
@@ -37,10 +43,14 @@ export interface RangeWriters {
   close(): void;
 }
 
-/** The store of `request`; `chunkKeyOf(n)` names its chunk `n` in the request's current epoch. */
+/**
+ * The store of `request`; `chunkKeyOf(n)` names its chunk `n` in the request's current epoch, and `pack` is the
+ * job's pack (used where the bytes are files).
+ */
 export function requestStore(
   request: RequestState,
   chunkKeyOf: (n: number | string) => string,
+  pack: JobPack,
 ): RequestStore {
   const chunks = () => caches.open(FALLBACK_CHUNK_CACHE);
   const discard = async (stale: readonly string[]) => {
@@ -51,8 +61,16 @@ export function requestStore(
   if (file !== undefined) {
     return {
       chunks,
-      intact: async (request) => (await storedFileSize(file)) >= storedEnd(request),
-      openWriter: async ({ offset }) => openFileWriter(file, offset),
+      intact: async (request) =>
+        request.packed === undefined
+          ? (await storedFileSize(file)) >= storedEnd(request)
+          : (await storedFileSize(request.packed.file)) >= request.packed.start + request.offset,
+      place(request, total) {
+        const place = pack.reserve(total);
+        if (place !== undefined) request.packed = place;
+      },
+      openWriter: async ({ offset, packed }) =>
+        packed === undefined ? openFileWriter(file, offset) : pack.writer(packed, offset),
       openRanges: async (request) => {
         const opened = await openPositionalFile(file, storedEnd(request), request.total ?? 0);
         return { writerOf: (range) => opened.writerFrom(rangePosition(range)), close: () => opened.close() };
@@ -70,6 +88,7 @@ export function requestStore(
       const found = await Promise.all(keys.map((key) => cache.keys(key)));
       return found.every((each) => each.length > 0);
     },
+    place: () => {},
     // Appends to `chunkKeys` itself: IndexedDB gets the keys with the next persisted offset.
     openWriter: async ({ chunkKeys }, signal) => chunkWriter(await chunks(), chunkKeys, chunkKeyOf, signal),
     openRanges: async (_request, signal) => {

@@ -3,8 +3,9 @@ import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { ChangeSignal } from '../support/change-signal.js';
 import { JOBS_STORE, type JobHead, type JobState, type JobsDb, type RequestState } from './db.js';
 import { savingSnapshot, snapshotOf } from './job.js';
+import { JobPack } from './job-pack.js';
 import { writeRun } from './job-records.js';
-import { chunkKey } from './keys.js';
+import { chunkKey, packName } from './keys.js';
 import type { HandoffAnswer, HandoffMessage, WorkerSettings } from './protocol.js';
 import type { QueuePlace } from './queue-store.js';
 import { RequestRun, type RunningJob } from './request-run.js';
@@ -124,10 +125,11 @@ export class JobRunner implements RunningJob {
     if (job.outcome === null) {
       if (job.abortRequested) this.failure = 'aborted';
       this.publish(true);
+      const pack = new JobPack(packName(job.token), job.requests);
       this.runs = job.requests.map((request, index) => {
         const keyOf = (n: number | string) =>
           chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
-        return new RequestRun(request, requestStore(request, keyOf), this);
+        return new RequestRun(request, requestStore(request, keyOf, pack), this);
       });
       await this.joinRuns();
       if (this.superseded) return;

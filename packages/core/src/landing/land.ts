@@ -91,14 +91,18 @@ export async function landStoredRecords(
   }
 }
 
-/** A stored fallback record as the spec's record: its response only when every byte of it was stored. */
+/**
+ * A stored record of a settled fallback run as the spec's record: its response only when every byte of it was stored.
+ */
 export async function storedBackgroundFetchRecord(
   stored: StoredRecord,
   chunks: Cache,
   registration: { id: string; failureReason: BackgroundFetchFailureReason },
 ): Promise<BackgroundFetchRecord> {
   return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
-    if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks);
+    // Records are opened so only once their job's run is over: its bytes are no longer written.
+    if (stored.response?.complete === true)
+      return openStoredResponse(stored.response, chunks, { settled: true });
     // The spec's reasons: an abort cut it short, or no (whole) response ever came.
     throw registration.failureReason === 'aborted'
       ? new DOMException(

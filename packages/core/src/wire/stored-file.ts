@@ -26,6 +26,54 @@ export async function openStoredFile(name: string): Promise<File> {
   return handle.getFile();
 }
 
+/** Bytes `start` to `end` (exclusive) of the stored file `file`. */
+export interface StoredSlice {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** The piece of a slice read at once: the stream's memory stays this size however large the slice. */
+const SLICE_PIECE_BYTES = 256 * 1024;
+/** Reads of one piece, each from a new snapshot, before a file that keeps changing under them is given up on. */
+const SLICE_READ_TRIES = 50;
+
+/**
+ * A slice of a stored file that is still being written elsewhere (a pack, while its job runs), as a stream. In
+ * Chromium a `File` from `getFile()` becomes unreadable (`NotReadableError`) once its file is written again, even
+ * where the slice's own bytes did not change (docs/browsers.md): a piece whose read meets that is read again from a
+ * new snapshot. The slice's own bytes never change once stored, so every piece is the same whichever snapshot it
+ * came from. A file shorter than the slice has lost bytes: `NotFoundError`.
+ */
+export function storedSliceStream({
+  file,
+  start,
+  end,
+}: StoredSlice): ReadableStream<Uint8Array<ArrayBuffer>> {
+  let at = start;
+  let snapshot: File | undefined;
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
+    async pull(controller) {
+      if (at >= end) return controller.close();
+      const until = Math.min(end, at + SLICE_PIECE_BYTES);
+      for (let tries = 1; ; tries++) {
+        snapshot ??= await openStoredFile(file);
+        try {
+          const piece = new Uint8Array(await snapshot.slice(at, until).arrayBuffer());
+          if (piece.byteLength !== until - at)
+            throw new DOMException(`bgfetch: stored file ${file} lost bytes at ${at}`, 'NotFoundError');
+          at = until;
+          return controller.enqueue(piece);
+        } catch (error) {
+          const rewritten = error instanceof DOMException && error.name === 'NotReadableError';
+          if (!rewritten || tries >= SLICE_READ_TRIES) throw error;
+          snapshot = undefined;
+        }
+      }
+    },
+  });
+}
+
 /** The stored file's size, 0 when it is missing; any other failure to read it is thrown, not taken for "gone". */
 export async function storedFileSize(name: string): Promise<number> {
   const handle = await storedFileHandle(name);

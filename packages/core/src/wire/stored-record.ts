@@ -1,5 +1,5 @@
 import type { RegistrationSnapshot } from '../client/snapshot.js';
-import { openStoredFile } from './stored-file.js';
+import { openStoredFile, type StoredSlice, storedSliceStream } from './stored-file.js';
 
 /**
  * The fallback engine's records at rest, and the bridge that hands a finished fallback job to the service worker.
@@ -38,8 +38,14 @@ export interface StoredResponse {
   status: number;
   statusText: string;
   headers: [name: string, value: string][];
-  /** The bytes' file in `FALLBACK_FILE_DIRECTORY`; absent when they are chunks. */
+  /** The bytes' file in `FALLBACK_FILE_DIRECTORY`; absent when they are chunks or a slice of a pack. */
   file?: string;
+  /**
+   * The bytes' place in the job's pack, the one file its small responses share (docs/architecture.md, "Small
+   * responses"). A reader that does not know this field finds no file and no chunks: an empty body, which the
+   * landing's length check refuses, never the whole pack.
+   */
+  pack?: StoredSlice;
   /** Keys in `FALLBACK_CHUNK_CACHE`, in order (empty when the bytes are a file). */
   chunkKeys: string[];
   /** Every byte is stored (the length matched `Content-Length` where one was sent). */
@@ -143,9 +149,18 @@ export async function openStoredBody(request: StoredRequest, chunks: Cache): Pro
 export const isNullBodyStatus = (status: number): boolean =>
   status === 204 || status === 205 || status === 304;
 
-/** The whole response: its file, or its chunks streamed one after the other from `chunks` (`FALLBACK_CHUNK_CACHE`). */
-export async function openStoredResponse(response: StoredResponse, chunks: Cache): Promise<Response> {
-  return storedResponse(response, await storedBody(response, chunks));
+/**
+ * The whole response: its file, its slice of the job's pack, or its chunks streamed one after the other from
+ * `chunks` (`FALLBACK_CHUNK_CACHE`). `settled`: its job's run is over, so nothing writes its pack any more and a
+ * slice of it can be handed over as a Blob (storedBlobOf); while the run goes on, the slice is read as a stream that
+ * survives the pack's other writes (stored-file.ts).
+ */
+export async function openStoredResponse(
+  response: StoredResponse,
+  chunks: Cache,
+  { settled = false }: { settled?: boolean } = {},
+): Promise<Response> {
+  return storedResponse(response, await storedBody(response, chunks, settled));
 }
 
 /**
@@ -177,8 +192,15 @@ export function storedBlobOf(response: Response): Blob | undefined {
   return response.bodyUsed ? undefined : wholeBodies.get(response);
 }
 
-async function storedBody(response: StoredResponse, chunks: Cache): Promise<BodyInit | null> {
+async function storedBody(
+  response: StoredResponse,
+  chunks: Cache,
+  settled: boolean,
+): Promise<BodyInit | null> {
   if (isNullBodyStatus(response.status)) return null;
+  const { pack } = response;
+  if (pack !== undefined)
+    return settled ? (await openStoredFile(pack.file)).slice(pack.start, pack.end) : storedSliceStream(pack);
   if (response.file !== undefined) return openStoredFile(response.file);
   return streamChunks(response.chunkKeys, chunks);
 }
