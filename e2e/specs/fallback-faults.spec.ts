@@ -172,51 +172,58 @@ for (const { what, knobs, log: expected } of UNSPLICEABLE) {
   });
 }
 
-test('stored bytes lost behind the engine (site data cleared while paused) make the request start over', async ({
-  browser,
-  scope,
-}) => {
-  const file = { name: 'lost.bin', size: 3 * MiB };
-  const page = await openFallbackPage(browser, scope);
-  const url = await startAndPauseAfterAChunk(page, scope, 'lost', file);
-  await page.evaluate(() => window.fallback.loseStoredBytes());
-  await page.evaluate(() => window.fallback.resume('lost'));
-  await waitForStatus(page, 'lost', 'success');
-  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
-  // No Range for bytes that are gone: the whole file again, never a gap spliced in.
-  expect(await requestLog(scope)).toMatchObject([
-    { status: 200, range: null, incomplete: true },
-    { status: 200, range: null, incomplete: false },
-  ]);
-  expect(await wentDown(page, 'lost')).toBe(true);
-});
+// A response of its own file, and one small enough to share the job's pack (fallback/job-pack.ts): a place whose
+// bytes are gone, or whose server has a new version, is never continued.
+for (const [how, size] of [
+  ['a file of its own', 3 * MiB],
+  ['a place in the pack', MiB],
+] as const) {
+  test(`stored bytes lost behind the engine (site data cleared while paused) make the request start over: ${how}`, async ({
+    browser,
+    scope,
+  }) => {
+    const file = { name: 'lost.bin', size };
+    const page = await openFallbackPage(browser, scope);
+    const url = await startAndPauseAfterAChunk(page, scope, 'lost', file);
+    await page.evaluate(() => window.fallback.loseStoredBytes());
+    await page.evaluate(() => window.fallback.resume('lost'));
+    await waitForStatus(page, 'lost', 'success');
+    expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(await scope.sha256(file));
+    // No Range for bytes that are gone: the whole file again, never a gap spliced in.
+    expect(await requestLog(scope)).toMatchObject([
+      { status: 200, range: null, incomplete: true },
+      { status: 200, range: null, incomplete: false },
+    ]);
+    expect(await wentDown(page, 'lost')).toBe(true);
+  });
 
-test('an ETag that changes mid-download gives the new version whole, never spliced', async ({
-  browser,
-  scope,
-}) => {
-  const file = { name: 'etag.bin', size: 3 * MiB };
-  const page = await openFallbackPage(browser, scope);
-  const url = await startAndPauseAfterAChunk(page, scope, 'etag', file);
-  scope.bumpVersion(file.name);
-  await page.evaluate(() => window.fallback.resume('etag'));
-  await waitForStatus(page, 'etag', 'success');
-  const log = await requestLog(scope);
-  // The resume asked for the rest of version 1 (If-Range); the server answered with version 2, whole.
-  expect(log).toMatchObject([
-    { status: 200, range: null },
-    {
-      status: 200,
-      range: expect.stringMatching(/^bytes=\d+-$/),
-      ifRange: expect.any(String),
-      incomplete: false,
-    },
-  ]);
-  const sha = await recordSha(page, DEFAULT_RECORDS, url);
-  expect(sha).not.toBe(await scope.sha256(file, 1));
-  expect(sha).toBe(await scope.sha256(file, 2));
-  expect(await wentDown(page, 'etag')).toBe(true);
-});
+  test(`an ETag that changes mid-download gives the new version whole, never spliced: ${how}`, async ({
+    browser,
+    scope,
+  }) => {
+    const file = { name: 'etag.bin', size };
+    const page = await openFallbackPage(browser, scope);
+    const url = await startAndPauseAfterAChunk(page, scope, 'etag', file);
+    scope.bumpVersion(file.name);
+    await page.evaluate(() => window.fallback.resume('etag'));
+    await waitForStatus(page, 'etag', 'success');
+    const log = await requestLog(scope);
+    // The resume asked for the rest of version 1 (If-Range); the server answered with version 2, whole.
+    expect(log).toMatchObject([
+      { status: 200, range: null },
+      {
+        status: 200,
+        range: expect.stringMatching(/^bytes=\d+-$/),
+        ifRange: expect.any(String),
+        incomplete: false,
+      },
+    ]);
+    const sha = await recordSha(page, DEFAULT_RECORDS, url);
+    expect(sha).not.toBe(await scope.sha256(file, 1));
+    expect(sha).toBe(await scope.sha256(file, 2));
+    expect(await wentDown(page, 'etag')).toBe(true);
+  });
+}
 
 test('503 twice, then success: retried with back-off', async ({ browser, scope }) => {
   const file = { name: 'busy.bin', size: 700 * KiB };

@@ -82,10 +82,17 @@ export async function openPositionalFile(
   };
 }
 
-/** The access handle of file `name`, which holds at least `stored` bytes (created when none are). */
-export async function openHandle(name: string, stored: number): Promise<SyncAccessHandle> {
-  const directory = await fallbackFiles(stored === 0);
-  const file = await directory?.getFileHandle(name, { create: stored === 0 });
+/**
+ * The access handle of file `name`, which holds at least `stored` bytes; created when missing if `create` (by default
+ * when none are stored).
+ */
+export async function openHandle(
+  name: string,
+  stored: number,
+  create = stored === 0,
+): Promise<SyncAccessHandle> {
+  const directory = await fallbackFiles(create);
+  const file = await directory?.getFileHandle(name, { create });
   if (file === undefined) throw storedBytesLost(name);
   const handle = await accessHandle(file as WritableFile);
   if (handle.getSize() < stored) {

@@ -1,57 +1,95 @@
-import type { StoredSlice } from '../wire/stored-file.js';
+import { type StoredSlice, storedFileSize } from '../wire/stored-file.js';
 import type { BodyWriter } from './body-writer.js';
-import type { RequestState } from './db.js';
 import { openHandle, type SyncAccessHandle, writerOn } from './file-writer.js';
 
 /** The largest response a pack takes: one read's worth, so a cut costs at most this much again. */
 export const PACK_MAX_BYTES = 1024 * 1024;
 
+/** A response longer than the place reserved for it (its `Content-Length` said less): it goes to a file of its own. */
+export class PlaceOverflow extends Error {}
+
 /**
- * One file that a job's small responses share, each at a place of its own (docs/architecture.md, "Small
- * responses"). A file each costs the storage more than its bytes do (creating, opening, flushing, closing and
+ * One file that the small responses of one run of a job share, each at a place of its own (docs/architecture.md,
+ * "Small responses"). A file each costs the storage more than its bytes do (creating, opening, flushing, closing and
  * removing it: docs/performance.md), so a job of many small files spent most of its time on them. A response of
  * known length up to `PACK_MAX_BYTES` gets `total` bytes reserved past every place taken so far, at its first answer;
- * a new version of it gets a new place, so two versions never share bytes, and a place is never reused within a
- * job. The file is open while a response is written into it (as a file of its own would be), shared by the writers
- * of that time, each of which commits by flushing it.
+ * a new version of it gets a new place, so two versions never share bytes. Each run has a pack of its own, created
+ * once, by its first write: a pack that went (site data cleared) is never made again under its name, so a place can
+ * never read as zeros where its bytes were. The file is open while a response is written into it (as a file of its
+ * own would be), shared by the writers of that time, each of which commits by flushing it.
  */
 export class JobPack {
   /** The pack's access handle, open while a writer of it is. */
   private handle: Promise<SyncAccessHandle> | undefined;
   private writers = 0;
-  /** The first byte no place holds: past every place a request of the job has recorded. */
-  private end: number;
+  private created = false;
+  /** The pack went behind the run: the run's next small responses get files of their own. */
+  private lost = false;
+  /** The first byte no place holds. */
+  private end = 0;
 
-  constructor(
-    private readonly name: string,
-    requests: readonly RequestState[],
-  ) {
-    this.end = requests.reduce((end, request) => Math.max(end, request.packed?.end ?? 0), 0);
-  }
+  constructor(readonly name: string) {}
 
   /** A place for a response of `total` bytes, or `undefined` when the response is not one for the pack. */
   reserve(total: number | null): StoredSlice | undefined {
-    if (total === null || total === 0 || total > PACK_MAX_BYTES) return undefined;
+    if (this.lost || total === null || total === 0 || total > PACK_MAX_BYTES) return undefined;
     const place = { file: this.name, start: this.end, end: this.end + total };
     this.end = place.end;
     return place;
   }
 
-  /** A writer of `place` from its stored bytes on. */
+  /**
+   * Whether the first `stored` bytes of `place` (this run's or an earlier one's) are still there. This run's pack
+   * found without them went behind the run: it is not made again, and the run's next small responses get files.
+   */
+  async holds(place: StoredSlice, stored: number): Promise<boolean> {
+    const held = (await storedFileSize(place.file)) >= place.start + stored;
+    if (!held && place.file === this.name) this.lost = true;
+    return held;
+  }
+
+  /** A writer of `place` (one of this pack's) from its stored bytes on; it refuses bytes past the place. */
   async writer(place: StoredSlice, stored: number): Promise<BodyWriter> {
     this.writers += 1;
     try {
-      this.handle ??= openHandle(this.name, 0);
+      if (place.file !== this.name)
+        throw new DOMException(
+          `bgfetch: ${place.file} is an earlier run's pack: its places start over`,
+          'NotFoundError',
+        );
+      this.handle ??= this.open();
       const handle = await this.handle;
-      // A pack made again after site data was cleared does not hold the place's stored bytes: never zeros before it.
       if (stored > 0 && handle.getSize() < place.start + stored)
         throw new DOMException(
           `bgfetch: the stored bytes at ${place.start} of ${this.name} are gone`,
           'NotFoundError',
         );
-      return writerOn(handle, place.start + stored, () => this.release());
+      const writer = writerOn(handle, place.start + stored, () => this.release());
+      let at = place.start + stored;
+      return {
+        ...writer,
+        write(bytes) {
+          if (at + bytes.byteLength > place.end)
+            throw new PlaceOverflow(
+              `bgfetch: the body is longer than the ${place.end - place.start} bytes it announced`,
+            );
+          writer.write(bytes);
+          at += bytes.byteLength;
+        },
+      };
     } catch (error) {
       this.release();
+      throw error;
+    }
+  }
+
+  private async open(): Promise<SyncAccessHandle> {
+    try {
+      const handle = await openHandle(this.name, 0, !this.created);
+      this.created = true;
+      return handle;
+    } catch (error) {
+      if (this.created && error instanceof DOMException && error.name === 'NotFoundError') this.lost = true;
       throw error;
     }
   }

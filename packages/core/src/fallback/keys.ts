@@ -37,9 +37,9 @@ export function fileName(token: string, request: number): string {
   return `${jobFilePrefix(token)}${request}`;
 }
 
-/** The file (in `FALLBACK_FILE_DIRECTORY`) that one job's small responses share (job-pack.ts). */
+/** The file (in `FALLBACK_FILE_DIRECTORY`) that the small responses of one run of a job share (job-pack.ts). */
 export function packName(token: string): string {
-  return `${jobFilePrefix(token)}pack`;
+  return `${jobFilePrefix(token)}pack-${newToken()}`;
 }
 
 /** The prefix of every file of one job. */

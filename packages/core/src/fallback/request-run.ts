@@ -13,6 +13,7 @@ import {
   resumeHeaders,
 } from './http.js';
 import { Interrupt } from './interrupt.js';
+import { PlaceOverflow } from './job-pack.js';
 import { originAnswers } from './origin-answers.js';
 import { boundedRange, pacedSpan } from './paced-range.js';
 import type { WorkerSettings } from './protocol.js';
@@ -89,6 +90,8 @@ export class RequestRun implements Retryable, RangesHost {
   outage = false;
   /** Chunks committed so far, to tell an attempt that made progress from one that did not. */
   private commits = 0;
+  /** Its body outgrew its place in the pack once: it stays out of the pack. */
+  private ownFile = false;
   /** The current attempt got an answer (status and headers). */
   private answered = false;
   /** The current attempt asked for the rest (`Range` + `If-Range`). */
@@ -173,6 +176,13 @@ export class RequestRun implements Retryable, RangesHost {
     } catch (error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
       if (reason instanceof Interrupt || this.job.failure !== null) return OVER;
+      if (reason instanceof PlaceOverflow) {
+        // Its Content-Length said less than its body holds (an encoding the server does not show, say): it starts
+        // over in a file of its own, which takes any length, as before the pack.
+        this.ownFile = true;
+        await this.restart();
+        return OVER;
+      }
       if (isQuotaError(reason)) {
         this.job.fail('quota-exceeded');
         return OVER;
@@ -296,6 +306,8 @@ export class RequestRun implements Retryable, RangesHost {
       }
       if (decision.kind === 'status' || decision.restart) await this.restart();
       if (request.offset === 0) {
+        // A place an earlier attempt took and never stored a byte in is not this answer's.
+        delete request.packed;
         request.response = responseHead(response);
         request.etag = head.etag;
         request.lastModified = head.lastModified;
@@ -314,8 +326,9 @@ export class RequestRun implements Retryable, RangesHost {
           this.job.publish(true);
           return await this.fetchRanges(controller, { response, watchdog });
         }
-        // A small answer fetched whole shares the job's pack (job-pack.ts); decoded bytes have no length to reserve.
-        if (decision.kind === 'store' && !isEncoded(head)) store.place(request, request.total);
+        // A small answer fetched whole shares the run's pack (job-pack.ts); decoded bytes have no length to reserve.
+        if (decision.kind === 'store' && !isEncoded(head) && !this.ownFile)
+          store.place(request, request.total);
         // No write yet: nothing is stored, and a crash before the first commit restarts the request from zero
         // whatever IndexedDB says. The head goes with that commit's write (one write fewer per small file).
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
@@ -382,26 +395,14 @@ export class RequestRun implements Retryable, RangesHost {
     return this.finish();
   }
 
-  /**
-   * Where a request fetched on one connection puts its answer: appended after its stored bytes, never past the place
-   * reserved for it in the job's pack.
-   */
+  /** Where a request fetched on one connection puts its answer: appended after its stored bytes. */
   private wholeBody(): BodyTarget {
-    const { request } = this;
-    // Bytes written and not yet committed.
-    let written = 0;
     return {
-      writer: () => this.store.openWriter(request, this.job.ended),
-      room: () =>
-        request.packed === undefined
-          ? Number.POSITIVE_INFINITY
-          : request.packed.end - request.packed.start - request.offset - written,
-      written: (bytes) => {
-        written += bytes;
-      },
+      writer: () => this.store.openWriter(this.request, this.job.ended),
+      room: () => Number.POSITIVE_INFINITY,
+      written: () => {},
       stored: (bytes) => {
-        request.offset += bytes;
-        written -= bytes;
+        this.request.offset += bytes;
       },
       ended: () => this.releaseSlot(),
     };
@@ -503,6 +504,8 @@ export class RequestRun implements Retryable, RangesHost {
       await this.job.persist(this.request);
     };
     let left = span;
+    // A write that threw stored nothing of its piece, which `live` already counts: nothing is committed after it.
+    let writeFailed = false;
     try {
       for (;;) {
         // A range's end may move down while it is read (one more connection took its second half).
@@ -521,7 +524,9 @@ export class RequestRun implements Retryable, RangesHost {
             this.job.fail('download-total-exceeded');
             return false;
           }
+          writeFailed = true;
           writer.write(value);
+          writeFailed = false;
           this.job.publish(false);
           await this.job.throttle(value.byteLength, signal);
         }
@@ -536,7 +541,8 @@ export class RequestRun implements Retryable, RangesHost {
     } catch (error) {
       // Not after a pause or the job's end (an interrupt), nor when storage is full: the bytes could not be kept.
       const reason: unknown = signal.aborted ? signal.reason : error;
-      const keep = !(reason instanceof Interrupt) && this.job.failure === null && !isQuotaError(reason);
+      const keep =
+        !(reason instanceof Interrupt) && this.job.failure === null && !isQuotaError(reason) && !writeFailed;
       if (keep && live > 0) await commit();
       throw error;
     } finally {

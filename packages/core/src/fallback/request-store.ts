@@ -18,7 +18,11 @@ export interface RequestStore {
    * meanwhile (site data cleared) must be seen as gone, and WebKit's handle of a deleted cache still lists its entries.
    */
   chunks(): Promise<Cache>;
-  /** Whether every byte `request.offset` counts as stored is still there (site data may be partly cleared). */
+  /**
+   * Whether every byte `request.offset` counts as stored is still there (site data may be partly cleared), and, for
+   * a response not stored whole, can be continued: a place in an earlier run's pack cannot (only its own run writes
+   * a pack), and its response starts over.
+   */
   intact(request: RequestState): Promise<boolean>;
   /**
    * Called at a first answer of `total` bytes fetched whole: puts a small response in the job's pack
@@ -61,10 +65,13 @@ export function requestStore(
   if (file !== undefined) {
     return {
       chunks,
-      intact: async (request) =>
-        request.packed === undefined
-          ? (await storedFileSize(file)) >= storedEnd(request)
-          : (await storedFileSize(request.packed.file)) >= request.packed.start + request.offset,
+      intact: async (request) => {
+        const { packed } = request;
+        if (packed === undefined) return (await storedFileSize(file)) >= storedEnd(request);
+        const whole = request.offset === packed.end - packed.start;
+        if (!whole && packed.file !== pack.name) return false;
+        return pack.holds(packed, request.offset);
+      },
       place(request, total) {
         const place = pack.reserve(total);
         if (place !== undefined) request.packed = place;

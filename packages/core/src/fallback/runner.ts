@@ -125,7 +125,7 @@ export class JobRunner implements RunningJob {
     if (job.outcome === null) {
       if (job.abortRequested) this.failure = 'aborted';
       this.publish(true);
-      const pack = new JobPack(packName(job.token), job.requests);
+      const pack = new JobPack(packName(job.token));
       this.runs = job.requests.map((request, index) => {
         const keyOf = (n: number | string) =>
           chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
