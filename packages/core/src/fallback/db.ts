@@ -40,10 +40,11 @@ export interface RequestState {
   /** The response's file in `FALLBACK_FILE_DIRECTORY`; absent when its bytes are chunks (and in jobs of older versions). */
   file?: string;
   /**
-   * Where a small response's bytes are instead of `file`: its place in the job's pack (job-pack.ts), reserved for
-   * `total` bytes at its first answer; `offset` of them are stored from `start` on.
+   * Where a small response's bytes are instead of `file`: its place in a pack of its job (job-pack.ts), reserved for
+   * `total` bytes at its first answer; `offset` of them are stored from `start` on. It holds the request's bytes only
+   * while `epoch` is the request's (job-pack.ts `placeOf`).
    */
-  packed?: StoredSlice;
+  packed?: StoredSlice & { epoch: number };
   chunkKeys: string[];
   etag: string | null;
   lastModified: string | null;

@@ -1,9 +1,21 @@
 import { type StoredSlice, storedFileSize } from '../wire/stored-file.js';
 import type { BodyWriter } from './body-writer.js';
+import type { RequestState } from './db.js';
 import { openHandle, type SyncAccessHandle, writerOn } from './file-writer.js';
 
 /** The largest response a pack takes: one read's worth, so a cut costs at most this much again. */
 export const PACK_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The place that holds `request`'s bytes, if one does: one taken in the request's current epoch. Every restart
+ * raises the epoch, also one by a tab running an older kit, which knows nothing of places and refetches into the
+ * request's `file`: a place left from before then is never taken for its bytes.
+ */
+export function placeOf(request: RequestState): StoredSlice | undefined {
+  const { packed } = request;
+  if (packed === undefined || packed.epoch !== request.epoch) return undefined;
+  return { file: packed.file, start: packed.start, end: packed.end };
+}
 
 /** A response longer than the place reserved for it (its `Content-Length` said less): it goes to a file of its own. */
 export class PlaceOverflow extends Error {}

@@ -8,6 +8,7 @@ import {
 import type { RequestInput } from '../input/request-input.js';
 import type { BridgeEventType, StoredRecord, StoredRequest } from '../wire/stored-record.js';
 import type { JobState, RequestState } from './db.js';
+import { placeOf } from './job-pack.js';
 import type { JobInput } from './protocol.js';
 import type { QueuePlace } from './queue-store.js';
 import { rangeChunkKeys } from './ranges.js';
@@ -161,17 +162,14 @@ function countedBytes(request: RequestState): number {
 /** The record the service worker (or the default handler) gets for a request. */
 export function storedRecordOf(request: RequestState): StoredRecord {
   const { response } = request;
+  const place = placeOf(request);
   const usable = response !== null && !(request.state === 'failed' && request.failure === 'fetch-error');
   if (!usable) return { request: request.request };
   return {
     request: request.request,
     response: {
       ...response,
-      ...(request.packed !== undefined
-        ? { pack: request.packed }
-        : request.file === undefined
-          ? {}
-          : { file: request.file }),
+      ...(place !== undefined ? { pack: place } : request.file === undefined ? {} : { file: request.file }),
       chunkKeys: request.chunkKeys,
       complete: request.state !== 'pending',
     },

@@ -4,7 +4,7 @@ import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
 import type { RangeState, RequestState } from './db.js';
 import { openFileWriter, openPositionalFile } from './file-writer.js';
-import type { JobPack } from './job-pack.js';
+import { type JobPack, placeOf } from './job-pack.js';
 import { rangeChunkKeys, rangePosition, storedEnd } from './ranges.js';
 
 /**
@@ -66,18 +66,22 @@ export function requestStore(
     return {
       chunks,
       intact: async (request) => {
-        const { packed } = request;
-        if (packed === undefined) return (await storedFileSize(file)) >= storedEnd(request);
-        const whole = request.offset === packed.end - packed.start;
-        if (!whole && packed.file !== pack.name) return false;
-        return pack.holds(packed, request.offset);
+        const place = placeOf(request);
+        if (place === undefined) return (await storedFileSize(file)) >= storedEnd(request);
+        const whole = request.offset === place.end - place.start;
+        if (!whole && place.file !== pack.name) return false;
+        return pack.holds(place, request.offset);
       },
       place(request, total) {
         const place = pack.reserve(total);
-        if (place !== undefined) request.packed = place;
+        if (place !== undefined) request.packed = { ...place, epoch: request.epoch };
       },
-      openWriter: async ({ offset, packed }) =>
-        packed === undefined ? openFileWriter(file, offset) : pack.writer(packed, offset),
+      openWriter: async (request) => {
+        const place = placeOf(request);
+        return place === undefined
+          ? openFileWriter(file, request.offset)
+          : pack.writer(place, request.offset);
+      },
       openRanges: async (request) => {
         const opened = await openPositionalFile(file, storedEnd(request), request.total ?? 0);
         return { writerOf: (range) => opened.writerFrom(rangePosition(range)), close: () => opened.close() };
