@@ -25,7 +25,7 @@ export interface RequestStore {
    */
   intact(request: RequestState): Promise<boolean>;
   /**
-   * Called at a first answer of `total` bytes fetched whole: puts a small response in the job's pack
+   * Called at a first answer of `total` bytes fetched whole: puts a small response in the run's pack
    * (`request.packed`), where the job has one; its bytes then go there.
    */
   place(request: RequestState, total: number | null): void;
@@ -49,7 +49,7 @@ export interface RangeWriters {
 
 /**
  * The store of `request`; `chunkKeyOf(n)` names its chunk `n` in the request's current epoch, and `pack` is the
- * job's pack (used where the bytes are files).
+ * run's pack (used where the bytes are files).
  */
 export function requestStore(
   request: RequestState,

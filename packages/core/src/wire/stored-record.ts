@@ -41,9 +41,9 @@ export interface StoredResponse {
   /** The bytes' file in `FALLBACK_FILE_DIRECTORY`; absent when they are chunks or a slice of a pack. */
   file?: string;
   /**
-   * The bytes' place in the job's pack, the one file its small responses share (docs/architecture.md, "Small
-   * responses"). A reader that does not know this field finds no file and no chunks: an empty body, which the
-   * landing's length check refuses, never the whole pack.
+   * The bytes' place in a pack of its job, the one file the small responses of a run of the job share
+   * (docs/architecture.md, "Small responses"). A reader that does not know this field finds no file and no chunks:
+   * an empty body, which the landing's length check refuses, never the whole pack.
    */
   pack?: StoredSlice;
   /** Keys in `FALLBACK_CHUNK_CACHE`, in order (empty when the bytes are a file). */
@@ -150,7 +150,7 @@ export const isNullBodyStatus = (status: number): boolean =>
   status === 204 || status === 205 || status === 304;
 
 /**
- * The whole response: its file, its slice of the job's pack, or its chunks streamed one after the other from
+ * The whole response: its file, its slice of a pack of its job, or its chunks streamed one after the other from
  * `chunks` (`FALLBACK_CHUNK_CACHE`). `settled`: its job's run is over, so nothing writes its pack any more and a
  * slice of it can be handed over as a Blob (storedBlobOf); while the run goes on, the slice is read as a stream that
  * survives the pack's other writes (stored-file.ts).
