@@ -52,7 +52,7 @@ export { matchingRecords, requestMatches } from './spec/request-matches.js';
 export { describeError } from './support/errors.js';
 export type { FetchOutcomeMessage } from './wire/outcome.js';
 export { isFetchOutcomeMessage, OUTCOME_CHANNEL_NAME } from './wire/outcome.js';
-export { FALLBACK_FILE_DIRECTORY } from './wire/stored-file.js';
+export { FALLBACK_FILE_DIRECTORY, type FileOpener, settledFiles } from './wire/stored-file.js';
 export type {
   BridgeDispatchAnswer,
   BridgeDispatchClaimed,

@@ -5,7 +5,12 @@ import type {
   BackgroundFetchResult,
   RegistrationSnapshot,
 } from '@bgfetch/core';
-import { matchingRecords, type StoredRecord, storedBackgroundFetchRecord } from '@bgfetch/core/internal';
+import {
+  matchingRecords,
+  type StoredRecord,
+  settledFiles,
+  storedBackgroundFetchRecord,
+} from '@bgfetch/core/internal';
 
 /**
  * The spec's `BackgroundFetchRegistration` in the service worker, over a settled fallback job's stored records
@@ -73,9 +78,11 @@ export class BridgeRegistration extends EventTarget implements BackgroundFetchRe
       );
     }
     const chunks = this.#chunks;
+    // One look-up of the run's files for the records read together: its small responses share one pack.
+    const files = settledFiles();
     return Promise.all(
       matchingRecords(this.#records, request, options).map((index) =>
-        storedBackgroundFetchRecord(this.#records[index]!, chunks, this),
+        storedBackgroundFetchRecord(this.#records[index]!, chunks, files, this),
       ),
     );
   }

@@ -5,6 +5,7 @@ import { type AcceptedResponses, unacceptedHead } from '../input/accept.js';
 import { createBackgroundFetchRecord } from '../spec/record.js';
 import type { BackgroundFetchFailureReason, BackgroundFetchRecord } from '../spec/spec-types.js';
 import { describeError } from '../support/errors.js';
+import { type FileOpener, settledFiles } from '../wire/stored-file.js';
 import {
   FALLBACK_CHUNK_CACHE,
   isNullBodyStatus,
@@ -77,8 +78,9 @@ export async function landStoredRecords(
 ): Promise<Verdict> {
   const chunks = await caches.open(FALLBACK_CHUNK_CACHE);
   const cache = await caches.open(cacheName);
+  const files = settledFiles();
   const landing = await Promise.all(
-    records.map((stored) => storedBackgroundFetchRecord(stored, chunks, registration)),
+    records.map((stored) => storedBackgroundFetchRecord(stored, chunks, files, registration)),
   );
   try {
     const outcomes = await landRecords(registration.id, landing, cache);
@@ -93,16 +95,17 @@ export async function landStoredRecords(
 
 /**
  * A stored record of a settled fallback run as the spec's record: its response only when every byte of it was stored.
+ * `files` opens the run's files, shared by the records read together (settledFiles).
  */
 export async function storedBackgroundFetchRecord(
   stored: StoredRecord,
   chunks: Cache,
+  files: FileOpener,
   registration: { id: string; failureReason: BackgroundFetchFailureReason },
 ): Promise<BackgroundFetchRecord> {
   return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
     // Records are opened so only once their job's run is over: its bytes are no longer written.
-    if (stored.response?.complete === true)
-      return openStoredResponse(stored.response, chunks, { settled: true });
+    if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks, files);
     // The spec's reasons: an abort cut it short, or no (whole) response ever came.
     throw registration.failureReason === 'aborted'
       ? new DOMException(

@@ -26,6 +26,26 @@ export async function openStoredFile(name: string): Promise<File> {
   return handle.getFile();
 }
 
+/** Opens a stored file as a `File`, as `openStoredFile` does. */
+export type FileOpener = (name: string) => Promise<File>;
+
+/**
+ * An opener for the files of a settled run (nothing writes them any more), which opens each file once however many
+ * records read it: a run's small responses share its pack, so landing them costs one look-up and one snapshot of it,
+ * not one per record. Each call makes a new one, kept for one read of the run (a landing, a `matchAll`).
+ */
+export function settledFiles(): FileOpener {
+  const opened = new Map<string, Promise<File>>();
+  return (name) => {
+    let file = opened.get(name);
+    if (file === undefined) {
+      file = openStoredFile(name);
+      opened.set(name, file);
+    }
+    return file;
+  };
+}
+
 /** Bytes `start` to `end` (exclusive) of the stored file `file`. */
 export interface StoredSlice {
   file: string;

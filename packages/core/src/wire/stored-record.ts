@@ -1,5 +1,5 @@
 import type { RegistrationSnapshot } from '../client/snapshot.js';
-import { openStoredFile, type StoredSlice, storedSliceStream } from './stored-file.js';
+import { type FileOpener, openStoredFile, type StoredSlice, storedSliceStream } from './stored-file.js';
 
 /**
  * The fallback engine's records at rest, and the bridge that hands a finished fallback job to the service worker.
@@ -151,14 +151,14 @@ export const isNullBodyStatus = (status: number): boolean =>
 
 /**
  * The whole response: its file, its slice of a pack of its job, or its chunks streamed one after the other from
- * `chunks` (`FALLBACK_CHUNK_CACHE`). `settled`: its job's run is over, so nothing writes its pack any more and a
- * slice of it can be handed over as a Blob (storedBlobOf); while the run goes on, the slice is read as a stream that
- * survives the pack's other writes (stored-file.ts).
+ * `chunks` (`FALLBACK_CHUNK_CACHE`). With `settled` (an opener from `settledFiles`), its job's run is over: nothing
+ * writes its pack any more, so a slice of it is handed over as a Blob (storedBlobOf) of the pack's one snapshot;
+ * while the run goes on, the slice is read as a stream that survives the pack's other writes (stored-file.ts).
  */
 export async function openStoredResponse(
   response: StoredResponse,
   chunks: Cache,
-  { settled = false }: { settled?: boolean } = {},
+  settled?: FileOpener,
 ): Promise<Response> {
   return storedResponse(response, await storedBody(response, chunks, settled));
 }
@@ -195,13 +195,13 @@ export function storedBlobOf(response: Response): Blob | undefined {
 async function storedBody(
   response: StoredResponse,
   chunks: Cache,
-  settled: boolean,
+  settled: FileOpener | undefined,
 ): Promise<BodyInit | null> {
   if (isNullBodyStatus(response.status)) return null;
   const { pack } = response;
   if (pack !== undefined)
-    return settled ? (await openStoredFile(pack.file)).slice(pack.start, pack.end) : storedSliceStream(pack);
-  if (response.file !== undefined) return openStoredFile(response.file);
+    return settled ? (await settled(pack.file)).slice(pack.start, pack.end) : storedSliceStream(pack);
+  if (response.file !== undefined) return (settled ?? openStoredFile)(response.file);
   return streamChunks(response.chunkKeys, chunks);
 }
 
