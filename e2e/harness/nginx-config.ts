@@ -20,6 +20,9 @@ import { join } from 'node:path';
  *                               second, a ranged one at full speed (a slow first response, fast resumes).
  * - `/slow/<dir>/<name>`        the file at `slowRate`, whatever the request.
  *   (nginx's `limit_rate` sends the first second's worth at once, then a second's worth on each second.)
+ * - `/gzipped/<dir>/<name>`     the file's gzip'd copy beside it (`<name>.gz`), sent as S3 sends an object stored
+ *                               compressed: `Content-Encoding: gzip` whatever the request accepts, the compressed
+ *                               bytes' `Content-Length` and `ETag`, and ranges of the compressed bytes.
  * - `/busy/<dir>/<name>`        the file once it exists; until then `503` with `Retry-After: 1`.
  * - `/status/500[/<dir>/<name>]`  a `500` (the optional tail puts it in a test's slice of the log).
  * - `/redirect/data[/<dir>/<name>]`  a `302` to a `data:` URL.
@@ -127,6 +130,8 @@ function serverBlock(origin: NginxOrigin, options: NginxConfigOptions): string {
   // add_header in a location replaces the server's: each location that adds its own repeats the origin's.
   const headers = `${addHeaders(policy.headers)} add_header Cache-Control "no-store" always;`;
   const files = `root ${quote(dataDir)}; ${headers}`;
+  // add_header here too: a location's own add_header replaces those of the server's.
+  const gzipped = `root ${quote(dataDir)}; gzip off; ${headers} add_header Content-Encoding gzip always;`;
   return `
   server {
     listen 127.0.0.1:${ports[origin]};
@@ -137,6 +142,8 @@ function serverBlock(origin: NginxOrigin, options: NginxConfigOptions): string {
     location /files/ { ${files} }
     location ~ ^/slow-start(/.*)$ { ${files} limit_rate $unranged_rate; try_files /files$1 =404; }
     location ~ ^/slow(/.*)$ { ${files} limit_rate ${options.slowRate}; try_files /files$1 =404; }
+    location ~ ^/gzipped(/.*)$ { ${gzipped} try_files /files$1.gz =404; }
+    location ~ ^/slow-start-gzipped(/.*)$ { ${gzipped} limit_rate $unranged_rate; try_files /files$1.gz =404; }
     location ~ ^/busy(/.*)$ { ${files} try_files /files$1 @busy; }
     location @busy { ${headers} add_header Retry-After 1 always; return 503; }
     location ~ ^/status/500(/|$) { ${headers} return 500; }

@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createGzip } from 'node:zlib';
 import { generatedFile } from '../server/generated-file';
 import { validators } from '../server/resource';
 import { type CuttingProxy, startCuttingProxy } from './cutting-proxy';
@@ -17,6 +18,8 @@ export type NginxPath =
   | 'files'
   | 'slow-start'
   | 'slow'
+  | 'gzipped'
+  | 'slow-start-gzipped'
   | 'busy'
   | 'status/500'
   | 'redirect/data'
@@ -31,8 +34,11 @@ export interface SiteFile {
 
 /** This test's own folder of files on the worker's nginx, and its slice of nginx's log. */
 export interface NginxSite {
-  /** Writes `files/<test>/<name>`: `size` deterministic bytes of `version` (default 1), or text lines with `text`. */
-  write(name: string, size: number, options?: { version?: number; text?: boolean }): Promise<SiteFile>;
+  /**
+   * Writes `files/<test>/<name>`: `size` deterministic bytes of `version` (default 1), or text lines with `text`;
+   * with `gzipped`, also its gzip'd copy `<name>.gz` (served under `/gzipped/`).
+   */
+  write(name: string, size: number, options?: WriteOptions): Promise<SiteFile>;
   /** The URL of a file of this site (default: `/files/` on `main`). */
   url(name: string, options?: { origin?: NginxOrigin | string; path?: NginxPath }): string;
   /** nginx's log lines for this site's files, in the order the requests started. */
@@ -44,12 +50,20 @@ export interface NginxSite {
   logWhen(check: (log: NginxLogEntry[]) => boolean, timeoutMs?: number): Promise<NginxLogEntry[]>;
 }
 
+export interface WriteOptions {
+  version?: number;
+  text?: boolean;
+  gzipped?: boolean;
+}
+
 export interface NginxTestFixtures {
   site: NginxSite;
   /** A cutting proxy in front of the `main` origin (pages and files), stopped after the test. */
   proxy: CuttingProxy;
   /** A cutting proxy in front of the `cdn` origin (CORS without exposed headers, no preflight), stopped after the test. */
   cdnProxy: CuttingProxy;
+  /** A cutting proxy in front of the `cors` origin (a CDN configured for resume), stopped after the test. */
+  corsProxy: CuttingProxy;
 }
 
 export interface NginxWorkerFixtures {
@@ -79,20 +93,34 @@ function* truncated(pieces: Iterable<Buffer>, size: number): Generator<Buffer> {
  * Its modification time is the version's (nginx's ETag is mtime-size: a new version of the same size gets a new
  * ETag however fast it is written).
  */
-async function writeVersion(path: string, name: string, size: number, version: number, text: boolean) {
+async function writeVersion(
+  path: string,
+  name: string,
+  size: number,
+  { version = 1, text = false, gzipped = false }: WriteOptions,
+) {
   const bytes = generatedFile(name, size, version);
   const pieces = size === 0 ? [] : bytes.read(0, size - 1);
   const sha = createHash('sha256');
   const temp = `${path}.${process.pid}.tmp`;
   const out = createWriteStream(temp);
+  const gzip = gzipped ? createGzip() : undefined;
+  const compressed = gzip?.pipe(createWriteStream(`${temp}.gz`));
   for (const piece of truncated(text ? textLines(pieces) : pieces, size)) {
     sha.update(piece);
+    gzip?.write(piece);
     if (!out.write(piece)) await once(out, 'drain');
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),
   );
   const { lastModified } = validators(`nginx:${name}`, version);
+  if (gzip !== undefined && compressed !== undefined) {
+    gzip.end();
+    await once(compressed, 'finish');
+    await utimes(`${temp}.gz`, lastModified, lastModified);
+    await rename(`${temp}.gz`, `${path}.gz`);
+  }
   await utimes(temp, lastModified, lastModified);
   await rename(temp, path);
   return sha.digest('hex');
@@ -119,8 +147,8 @@ export const test = base.extend<NginxTestFixtures, NginxWorkerFixtures>({
     const mine = (entry: NginxLogEntry) => entry.url.includes(`/${dir}/`);
     const log = async () => (await nginx.log()).filter(mine).sort((a, b) => a.startedAt - b.startedAt);
     await use({
-      async write(name, size, { version = 1, text = false } = {}) {
-        return { name, size, sha256: await writeVersion(join(folder, name), name, size, version, text) };
+      async write(name, size, options = {}) {
+        return { name, size, sha256: await writeVersion(join(folder, name), name, size, options) };
       },
       url(name, { origin = 'main', path = 'files' } = {}) {
         const root = origin in nginx.origins ? nginx.origins[origin as NginxOrigin] : origin;
@@ -150,6 +178,10 @@ export const test = base.extend<NginxTestFixtures, NginxWorkerFixtures>({
 
   cdnProxy: async ({ nginx }, use) => {
     await useProxy(nginx.origins.cdn, use);
+  },
+
+  corsProxy: async ({ nginx }, use) => {
+    await useProxy(nginx.origins.cors, use);
   },
 });
 

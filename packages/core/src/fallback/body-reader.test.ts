@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyReader } from './body-reader.js';
+import { bodyReader, readExactly } from './body-reader.js';
 
 const bytes = (length: number, from = 0) => Uint8Array.from({ length }, (_, index) => (from + index) % 251);
 
@@ -54,5 +54,20 @@ describe('bodyReader', () => {
     const second = await reader.next(64);
     expect(second?.buffer).not.toBe(first?.buffer);
     expect([...first!, ...second!]).toEqual([...bytes(35)]);
+  });
+});
+
+describe('readExactly', () => {
+  it('reads across pieces, copied out of the reused buffer, and leaves the rest to the reader', async () => {
+    const reader = bodyReader(body([bytes(10), bytes(25, 10), bytes(3, 35)], 'bytes'), true);
+    const first = await readExactly(reader, 12);
+    const rest = await readAll(reader, 64);
+    expect([...first]).toEqual([...bytes(12)]);
+    expect(rest.all).toEqual([...bytes(26, 12)]);
+  });
+
+  it('is a TypeError when the body ends before them, as a cut is', async () => {
+    const reader = bodyReader(body([bytes(10)]), false);
+    await expect(readExactly(reader, 12)).rejects.toBeInstanceOf(TypeError);
   });
 });

@@ -43,6 +43,22 @@ export function bodyReader(body: ReadableStream<Uint8Array<ArrayBuffer>>, reuse:
   };
 }
 
+/**
+ * The next `length` bytes of `reader`, copied (a reused buffer is read again); a body that ends before them is a
+ * `TypeError`, as a cut is.
+ */
+export async function readExactly(reader: BodyReader, length: number): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = new Uint8Array(length);
+  for (let at = 0; at < length; ) {
+    const piece = await reader.next(length - at);
+    if (piece === undefined)
+      throw new TypeError(`bgfetch: the answer ended within its first ${length} bytes`);
+    bytes.set(piece, at);
+    at += piece.byteLength;
+  }
+  return bytes;
+}
+
 function byobReaderOf(body: ReadableStream<Uint8Array<ArrayBuffer>>): ReadableStreamBYOBReader | undefined {
   try {
     return body.getReader({ mode: 'byob' });

@@ -82,6 +82,11 @@ export interface RangeState {
   stored: number;
   /** Its chunks (where the bytes are chunks), each named by the position of its first byte. */
   chunkKeys: string[];
+  /**
+   * The bytes its cross-origin answer repeated of the range before it (seams.ts), kept while that range's were not
+   * stored yet: compared with them once every byte is.
+   */
+  seam?: number[];
 }
 
 /** A job's record in `jobs`: all of it but its requests, which are records of their own (`REQUESTS_STORE`). */

@@ -63,6 +63,15 @@ describe('decide', () => {
       restart: false,
     });
   });
+  it('appends a 206 asked for from some stored bytes before the rest, from the stored bytes on', () => {
+    expect(decide(stored, true, head({ contentRange: 'bytes 936-4999/5000' }), undefined, 64)).toEqual({
+      kind: 'store',
+      from: 1000,
+      total: 5000,
+      restart: false,
+    });
+    expect(decide(stored, true, head({}), undefined, 64).kind).toBe('refetch');
+  });
   it('restarts from zero on a 200 to a Range request (Range ignored, or If-Range failed)', () => {
     expect(decide(stored, true, head({ status: 200, contentRange: null, contentLength: '5000' }))).toEqual({
       kind: 'store',

@@ -87,14 +87,16 @@ export type Decision =
   | { kind: 'status'; transient: boolean };
 
 /**
- * Decides what to do with the answer to a request sent with `resumeHeaders(state)` (or none, at offset 0).
- * `retryStatuses` say "try again later" rather than "no" (`RetryPolicy.statuses`).
+ * Decides what to do with the answer to a request sent with `resumeHeaders(state)` (or none, at offset 0), its
+ * range asked from `seam` bytes before the stored ones (seams.ts). `retryStatuses` say "try again later" rather
+ * than "no" (`RetryPolicy.statuses`).
  */
 export function decide(
   state: StoredState,
   resumed: boolean,
   head: AnswerHead,
   retryStatuses: readonly number[] = DEFAULT_RETRY.statuses,
+  seam = 0,
 ): Decision {
   const { status } = head;
   if (resumed && status === 416) return { kind: 'refetch', why: 'the server refused the range (416)' };
@@ -115,8 +117,8 @@ export function decide(
     }
     return { kind: 'refetch', why: 'a partial answer to a request without Range' };
   }
-  if (range.start !== state.offset) {
-    return { kind: 'refetch', why: `a 206 from byte ${range.start} where ${state.offset} was asked` };
+  if (range.start !== state.offset - seam) {
+    return { kind: 'refetch', why: `a 206 from byte ${range.start} where ${state.offset - seam} was asked` };
   }
   if (state.etag !== null && head.etag !== null && head.etag !== state.etag) {
     return { kind: 'refetch', why: `the ETag changed (${state.etag} → ${head.etag})` };

@@ -8,6 +8,7 @@ import { originAnswers } from './origin-answers.js';
 import { AUTO_CONNECTIONS_CAP, minRangeBytes, rangeDone, rangePosition, splitLargest } from './ranges.js';
 import type { RunningJob } from './request-run.js';
 import type { RangeWriters, RequestStore } from './request-store.js';
+import { checkSeam, SeamMismatch, seamLength } from './seams.js';
 import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
 import { isQuotaError } from './storage-full.js';
 
@@ -22,6 +23,11 @@ export interface BodyTarget {
   stored(bytes: number): void;
   /** The answer was read to its end: its connection is free for another request before the bytes are committed. */
   ended?(): void;
+  /**
+   * The answer's first bytes repeat stored ones (seams.ts): `length` of them are read and handed to `check`, not
+   * written; `check` throws `SeamMismatch` when they are not the stored ones.
+   */
+  seam?: { length: number; check(repeated: Uint8Array): Promise<void> };
 }
 
 /** What the ranges need of the request's run (request-run.ts). */
@@ -31,6 +37,11 @@ export interface RangesHost {
   readonly job: RunningJob;
   /** Bytes written but not yet committed, across the request: `live` of each range too. */
   live: number;
+  /**
+   * Counts a continuation's answer whose body failed before its first byte, its origin answering: `true` when
+   * that happened twice running, and the request is to start over without ranges (request-run.ts).
+   */
+  unreadableAnswer(): boolean;
   /** Streams `response`'s body into `target`, committing as it goes (request-run.ts). */
   receive(
     response: Response,
@@ -40,10 +51,14 @@ export interface RangesHost {
   ): Promise<boolean>;
 }
 
-/** An answer being read: the first one of the request (its range 0), handed over with its watchdog. */
+/**
+ * An answer being read: the first one of the request (its range 0), handed over with its watchdog, or a range's,
+ * whose first `seam` bytes repeat stored ones (seams.ts).
+ */
 export interface OpenAnswer {
   response: Response;
   watchdog: StallWatchdog;
+  seam?: number;
 }
 
 /** How fetching the ranges ended, for one attempt. */
@@ -156,6 +171,9 @@ export class RangedFetch {
     this.stop.signal.addEventListener('abort', stopped, { once: true });
     let release: ReleaseSlot = () => {};
     let answered = first !== undefined;
+    // Where the answer being read started, and whether it is a continuation this lane asked for.
+    let from = rangePosition(range);
+    let continuation = false;
     try {
       if (!attemptSlot) {
         const origin = new URL(host.request.request.url).origin;
@@ -163,13 +181,18 @@ export class RangedFetch {
       }
       let answer = first;
       while (!rangeDone(range) && !controller.signal.aborted) {
-        answer ??= await this.ask(range, controller);
+        continuation = false;
+        if (answer === undefined) {
+          answer = await this.ask(range, controller);
+          continuation = answer !== undefined;
+        }
         if (answer === undefined) return;
         answered = true;
         this.answered = true;
-        const from = rangePosition(range);
+        from = rangePosition(range);
         try {
-          await host.receive(answer.response, answer.watchdog, controller.signal, this.target(range));
+          const target = this.target(range, answer.seam ?? 0);
+          await host.receive(answer.response, answer.watchdog, controller.signal, target);
         } finally {
           answer.watchdog.stop();
         }
@@ -180,7 +203,8 @@ export class RangedFetch {
       }
       if (rangeDone(range) && this.ramp !== undefined) this.openAnother();
     } catch (error) {
-      await this.failed(controller.signal.aborted ? controller.signal.reason : error, answered);
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
+      await this.failed(reason, answered, continuation && rangePosition(range) === from);
     } finally {
       this.stop.signal.removeEventListener('abort', stopped);
       release();
@@ -188,25 +212,27 @@ export class RangedFetch {
     }
   }
 
-  /** A range's failure: the attempt's end and a pause are none; full storage ends the job; the rest are retried. */
-  private async failed(reason: unknown, answered: boolean) {
+  /**
+   * A range's failure: the attempt's end and a pause are none; full storage ends the job; the rest are retried.
+   * `unread`: the range's answer was a continuation that brought no byte.
+   */
+  private async failed(reason: unknown, answered: boolean, unread: boolean) {
     const { job, request } = this.host;
     if (reason instanceof Interrupt || job.failure !== null) return;
+    // Its answer is not of the stored bytes (seams.ts): the request starts over, never continued again.
+    if (reason instanceof SeamMismatch) return this.startOver(false);
     if (isQuotaError(reason)) {
       this.quota ??= reason;
       job.fail('quota-exceeded');
       return;
     }
     // A cross-origin range refused without an answer while its server answers (a preflight for `If-Range` it
-    // refuses): no range of it can be fetched; the request starts over on one connection (as a resume does).
+    // refuses): no range of it can be fetched; the request starts over on one connection (as a resume does). So
+    // does one whose body the browser cannot read, twice running (request-run.ts `unreadableResume`).
     const crossOrigin = new URL(request.request.url).origin !== globalThis.location.origin;
-    if (
-      !answered &&
-      crossOrigin &&
-      reason instanceof TypeError &&
-      (await originAnswers(request.request.url))
-    ) {
-      return this.startOver(false);
+    const network = reason instanceof TypeError;
+    if (crossOrigin && (!answered || unread) && network && (await originAnswers(request.request.url))) {
+      if (!answered || this.host.unreadableAnswer()) return this.startOver(false);
     }
     this.errors.push(reason);
   }
@@ -224,9 +250,10 @@ export class RangedFetch {
   private async ask(range: RangeState, controller: AbortController): Promise<OpenAnswer | undefined> {
     const { request, job } = this.host;
     const from = rangePosition(range);
+    const seam = seamLength(request, from);
     const headers = new Headers(request.request.headers);
     const last = range.end === request.total;
-    headers.set('Range', `bytes=${from}-${last ? '' : range.end - 1}`);
+    headers.set('Range', `bytes=${from - seam}-${last ? '' : range.end - 1}`);
     headers.set('If-Range', ifRangeValidator(request) ?? '');
     const watchdog = stallWatchdog(controller, job.settings.stallTimeoutMs, job.settings.headerTimeoutMs);
     let response: Response;
@@ -245,8 +272,8 @@ export class RangedFetch {
     }
     watchdog.answered();
     const head = answerHead(response);
-    const decision = decide({ ...request, offset: from }, true, head, job.settings.retry.statuses);
-    if (decision.kind === 'store' && !decision.restart) return { response, watchdog };
+    const decision = decide({ ...request, offset: from }, true, head, job.settings.retry.statuses, seam);
+    if (decision.kind === 'store' && !decision.restart) return { response, watchdog, seam };
     watchdog.stop();
     await response.body?.cancel();
     if (decision.kind === 'status' && decision.transient) throw new Error(`status ${response.status}`);
@@ -256,8 +283,11 @@ export class RangedFetch {
     return undefined;
   }
 
-  /** Where a range's bytes go: at its position, up to its end (which a cut for one more connection moves). */
-  private target(range: RangeState): BodyTarget {
+  /**
+   * Where a range's bytes go: at its position, up to its end (which a cut for one more connection moves), after the
+   * `seam` bytes its answer repeats.
+   */
+  private target(range: RangeState, seam: number): BodyTarget {
     const { request } = this.host;
     const writers = this.writers;
     if (writers === undefined) throw new Error('bgfetch: ranges written before they were opened');
@@ -270,7 +300,23 @@ export class RangedFetch {
         request.offset += bytes;
         this.live.set(range, 0);
       },
+      seam: { length: seam, check: (repeated) => this.checkSeam(range, repeated) },
     };
+  }
+
+  /**
+   * Compares what a range's answer repeated with the stored bytes before it: its own, or those of the range before
+   * it once that one is stored; until then they are kept on the range, for `finish` (request-run.ts).
+   */
+  private async checkSeam(range: RangeState, repeated: Uint8Array) {
+    const { request, store } = this.host;
+    const at = rangePosition(range);
+    const before = range.stored > 0 ? range : this.ranges.find((other) => other.end === range.start);
+    if (before === undefined || (before !== range && !rangeDone(before))) {
+      range.seam = Array.from(repeated);
+      return;
+    }
+    checkSeam(repeated, await store.storedBefore(request, at, repeated.length, before), at);
   }
 }
 

@@ -1,7 +1,7 @@
 import { unacceptedHead, unacceptedSize } from '../input/accept.js';
 import type { BackgroundFetchFailureReason } from '../spec/spec-types.js';
 import { isNullBodyStatus, openStoredBody } from '../wire/stored-record.js';
-import { bodyReader } from './body-reader.js';
+import { bodyReader, readExactly } from './body-reader.js';
 import type { RequestState, ResponseHead } from './db.js';
 import { hostSlots, type ReleaseSlot } from './host-slots.js';
 import {
@@ -21,6 +21,7 @@ import { type BodyTarget, type OpenAnswer, RangedFetch, type RangesHost } from '
 import { connectionsAtFirst, equalRanges, rangeChunkKeys, splittable } from './ranges.js';
 import type { RequestStore } from './request-store.js';
 import { type AttemptResult, type FailedAttempt, type Retryable, runWithRetries } from './retryer.js';
+import { checkSeam, repeats, SeamMismatch, seamLength } from './seams.js';
 import { integrityHolds } from './settle.js';
 import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
 import { isQuotaError } from './storage-full.js';
@@ -90,14 +91,21 @@ export class RequestRun implements Retryable, RangesHost {
   outage = false;
   /** Chunks committed so far, to tell an attempt that made progress from one that did not. */
   private commits = 0;
-  /** Its body outgrew its place in the pack once: it stays out of the pack. */
-  private ownFile = false;
+  /**
+   * Its body once outgrew the `Content-Length` its answer gave: the server encodes it without showing it (a
+   * cross-origin answer that does not expose `Content-Encoding`, an S3 object stored compressed), and the browser
+   * decoded bytes whose length no header tells. Its answers count as encoded from then on: no length, no place in
+   * the pack, no resume.
+   */
+  private hiddenEncoding = false;
   /** The current attempt got an answer (status and headers). */
   private answered = false;
   /** The current attempt asked for the rest (`Range` + `If-Range`). */
   private resumed = false;
   /** Network errors in a row while the server's origin answered (see `networkError`). */
   private refusals = 0;
+  /** Resumed answers in a row whose body failed before its first byte (see `unreadableResume`). */
+  private unreadableResumes = 0;
   /** The latest network error came while the origin did not answer either. */
   private originDown = false;
   /** When the origin was first seen answering again after `originDown` (`performance.now()`). */
@@ -176,10 +184,15 @@ export class RequestRun implements Retryable, RangesHost {
     } catch (error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
       if (reason instanceof Interrupt || this.job.failure !== null) return OVER;
+      if (reason instanceof SeamMismatch) {
+        // Its resume is not of the stored bytes (seams.ts): it starts over, never resumed again.
+        this.request.resumable = false;
+        await this.restart();
+        return OVER;
+      }
       if (reason instanceof PlaceOverflow) {
-        // Its Content-Length said less than its body holds (an encoding the server does not show, say): it starts
-        // over in a file of its own, which takes any length, as before the pack.
-        this.ownFile = true;
+        // Its body outgrew its Content-Length, and so its place: it starts over, as the encoded answer it is.
+        this.hiddenEncoding = true;
         await this.restart();
         return OVER;
       }
@@ -210,27 +223,55 @@ export class RequestRun implements Retryable, RangesHost {
     failed: (error: unknown) => FailedAttempt,
   ): Promise<AttemptResult> {
     const { request } = this;
-    if (this.answered || !(error instanceof TypeError)) {
+    const result = failed(error);
+    if (result.progressed) this.unreadableResumes = 0;
+    const network = error instanceof TypeError;
+    const crossOrigin = this.origin !== globalThis.location.origin;
+    if (crossOrigin && this.answered && network && this.resumed && !result.progressed) {
+      if (await originAnswers(request.request.url)) return this.unreadableResume(result);
+    }
+    if (this.answered || !network) {
       this.refusals = 0;
-      return failed(error);
+      return result;
     }
     if (!(await originAnswers(request.request.url))) {
       this.refusals = 0;
       this.originDown = true;
-      return failed(error);
+      return result;
     }
     if (this.originDown) {
       this.originDown = false;
       this.recoveredAt = performance.now();
     }
-    if (performance.now() - this.recoveredAt < RECOVERY_MS) return failed(error);
-    if (this.resumed && this.origin !== globalThis.location.origin) {
+    if (performance.now() - this.recoveredAt < RECOVERY_MS) return result;
+    if (this.resumed && crossOrigin) {
       request.resumable = false;
       await this.restart();
       return OVER;
     }
     this.refusals += 1;
-    return { ...failed(error), outage: false, permanent: this.refusals >= REFUSALS };
+    return { ...result, outage: false, permanent: this.refusals >= REFUSALS };
+  }
+
+  /**
+   * A resumed cross-origin answer whose body the browser failed before its first byte, its origin answering. Once,
+   * a connection may have dropped; twice running, the browser cannot read the range: a range of a body the server
+   * encodes without showing it (Firefox fails such a `206`'s body, as it cannot decode it; Chromium fails its
+   * `fetch`, which `networkError` already restarts). The request starts over from zero and is not resumed again:
+   * never spliced, and never failed where a whole answer can bring it.
+   */
+  private async unreadableResume(result: FailedAttempt): Promise<AttemptResult> {
+    if (!this.unreadableAnswer()) return result;
+    this.request.resumable = false;
+    await this.restart();
+    return OVER;
+  }
+
+  unreadableAnswer(): boolean {
+    this.unreadableResumes += 1;
+    if (this.unreadableResumes < REFUSALS) return false;
+    this.unreadableResumes = 0;
+    return true;
   }
 
   /**
@@ -250,11 +291,15 @@ export class RequestRun implements Retryable, RangesHost {
     const resume = resumeHeaders(request, request.request.method);
     this.resumed = resume !== undefined;
     if (resume === undefined && request.offset > 0) await this.restart();
+    // A resume of a cross-origin answer asks again for a few stored bytes before its own (seams.ts).
+    const seam = resume === undefined ? 0 : seamLength(request, request.offset);
     const headers = new Headers(request.request.headers);
     for (const [name, value] of Object.entries(resume ?? {})) headers.set(name, value);
+    if (seam > 0) headers.set('Range', `bytes=${request.offset - seam}-`);
     const limit = this.job.bandwidthLimit();
     const span = limit === undefined ? undefined : pacedSpan(limit);
-    if (resume !== undefined && span !== undefined) headers.set('Range', boundedRange(request.offset, span));
+    if (resume !== undefined && span !== undefined)
+      headers.set('Range', boundedRange(request.offset - seam, span + seam));
     // The chunk cache only for an upload's body: opening it is a round trip to storage per attempt.
     const body =
       request.request.bodyChunkKeys.length === 0
@@ -277,8 +322,11 @@ export class RequestRun implements Retryable, RangesHost {
       this.answered = true;
       this.outage = false;
       this.refusals = 0;
-      const head = answerHead(response);
-      const decision = decide(request, resume !== undefined, head, this.job.settings.retry.statuses);
+      const shown = answerHead(response);
+      const head =
+        this.hiddenEncoding && !isEncoded(shown) ? { ...shown, contentEncoding: HIDDEN_ENCODING } : shown;
+      const { statuses } = this.job.settings.retry;
+      const decision = decide(request, resume !== undefined, head, statuses, seam);
       if (decision.kind === 'refetch') {
         await response.body?.cancel();
         // A 206 whose Content-Range cannot be read (a cross-origin server that does not expose it): no resume of
@@ -308,7 +356,7 @@ export class RequestRun implements Retryable, RangesHost {
       if (request.offset === 0) {
         // A place an earlier attempt took and never stored a byte in is not this answer's.
         delete request.packed;
-        request.response = responseHead(response);
+        request.response = responseHead(response, this.hiddenEncoding);
         request.etag = head.etag;
         request.lastModified = head.lastModified;
         // Bytes decoded by the browser cannot be continued by a range of the encoded ones; nor are bytes without a
@@ -327,8 +375,7 @@ export class RequestRun implements Retryable, RangesHost {
           return await this.fetchRanges(controller, { response, watchdog });
         }
         // A small answer fetched whole shares the run's pack (job-pack.ts); decoded bytes have no length to reserve.
-        if (decision.kind === 'store' && !isEncoded(head) && !this.ownFile)
-          store.place(request, request.total);
+        if (decision.kind === 'store' && !isEncoded(head)) store.place(request, request.total);
         // No write yet: nothing is stored, and a crash before the first commit restarts the request from zero
         // whatever IndexedDB says. The head goes with that commit's write (one write fewer per small file).
       } else if (decision.kind === 'store' && request.total === null && decision.total !== null) {
@@ -341,7 +388,7 @@ export class RequestRun implements Retryable, RangesHost {
       this.job.publish(!this.job.showsFetching());
       const paced =
         span !== undefined && decision.kind === 'store' && this.canPace(response, resume !== undefined);
-      const target = this.wholeBody();
+      const target = this.wholeBody(decision.kind === 'store' && decision.from > 0 ? seam : 0);
       const stopped = await this.receive(
         response,
         watchdog,
@@ -358,6 +405,7 @@ export class RequestRun implements Retryable, RangesHost {
         this.job.publish(true);
         return undefined;
       }
+      if (request.total !== null && request.offset > request.total) return this.outgrown(decision.from);
       if (request.total !== null && request.offset !== request.total) {
         // A 206 that ended as its Content-Range said, short of the total: a server that caps open-ended ranges.
         // Not a failure: the next attempt asks for the rest.
@@ -396,15 +444,23 @@ export class RequestRun implements Retryable, RangesHost {
   }
 
   /** Where a request fetched on one connection puts its answer: appended after its stored bytes. */
-  private wholeBody(): BodyTarget {
+  private wholeBody(seam: number): BodyTarget {
+    const { request } = this;
     return {
-      writer: () => this.store.openWriter(this.request, this.job.ended),
+      writer: () => this.store.openWriter(request, this.job.ended),
       room: () => Number.POSITIVE_INFINITY,
       written: () => {},
       stored: (bytes) => {
-        this.request.offset += bytes;
+        request.offset += bytes;
       },
       ended: () => this.releaseSlot(),
+      seam: {
+        length: seam,
+        check: async (repeated) => {
+          const stored = await this.store.storedBefore(request, request.offset, repeated.length);
+          checkSeam(repeated, stored, request.offset);
+        },
+      },
     };
   }
 
@@ -426,6 +482,38 @@ export class RequestRun implements Retryable, RangesHost {
     );
   }
 
+  /**
+   * The body ended past the `Content-Length` its answer gave, which only a body the browser decoded can do: the
+   * server encodes it without showing it. Stored whole from one answer (from byte 0), it is that body, of a length
+   * no header told: done, without the `Content-Length` of the encoded bytes. Continued from an earlier answer, its
+   * bytes may splice decoded ones and a range of encoded ones: it starts over.
+   */
+  private async outgrown(from: number): Promise<Error | undefined> {
+    const { request } = this;
+    this.hiddenEncoding = true;
+    if (from > 0) {
+      await this.restart();
+      return undefined;
+    }
+    request.total = null;
+    request.resumable = false;
+    if (request.response !== null) request.response = withoutLength(request.response);
+    return this.finish();
+  }
+
+  /** Whether each range's seam kept for now (ranged-fetch.ts `checkSeam`) repeats the range before it. */
+  private async rangeSeamsHold(): Promise<boolean> {
+    const { request, store } = this;
+    const ranges = request.ranges ?? [];
+    for (const { start, seam } of ranges) {
+      if (seam === undefined) continue;
+      const before = ranges.find((other) => other.end === start);
+      if (before === undefined) return false;
+      if (!repeats(seam, await store.storedBefore(request, start, seam.length, before))) return false;
+    }
+    return true;
+  }
+
   /** Every byte is stored: the record is done, unless its integrity does not hold. */
   private async finish(): Promise<Error | undefined> {
     const { request, store } = this;
@@ -435,6 +523,13 @@ export class RequestRun implements Retryable, RangesHost {
     if (!(await store.intact(request))) {
       await this.restart();
       return new TypeError(`bgfetch: stored bytes of ${request.request.url} vanished; it starts over`);
+    }
+    // A range whose answer repeated other bytes than the range before it stored: not of the same bytes (an
+    // encoding the server does not show). It starts over, never continued again, from one whole answer.
+    if (!(await this.rangeSeamsHold())) {
+      request.resumable = false;
+      await this.restart();
+      return undefined;
     }
     // A length the answer's head did not tell (chunked), known now.
     const tooSmall =
@@ -457,7 +552,8 @@ export class RequestRun implements Retryable, RangesHost {
   private async refuse(response: Response | undefined, why: string): Promise<undefined> {
     const { request } = this;
     await response?.body?.cancel();
-    if (response !== undefined && request.offset === 0) request.response = responseHead(response);
+    if (response !== undefined && request.offset === 0)
+      request.response = responseHead(response, this.hiddenEncoding);
     request.state = 'failed';
     request.failure = 'fetch-error';
     request.refused = why;
@@ -507,6 +603,12 @@ export class RequestRun implements Retryable, RangesHost {
     // A write that threw stored nothing of its piece, which `live` already counts: nothing is committed after it.
     let writeFailed = false;
     try {
+      if (target.seam !== undefined && target.seam.length > 0) {
+        watchdog.waiting(true);
+        const repeated = await readExactly(reader, target.seam.length);
+        watchdog.waiting(false);
+        await target.seam.check(repeated);
+      }
       for (;;) {
         // A range's end may move down while it is read (one more connection took its second half).
         const wanted = Math.min(chunkSize - live, target.room(), left);
@@ -516,6 +618,8 @@ export class RequestRun implements Retryable, RangesHost {
         const value =
           read !== undefined && read.byteLength > target.room() ? read.subarray(0, target.room()) : read;
         if (value !== undefined) {
+          // A continuation that brings bytes is readable (see `unreadableResume`).
+          if (response.status === 206) this.unreadableResumes = 0;
           live += value.byteLength;
           this.live += value.byteLength;
           target.written(value.byteLength);
@@ -581,12 +685,23 @@ function isEncoded(head: AnswerHead): boolean {
   return head.contentEncoding !== null && head.contentEncoding.toLowerCase() !== 'identity';
 }
 
-/** The stored record's head: a resumed answer's `Content-Range` says nothing of the whole response. */
-function responseHead(response: Response): ResponseHead {
-  return {
+/**
+ * The stored record's head: a resumed answer's `Content-Range` says nothing of the whole response, nor, when the
+ * answer's encoding is hidden, its `Content-Length` of the decoded body the record holds.
+ */
+function responseHead(response: Response, hiddenEncoding: boolean): ResponseHead {
+  const head = {
     url: response.url,
     status: response.status,
     statusText: response.statusText,
     headers: [...response.headers].filter(([name]) => name.toLowerCase() !== 'content-range'),
   };
+  return hiddenEncoding ? withoutLength(head) : head;
 }
+
+function withoutLength(head: ResponseHead): ResponseHead {
+  return { ...head, headers: head.headers.filter(([name]) => name.toLowerCase() !== 'content-length') };
+}
+
+/** What an answer's head counts as encoded with when its encoding is hidden (see `RequestRun.hiddenEncoding`). */
+const HIDDEN_ENCODING = 'hidden';

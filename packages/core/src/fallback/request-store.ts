@@ -1,4 +1,4 @@
-import { storedFileSize } from '../wire/stored-file.js';
+import { readStoredSlice, storedFileSize } from '../wire/stored-file.js';
 import { FALLBACK_CHUNK_CACHE } from '../wire/stored-record.js';
 import type { BodyWriter } from './body-writer.js';
 import { chunkWriter } from './chunk-writer.js';
@@ -29,6 +29,11 @@ export interface RequestStore {
    * (`request.packed`), where the job has one; its bytes then go there.
    */
   place(request: RequestState, total: number | null): void;
+  /**
+   * The `length` stored bytes that end at position `at`, where the stored bytes of the response end, or those of
+   * `range` (seams.ts). Reads only those: a file's at `at`, or the last of the chunks.
+   */
+  storedBefore(request: RequestState, at: number, length: number, range?: RangeState): Promise<Uint8Array>;
   /** A writer that appends at `request.offset`; `signal` is the job's end (a stuck chunk put stops with it). */
   openWriter(request: RequestState, signal: AbortSignal): Promise<BodyWriter>;
   /** Writers for the ranges of a request fetched over several connections (ranges.ts), each at its position. */
@@ -72,6 +77,11 @@ export function requestStore(
         if (!whole && place.file !== pack.name) return false;
         return pack.holds(place, request.offset);
       },
+      storedBefore: (request, at, length) => {
+        const place = placeOf(request);
+        const end = (place?.start ?? 0) + at;
+        return readStoredSlice({ file: place?.file ?? file, start: end - length, end });
+      },
       place(request, total) {
         const place = pack.reserve(total);
         if (place !== undefined) request.packed = { ...place, epoch: request.epoch };
@@ -100,6 +110,21 @@ export function requestStore(
       return found.every((each) => each.length > 0);
     },
     place: () => {},
+    storedBefore: async (request, _at, length, range) => {
+      const cache = await chunks();
+      const keys = range?.chunkKeys ?? request.chunkKeys;
+      const pieces: Blob[] = [];
+      let left = length;
+      for (let index = keys.length - 1; index >= 0 && left > 0; index--) {
+        const chunk = await (await cache.match(keys[index]!))?.blob();
+        if (chunk === undefined)
+          throw new DOMException(`bgfetch: chunk ${keys[index]} is gone`, 'NotFoundError');
+        const piece = chunk.slice(Math.max(0, chunk.size - left));
+        pieces.unshift(piece);
+        left -= piece.size;
+      }
+      return new Uint8Array(await new Blob(pieces).arrayBuffer());
+    },
     // Appends to `chunkKeys` itself: IndexedDB gets the keys with the next persisted offset.
     openWriter: async ({ chunkKeys }, signal) => chunkWriter(await chunks(), chunkKeys, chunkKeyOf, signal),
     openRanges: async (_request, signal) => {

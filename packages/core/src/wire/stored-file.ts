@@ -94,6 +94,11 @@ export function storedSliceStream({
   });
 }
 
+/** The bytes of a slice of a stored file, read as `storedSliceStream` reads them. */
+export async function readStoredSlice(slice: StoredSlice): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await new Response(storedSliceStream(slice)).arrayBuffer());
+}
+
 /** The stored file's size, 0 when it is missing; any other failure to read it is thrown, not taken for "gone". */
 export async function storedFileSize(name: string): Promise<number> {
   const handle = await storedFileHandle(name);

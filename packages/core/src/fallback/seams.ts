@@ -1,0 +1,37 @@
+import type { RequestState } from './db.js';
+
+/** Stored bytes a continuation of a cross-origin answer asks for again before its own. */
+export const SEAM_BYTES = 64;
+
+/**
+ * How many stored bytes before `at` a continuation (a resume, a range) asks for again, its `Range` starting that
+ * much earlier, so that they can be compared with the stored ones (docs/architecture.md, "Seams"). Only for a
+ * cross-origin answer: a server that encodes its bodies without exposing `Content-Encoding` sends ranges of the
+ * encoded bytes, and a browser may hand such a range over as it came (WebKit does), where the stored bytes are the
+ * decoded ones; a same-origin answer shows its encoding, and an encoded one is never continued.
+ */
+export function seamLength(
+  request: Pick<RequestState, 'response' | 'request'>,
+  at: number,
+  pageOrigin: string = globalThis.location.origin,
+): number {
+  const url = request.response?.url || request.request.url;
+  return new URL(url).origin === pageOrigin ? 0 : Math.min(SEAM_BYTES, at);
+}
+
+/** A continuation repeated other bytes than the stored ones: it is not of the bytes it continues. */
+export class SeamMismatch extends Error {}
+
+/** Whether `repeated` are the `stored` bytes. */
+export function repeats(repeated: ArrayLike<number>, stored: Uint8Array): boolean {
+  return repeated.length === stored.length && stored.every((byte, index) => byte === repeated[index]);
+}
+
+/** Throws `SeamMismatch` unless `repeated` are the `stored` bytes before position `at`. */
+export function checkSeam(repeated: ArrayLike<number>, stored: Uint8Array, at: number): void {
+  if (!repeats(repeated, stored)) {
+    throw new SeamMismatch(
+      `bgfetch: the answer from byte ${at} does not repeat the ${repeated.length} stored bytes before it`,
+    );
+  }
+}
