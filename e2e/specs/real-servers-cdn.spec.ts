@@ -141,3 +141,39 @@ test('an object stored gzip-compressed on a CDN that takes resumes, asked for ov
   expect(gets.some((entry) => entry.status === 206)).toBe(true);
   expect(gets.at(-1)).toMatchObject({ status: 200, range: null, incomplete: false });
 });
+
+test('a large object stored gzip-compressed, on one connection of its own choosing, is never cut at its compressed length', async ({
+  browser,
+  nginx,
+  site,
+}) => {
+  // Over 16 MiB compressed: fetched as ranges ('auto'), one range at first, which ends at the compressed length.
+  const file = await site.write('atlas.json', 34 * MiB, { text: true, gzipped: true });
+  const url = site.url(file.name, { origin: 'cors', path: 'gzipped' });
+  const page = await openFallbackPage(browser, { base: nginx.origins.main });
+  await page.evaluate((url) => window.fallback.fetch('atlas', [url]), url);
+  expect(await waitForSettled(page, 'atlas', [], 90_000)).toBe('success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
+  const requests = await page.evaluate(() => window.fallback.snapshot('atlas')?.requests);
+  expect(requests).toMatchObject([{ resumable: false, downloaded: file.size }]);
+});
+
+test('a capped download of an object stored gzip-compressed finishes: its spans never ask past its length', async ({
+  browser,
+  nginx,
+  site,
+}) => {
+  // Decoded, it is longer than one capped span (a quarter of a second's bytes), compressed shorter.
+  const file = await site.write('notes.json', 400 * KiB, { text: true, gzipped: true });
+  const url = site.url(file.name, { origin: 'cors', path: 'gzipped' });
+  const page = await openFallbackPage(browser, { base: nginx.origins.main });
+  const cap = MiB;
+  await page.evaluate(({ url, cap }) => window.fallback.fetch('capped', [url], { maxBytesPerSecond: cap }), {
+    url,
+    cap,
+  });
+  expect(await waitForSettled(page, 'capped')).toBe('success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
+  const gets = (await site.log()).filter((entry) => entry.method === 'GET');
+  expect(gets.every((entry) => entry.status !== 416)).toBe(true);
+});

@@ -11,6 +11,7 @@ import {
   startOn,
   TEST_ENGINE,
   waitForDownloaded,
+  waitForSettled,
   waitForStatus,
   wentDown,
 } from '../support/fallback';
@@ -150,4 +151,62 @@ test('a cross-origin nginx with the CORS headers a CDN sends for resume resumes 
   // (core's fallback/seams.ts): the stored bytes end at a chunk's end.
   expect((rangeStart(gets[1]!)! + SEAM_BYTES) % CHUNK).toBe(0);
   expect(rangeStart(gets[1]!)).toBeGreaterThan(0);
+});
+
+test('a small file cut mid-body on a CDN that takes resumes resumes at its place, its last stored bytes repeated and matched', async ({
+  browser,
+  nginx,
+  corsProxy,
+  site,
+}) => {
+  // Two small files share the run's pack; the other one is written beside the resume as it is checked.
+  const cut = await site.write('cut.bin', 600 * KiB);
+  const beside = await site.write('beside.bin', 600 * KiB);
+  const urls = [
+    site.url(cut.name, { origin: corsProxy.origin, path: 'slow-start' }),
+    site.url(beside.name, { origin: 'cors', path: 'slow-start' }),
+  ];
+  const page = await openFallbackPage(browser, { base: nginx.origins.main });
+  corsProxy.cutAfter(300 * KiB);
+  const cutDone = corsProxy.nextCut();
+  await page.evaluate((urls) => window.fallback.fetch('small-cors', urls), urls);
+  await cutDone;
+  expect(await waitForSettled(page, 'small-cors')).toBe('success');
+  expect(await recordSha(page, DEFAULT_RECORDS, urls[0]!)).toBe(cut.sha256);
+  expect(await recordSha(page, DEFAULT_RECORDS, urls[1]!)).toBe(beside.sha256);
+  const requests = await page.evaluate(() => window.fallback.snapshot('small-cors')?.requests);
+  expect(requests?.[0]?.resumable).toBeUndefined();
+  const gets = (await site.log()).filter((entry) => entry.method === 'GET' && entry.url.endsWith(cut.name));
+  expect(gets).toHaveLength(2);
+  expect(gets[1]).toMatchObject({ status: 206, ifRange: gets[0]!.etag, incomplete: false });
+  // The resume asked from 64 bytes before the stored ones, and those matched: nothing was fetched a third time.
+  expect(rangeStart(gets[1]!)).toBeGreaterThan(0);
+  expect(gets[1]!.bytesSent).toBe(cut.size - rangeStart(gets[1]!)!);
+});
+
+test('a file over two connections from a CDN that takes resumes, cut, resumes its range: every seam repeated and matched', async ({
+  browser,
+  nginx,
+  corsProxy,
+  site,
+}) => {
+  const file = await site.write('split.bin', 4 * MiB);
+  const url = site.url(file.name, { origin: corsProxy.origin, path: 'files' });
+  const page = await openFallbackPage(
+    browser,
+    { base: nginx.origins.main },
+    { engine: { chunkSize: 256 * KiB } },
+  );
+  corsProxy.cutAfter(MiB);
+  const cut = corsProxy.nextCut();
+  await page.evaluate((url) => window.fallback.fetch('split', [url], { connections: 2 }), url);
+  await cut;
+  expect(await waitForSettled(page, 'split')).toBe('success');
+  expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
+  const requests = await page.evaluate(() => window.fallback.snapshot('split')?.requests);
+  expect(requests?.[0]?.resumable).toBeUndefined();
+  // The second range and the cut one's resume each asked from 64 bytes before their own, and matched.
+  const ranged = (await site.log()).filter((entry) => entry.method === 'GET' && entry.status === 206);
+  expect(ranged.length).toBeGreaterThanOrEqual(2);
+  for (const entry of ranged) expect(entry.ifRange).not.toBeNull();
 });

@@ -55,6 +55,12 @@ export function resumeHeaders(state: StoredState, method: string): Record<string
   return { Range: `bytes=${state.offset}-`, 'If-Range': validator };
 }
 
+/**
+ * A body longer than the length its answer gave (its `Content-Length`, a range's end): only one the browser decoded
+ * can be, so its server encodes it without showing it (request-run.ts `outgrown`).
+ */
+export class BodyOutgrown extends Error {}
+
 /** The parts of an answer the decision looks at. */
 export interface AnswerHead {
   status: number;

@@ -2,6 +2,7 @@ import { type StoredSlice, storedFileSize } from '../wire/stored-file.js';
 import type { BodyWriter } from './body-writer.js';
 import type { RequestState } from './db.js';
 import { openHandle, type SyncAccessHandle, writerOn } from './file-writer.js';
+import { BodyOutgrown } from './http.js';
 
 /** The largest response a pack takes: one read's worth, so a cut costs at most this much again. */
 export const PACK_MAX_BYTES = 1024 * 1024;
@@ -16,9 +17,6 @@ export function placeOf(request: RequestState): StoredSlice | undefined {
   if (packed === undefined || packed.epoch !== request.epoch) return undefined;
   return { file: packed.file, start: packed.start, end: packed.end };
 }
-
-/** A response longer than the place reserved for it (its `Content-Length` said less): it goes to a file of its own. */
-export class PlaceOverflow extends Error {}
 
 /**
  * One file that the small responses of one run of a job share, each at a place of its own (docs/architecture.md,
@@ -60,7 +58,7 @@ export class JobPack {
     return held;
   }
 
-  /** A writer of `place` (one of this pack's) from its stored bytes on; it refuses bytes past the place. */
+  /** A writer of `place` (one of this pack's) from its stored bytes on; it refuses bytes past the place (`BodyOutgrown`). */
   async writer(place: StoredSlice, stored: number): Promise<BodyWriter> {
     this.writers += 1;
     try {
@@ -82,7 +80,7 @@ export class JobPack {
         ...writer,
         write(bytes) {
           if (at + bytes.byteLength > place.end)
-            throw new PlaceOverflow(
+            throw new BodyOutgrown(
               `bgfetch: the body is longer than the ${place.end - place.start} bytes it announced`,
             );
           writer.write(bytes);

@@ -2,13 +2,13 @@ import type { BodyWriter } from './body-writer.js';
 import { ConnectionRamp } from './connection-ramp.js';
 import type { RangeState, RequestState } from './db.js';
 import { hostSlots, type ReleaseSlot } from './host-slots.js';
-import { type AnswerHead, answerHead, decide, ifRangeValidator } from './http.js';
+import { type AnswerHead, answerHead, BodyOutgrown, decide, ifRangeValidator } from './http.js';
 import { Interrupt } from './interrupt.js';
 import { originAnswers } from './origin-answers.js';
 import { AUTO_CONNECTIONS_CAP, minRangeBytes, rangeDone, rangePosition, splitLargest } from './ranges.js';
 import type { RunningJob } from './request-run.js';
 import type { RangeWriters, RequestStore } from './request-store.js';
-import { checkSeam, SeamMismatch, seamLength } from './seams.js';
+import { checkSeam, hidesHeaders, SeamMismatch, seamLength } from './seams.js';
 import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
 import { isQuotaError } from './storage-full.js';
 
@@ -28,6 +28,8 @@ export interface BodyTarget {
    * written; `check` throws `SeamMismatch` when they are not the stored ones.
    */
   seam?: { length: number; check(repeated: Uint8Array): Promise<void> };
+  /** Whether `room()` ends where the whole response ends: bytes past it outgrow the response (`BodyOutgrown`). */
+  endsResponse?(): boolean;
 }
 
 /** What the ranges need of the request's run (request-run.ts). */
@@ -85,6 +87,8 @@ export class RangedFetch {
   private readonly lanes = new Set<Promise<void>>();
   private readonly live = new Map<RangeState, number>();
   private errors: unknown[] = [];
+  /** A continuation of this attempt brought no byte before it failed: counted once per attempt. */
+  private unreadCounted = false;
   private restart: { resumable: boolean } | undefined;
   private quota: unknown;
   private answered = false;
@@ -219,8 +223,9 @@ export class RangedFetch {
   private async failed(reason: unknown, answered: boolean, unread: boolean) {
     const { job, request } = this.host;
     if (reason instanceof Interrupt || job.failure !== null) return;
-    // Its answer is not of the stored bytes (seams.ts): the request starts over, never continued again.
-    if (reason instanceof SeamMismatch) return this.startOver(false);
+    // Its answer is not of the stored bytes (seams.ts), or the first answer outgrew its length (an encoding the
+    // server does not show): the request starts over, never continued again.
+    if (reason instanceof SeamMismatch || reason instanceof BodyOutgrown) return this.startOver(false);
     if (isQuotaError(reason)) {
       this.quota ??= reason;
       job.fail('quota-exceeded');
@@ -229,10 +234,18 @@ export class RangedFetch {
     // A cross-origin range refused without an answer while its server answers (a preflight for `If-Range` it
     // refuses): no range of it can be fetched; the request starts over on one connection (as a resume does). So
     // does one whose body the browser cannot read, twice running (request-run.ts `unreadableResume`).
-    const crossOrigin = new URL(request.request.url).origin !== globalThis.location.origin;
     const network = reason instanceof TypeError;
-    if (crossOrigin && (!answered || unread) && network && (await originAnswers(request.request.url))) {
-      if (!answered || this.host.unreadableAnswer()) return this.startOver(false);
+    if (
+      hidesHeaders(request) &&
+      (!answered || unread) &&
+      network &&
+      (await originAnswers(request.request.url))
+    ) {
+      if (!answered) return this.startOver(false);
+      // Lanes that fail together count once: only the attempts running the same way twice.
+      const counted = this.unreadCounted;
+      this.unreadCounted = true;
+      if (!counted && this.host.unreadableAnswer()) return this.startOver(false);
     }
     this.errors.push(reason);
   }
@@ -250,7 +263,8 @@ export class RangedFetch {
   private async ask(range: RangeState, controller: AbortController): Promise<OpenAnswer | undefined> {
     const { request, job } = this.host;
     const from = rangePosition(range);
-    const seam = seamLength(request, from);
+    // A range with bytes of its own repeats only its own; a new one the end of the range before it.
+    const seam = seamLength(request, range.stored > 0 ? range.stored : from);
     const headers = new Headers(request.request.headers);
     const last = range.end === request.total;
     headers.set('Range', `bytes=${from - seam}-${last ? '' : range.end - 1}`);
@@ -300,7 +314,8 @@ export class RangedFetch {
         request.offset += bytes;
         this.live.set(range, 0);
       },
-      seam: { length: seam, check: (repeated) => this.checkSeam(range, repeated) },
+      seam: { length: seam, check: (repeated) => this.checkRangeSeam(range, repeated) },
+      endsResponse: () => range.end === request.total,
     };
   }
 
@@ -308,7 +323,7 @@ export class RangedFetch {
    * Compares what a range's answer repeated with the stored bytes before it: its own, or those of the range before
    * it once that one is stored; until then they are kept on the range, for `finish` (request-run.ts).
    */
-  private async checkSeam(range: RangeState, repeated: Uint8Array) {
+  private async checkRangeSeam(range: RangeState, repeated: Uint8Array) {
     const { request, store } = this.host;
     const at = rangePosition(range);
     const before = range.stored > 0 ? range : this.ranges.find((other) => other.end === range.start);

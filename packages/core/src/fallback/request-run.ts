@@ -7,13 +7,13 @@ import { hostSlots, type ReleaseSlot } from './host-slots.js';
 import {
   type AnswerHead,
   answerHead,
+  BodyOutgrown,
   decide,
   ifRangeValidator,
   parseRetryAfter,
   resumeHeaders,
 } from './http.js';
 import { Interrupt } from './interrupt.js';
-import { PlaceOverflow } from './job-pack.js';
 import { originAnswers } from './origin-answers.js';
 import { boundedRange, pacedSpan } from './paced-range.js';
 import type { WorkerSettings } from './protocol.js';
@@ -21,7 +21,7 @@ import { type BodyTarget, type OpenAnswer, RangedFetch, type RangesHost } from '
 import { connectionsAtFirst, equalRanges, rangeChunkKeys, splittable } from './ranges.js';
 import type { RequestStore } from './request-store.js';
 import { type AttemptResult, type FailedAttempt, type Retryable, runWithRetries } from './retryer.js';
-import { checkSeam, repeats, SeamMismatch, seamLength } from './seams.js';
+import { checkSeam, hidesHeaders, repeats, SeamMismatch, seamLength } from './seams.js';
 import { integrityHolds } from './settle.js';
 import { type StallWatchdog, stallWatchdog } from './stall-watchdog.js';
 import { isQuotaError } from './storage-full.js';
@@ -100,6 +100,8 @@ export class RequestRun implements Retryable, RangesHost {
   private hiddenEncoding = false;
   /** The current attempt got an answer (status and headers). */
   private answered = false;
+  /** The current attempt's answer brought a byte of its body. */
+  private brought = false;
   /** The current attempt asked for the rest (`Range` + `If-Range`). */
   private resumed = false;
   /** Network errors in a row while the server's origin answered (see `networkError`). */
@@ -167,6 +169,7 @@ export class RequestRun implements Retryable, RangesHost {
     this.controller = controller;
     const commitsBefore = this.commits;
     this.answered = false;
+    this.brought = false;
     const failed = (error: unknown): FailedAttempt => ({
       kind: 'failed',
       progressed: this.commits !== commitsBefore,
@@ -190,10 +193,11 @@ export class RequestRun implements Retryable, RangesHost {
         await this.restart();
         return OVER;
       }
-      if (reason instanceof PlaceOverflow) {
-        // Its body outgrew its Content-Length, and so its place: it starts over, as the encoded answer it is.
-        this.hiddenEncoding = true;
-        await this.restart();
+      // Its body outgrew its length (its place in the pack, or, cut, its Content-Length): it starts over, as the
+      // encoded answer it is.
+      const { offset, total } = this.request;
+      if (reason instanceof BodyOutgrown || (total !== null && offset > total)) {
+        await this.outgrown(false);
         return OVER;
       }
       if (isQuotaError(reason)) {
@@ -224,10 +228,9 @@ export class RequestRun implements Retryable, RangesHost {
   ): Promise<AttemptResult> {
     const { request } = this;
     const result = failed(error);
-    if (result.progressed) this.unreadableResumes = 0;
     const network = error instanceof TypeError;
-    const crossOrigin = this.origin !== globalThis.location.origin;
-    if (crossOrigin && this.answered && network && this.resumed && !result.progressed) {
+    const crossOrigin = hidesHeaders(request);
+    if (crossOrigin && this.answered && network && this.resumed && !this.brought) {
       if (await originAnswers(request.request.url)) return this.unreadableResume(result);
     }
     if (this.answered || !network) {
@@ -396,8 +399,11 @@ export class RequestRun implements Retryable, RangesHost {
         target,
         paced ? span : undefined,
       );
+      if (this.job.failure !== null) return undefined;
+      if (request.total !== null && request.offset > request.total)
+        return this.outgrown(decision.kind === 'store' && decision.from === 0 && !stopped);
       // A capped attempt that read its span: the next one asks for the next span.
-      if (this.job.failure !== null || stopped) return undefined;
+      if (stopped) return undefined;
       if (decision.kind === 'status') {
         request.state = 'failed';
         request.failure = 'bad-status';
@@ -405,7 +411,6 @@ export class RequestRun implements Retryable, RangesHost {
         this.job.publish(true);
         return undefined;
       }
-      if (request.total !== null && request.offset > request.total) return this.outgrown(decision.from);
       if (request.total !== null && request.offset !== request.total) {
         // A 206 that ended as its Content-Range said, short of the total: a server that caps open-ended ranges.
         // Not a failure: the next attempt asks for the rest.
@@ -483,25 +488,25 @@ export class RequestRun implements Retryable, RangesHost {
   }
 
   /**
-   * The body ended past the `Content-Length` its answer gave, which only a body the browser decoded can do: the
-   * server encodes it without showing it. Stored whole from one answer (from byte 0), it is that body, of a length
-   * no header told: done, without the `Content-Length` of the encoded bytes. Continued from an earlier answer, its
-   * bytes may splice decoded ones and a range of encoded ones: it starts over.
+   * The body went past the `Content-Length` its answer gave, which only a body the browser decoded can do: the
+   * server encodes it without showing it, and it is not resumed. Stored `whole` from one answer read to its end, it
+   * is that body, of a length no header told: done, without the `Content-Length` of the encoded bytes. Otherwise (a
+   * cut, a capped span, bytes continued from an earlier answer) it starts over, as the encoded answer it is.
    */
-  private async outgrown(from: number): Promise<Error | undefined> {
+  private async outgrown(whole: boolean): Promise<Error | undefined> {
     const { request } = this;
     this.hiddenEncoding = true;
-    if (from > 0) {
+    request.resumable = false;
+    if (!whole) {
       await this.restart();
       return undefined;
     }
     request.total = null;
-    request.resumable = false;
     if (request.response !== null) request.response = withoutLength(request.response);
     return this.finish();
   }
 
-  /** Whether each range's seam kept for now (ranged-fetch.ts `checkSeam`) repeats the range before it. */
+  /** Whether each range's seam kept for now (ranged-fetch.ts `checkRangeSeam`) repeats the range before it. */
   private async rangeSeamsHold(): Promise<boolean> {
     const { request, store } = this;
     const ranges = request.ranges ?? [];
@@ -611,13 +616,20 @@ export class RequestRun implements Retryable, RangesHost {
       }
       for (;;) {
         // A range's end may move down while it is read (one more connection took its second half).
-        const wanted = Math.min(chunkSize - live, target.room(), left);
+        const room = target.room();
+        const wanted = Math.min(chunkSize - live, room, left);
         watchdog.waiting(true);
         const read = wanted > 0 ? await reader.next(wanted) : undefined;
+        // The response's last byte is in: a first answer that has more outgrew its length.
+        if (room === 0 && target.endsResponse?.() && (await reader.next(1)) !== undefined)
+          throw new BodyOutgrown(
+            `bgfetch: the body is longer than the ${this.request.total} bytes it announced`,
+          );
         watchdog.waiting(false);
         const value =
           read !== undefined && read.byteLength > target.room() ? read.subarray(0, target.room()) : read;
         if (value !== undefined) {
+          this.brought = true;
           // A continuation that brings bytes is readable (see `unreadableResume`).
           if (response.status === 206) this.unreadableResumes = 0;
           live += value.byteLength;

@@ -31,7 +31,8 @@ export interface RequestStore {
   place(request: RequestState, total: number | null): void;
   /**
    * The `length` stored bytes that end at position `at`, where the stored bytes of the response end, or those of
-   * `range` (seams.ts). Reads only those: a file's at `at`, or the last of the chunks.
+   * `range` (seams.ts). Reads only those: a file's are read at `at` (whichever range holds them), chunks from the
+   * last of the response's, or of `range`'s.
    */
   storedBefore(request: RequestState, at: number, length: number, range?: RangeState): Promise<Uint8Array>;
   /** A writer that appends at `request.offset`; `signal` is the job's end (a stuck chunk put stops with it). */

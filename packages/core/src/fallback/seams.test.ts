@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestState } from './db.js';
-import { checkSeam, repeats, SEAM_BYTES, SeamMismatch, seamLength } from './seams.js';
+import { checkSeam, hidesHeaders, repeats, SEAM_BYTES, SeamMismatch, seamLength } from './seams.js';
 
 const page = 'https://app.example';
 const of = (url: string, answered = url) =>
@@ -36,5 +36,13 @@ describe('checkSeam', () => {
     expect(repeats(other, stored)).toBe(false);
     expect(repeats(stored, stored.slice(1))).toBe(false);
     expect(() => checkSeam(other, stored, 1000)).toThrow(SeamMismatch);
+  });
+});
+
+describe('hidesHeaders', () => {
+  it('goes by where the answers came from, else where the request was sent', () => {
+    expect(hidesHeaders(of('https://cdn.example/a'), page)).toBe(true);
+    expect(hidesHeaders(of(`${page}/a`), page)).toBe(false);
+    expect(hidesHeaders(of(`${page}/a`, 'https://cdn.example/a'), page)).toBe(true);
   });
 });

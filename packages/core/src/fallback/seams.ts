@@ -15,8 +15,19 @@ export function seamLength(
   at: number,
   pageOrigin: string = globalThis.location.origin,
 ): number {
-  const url = request.response?.url || request.request.url;
-  return new URL(url).origin === pageOrigin ? 0 : Math.min(SEAM_BYTES, at);
+  return hidesHeaders(request, pageOrigin) ? Math.min(SEAM_BYTES, at) : 0;
+}
+
+/**
+ * Whether the request's answers come from another origin than the page (where they came from, after redirects, else
+ * where it was sent): the page then sees only the headers their server exposes, and a resume's `If-Range` needs a
+ * preflight.
+ */
+export function hidesHeaders(
+  request: Pick<RequestState, 'response' | 'request'>,
+  pageOrigin: string = globalThis.location.origin,
+): boolean {
+  return new URL(request.response?.url || request.request.url).origin !== pageOrigin;
 }
 
 /** A continuation repeated other bytes than the stored ones: it is not of the bytes it continues. */
