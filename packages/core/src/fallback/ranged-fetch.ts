@@ -70,9 +70,10 @@ export type RangesEnd =
   | { kind: 'failed'; error: unknown; answered: boolean }
   /**
    * A range's answer was of another version (or not the range asked for): the request starts over, from one
-   * connection; `resumable: false` when its server cannot be resumed at all (it ignored or mangled the range).
+   * connection; `resumable: false` when its server cannot be resumed at all (it ignored or mangled the range, or
+   * its first answer `outgrew` its length: an encoding the server does not show).
    */
-  | { kind: 'restart'; resumable: boolean }
+  | { kind: 'restart'; resumable: boolean; outgrew?: true }
   /** Stopped before every range was stored, not by a failure: a pause, going offline, the job's end. */
   | { kind: 'stopped' };
 
@@ -89,7 +90,7 @@ export class RangedFetch {
   private errors: unknown[] = [];
   /** A continuation of this attempt brought no byte before it failed: counted once per attempt. */
   private unreadCounted = false;
-  private restart: { resumable: boolean } | undefined;
+  private restart: { resumable: boolean; outgrew?: true } | undefined;
   private quota: unknown;
   private answered = false;
   private ramp: ConnectionRamp | undefined;
@@ -225,7 +226,8 @@ export class RangedFetch {
     if (reason instanceof Interrupt || job.failure !== null) return;
     // Its answer is not of the stored bytes (seams.ts), or the first answer outgrew its length (an encoding the
     // server does not show): the request starts over, never continued again.
-    if (reason instanceof SeamMismatch || reason instanceof BodyOutgrown) return this.startOver(false);
+    if (reason instanceof SeamMismatch) return this.startOver(false);
+    if (reason instanceof BodyOutgrown) return this.startOver(false, true);
     if (isQuotaError(reason)) {
       this.quota ??= reason;
       job.fail('quota-exceeded');
@@ -251,8 +253,8 @@ export class RangedFetch {
   }
 
   /** Stops every range: the request starts over. */
-  private startOver(resumable: boolean) {
-    this.restart ??= { resumable };
+  private startOver(resumable: boolean, outgrew = false) {
+    this.restart ??= outgrew ? { resumable, outgrew } : { resumable };
     this.stop.abort(new Interrupt('the request starts over'));
   }
 
@@ -315,7 +317,9 @@ export class RangedFetch {
         this.live.set(range, 0);
       },
       seam: { length: seam, check: (repeated) => this.checkRangeSeam(range, repeated) },
-      endsResponse: () => range.end === request.total,
+      // Only a cross-origin answer can hide its encoding: a same-origin one shows it (an encoded one is never fetched
+      // as ranges).
+      endsResponse: () => range.end === request.total && hidesHeaders(request),
     };
   }
 

@@ -193,15 +193,15 @@ export class RequestRun implements Retryable, RangesHost {
         await this.restart();
         return OVER;
       }
+      if (isQuotaError(reason)) {
+        this.job.fail('quota-exceeded');
+        return OVER;
+      }
       // Its body outgrew its length (its place in the pack, or, cut, its Content-Length): it starts over, as the
       // encoded answer it is.
       const { offset, total } = this.request;
       if (reason instanceof BodyOutgrown || (total !== null && offset > total)) {
         await this.outgrown(false);
-        return OVER;
-      }
-      if (isQuotaError(reason)) {
-        this.job.fail('quota-exceeded');
         return OVER;
       }
       // A network error, or a stall (stall-watchdog.ts).
@@ -439,6 +439,7 @@ export class RequestRun implements Retryable, RangesHost {
       return end.error instanceof Error ? end.error : new Error(String(end.error));
     }
     if (end.kind === 'restart') {
+      if (end.outgrew) return this.outgrown(false);
       // Never two versions spliced: the new one is fetched whole (docs/architecture.md, "Ranges").
       if (end.resumable) this.oneConnection = true;
       else this.request.resumable = false;
@@ -621,7 +622,7 @@ export class RequestRun implements Retryable, RangesHost {
         watchdog.waiting(true);
         const read = wanted > 0 ? await reader.next(wanted) : undefined;
         // The response's last byte is in: a first answer that has more outgrew its length.
-        if (room === 0 && target.endsResponse?.() && (await reader.next(1)) !== undefined)
+        if (room === 0 && target.endsResponse?.() && ((await reader.next(1))?.byteLength ?? 0) > 0)
           throw new BodyOutgrown(
             `bgfetch: the body is longer than the ${this.request.total} bytes it announced`,
           );
@@ -680,6 +681,8 @@ export class RequestRun implements Retryable, RangesHost {
     delete request.ranges;
     // Its place in the pack stays unused: a new version never shares bytes with the old one.
     delete request.packed;
+    // Unreadable continuations count only in a row, and a new version has had none.
+    this.unreadableResumes = 0;
     request.epoch += 1;
     request.offset = 0;
     request.chunkKeys = [];

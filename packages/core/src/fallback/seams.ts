@@ -19,15 +19,16 @@ export function seamLength(
 }
 
 /**
- * Whether the request's answers come from another origin than the page (where they came from, after redirects, else
- * where it was sent): the page then sees only the headers their server exposes, and a resume's `If-Range` needs a
- * preflight.
+ * Whether the request's answers are cross-origin ones: it is sent to another origin than the page's, or its answer
+ * came from one (after redirects). The page then sees only the headers their server exposes (a cross-origin request
+ * redirected back stays filtered so), and a resume's `If-Range` needs a preflight.
  */
 export function hidesHeaders(
   request: Pick<RequestState, 'response' | 'request'>,
   pageOrigin: string = globalThis.location.origin,
 ): boolean {
-  return new URL(request.response?.url || request.request.url).origin !== pageOrigin;
+  const urls = [request.request.url, request.response?.url ?? ''].filter((url) => url !== '');
+  return urls.some((url) => new URL(url).origin !== pageOrigin);
 }
 
 /** A continuation repeated other bytes than the stored ones: it is not of the bytes it continues. */
