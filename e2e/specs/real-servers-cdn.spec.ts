@@ -1,5 +1,6 @@
 import { expect, test } from '../harness/nginx-fixtures';
 import { DEFAULT_RECORDS, KiB, MiB, openFallbackPage, recordSha, waitForSettled } from '../support/fallback';
+import { fetchAcrossACut } from '../support/real-servers';
 
 /**
  * Downloads that cannot resume, against Debian's nginx (harness/nginx-config.ts): a CDN-like origin (CORS for
@@ -17,10 +18,7 @@ test('a cut mid-file on a CDN-like origin restarts from zero and arrives whole',
   // Slow unranged answers (256 KiB/s): the cut comes mid-body, after chunks were committed.
   const url = site.url(file.name, { origin: cdnProxy.origin, path: 'slow-start' });
   const page = await openFallbackPage(browser, { base: nginx.origins.main });
-  cdnProxy.cutAfter(MiB);
-  const cut = cdnProxy.nextCut();
-  await page.evaluate((url) => window.fallback.fetch('cdn', [url]), url);
-  await cut;
+  await fetchAcrossACut(page, cdnProxy, MiB, 'cdn', [url]);
   expect(await waitForSettled(page, 'cdn')).toBe('success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const requests = await page.evaluate(() => window.fallback.snapshot('cdn')?.requests);
@@ -40,10 +38,7 @@ test('a cut gzip-encoded answer (weak ETag) restarts from zero: no date-based If
   const file = await site.write('notes.txt', 2 * MiB, { text: true });
   const url = site.url(file.name, { origin: proxy.origin, path: 'slow-start' });
   const page = await openFallbackPage(browser, { base: proxy.origin });
-  proxy.cutAfter(300 * KiB);
-  const cut = proxy.nextCut();
-  await page.evaluate((url) => window.fallback.fetch('notes', [url]), url);
-  await cut;
+  await fetchAcrossACut(page, proxy, 300 * KiB, 'notes', [url]);
   expect(await waitForSettled(page, 'notes')).toBe('success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const requests = await page.evaluate(() => window.fallback.snapshot('notes')?.requests);
@@ -103,10 +98,7 @@ test('a cut object stored gzip-compressed on a CDN that takes resumes (encoding 
   const url = site.url(file.name, { origin: corsProxy.origin, path: 'slow-start-gzipped' });
   const page = await openFallbackPage(browser, { base: nginx.origins.main });
   // A cut before the decoded bytes outgrow the compressed length: nothing has shown the encoding yet.
-  corsProxy.cutAfter(400 * KiB);
-  const cut = corsProxy.nextCut();
-  await page.evaluate((url) => window.fallback.fetch('model', [url]), url);
-  await cut;
+  await fetchAcrossACut(page, corsProxy, 400 * KiB, 'model', [url]);
   expect(await waitForSettled(page, 'model')).toBe('success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const requests = await page.evaluate(() => window.fallback.snapshot('model')?.requests);

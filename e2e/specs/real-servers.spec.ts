@@ -15,6 +15,7 @@ import {
   waitForStatus,
   wentDown,
 } from '../support/fallback';
+import { fetchAcrossACut } from '../support/real-servers';
 
 /**
  * The fallback engine against Debian's nginx (harness/nginx-config.ts): files from disk with nginx's own ETag,
@@ -52,10 +53,7 @@ test('a connection cut mid-file (proxy) resumes with Range and If-Range from the
   // Counted from now: only the download flows through the proxy after the page has started, so the cut comes
   // `cutAt` bytes into its answer (head included).
   const cutAt = MiB + 100 * KiB;
-  proxy.cutAfter(cutAt);
-  const cut = proxy.nextCut();
-  await page.evaluate((url) => window.fallback.fetch('cut', [url]), url);
-  await cut;
+  await fetchAcrossACut(page, proxy, cutAt, 'cut', [url]);
   await waitForStatus(page, 'cut', 'success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const [first, resumed, ...rest] = await site.logWhen((log) => log.length >= 2);
@@ -167,10 +165,7 @@ test('a small file cut mid-body on a CDN that takes resumes resumes at its place
     site.url(beside.name, { origin: 'cors', path: 'slow-start' }),
   ];
   const page = await openFallbackPage(browser, { base: nginx.origins.main });
-  corsProxy.cutAfter(300 * KiB);
-  const cutDone = corsProxy.nextCut();
-  await page.evaluate((urls) => window.fallback.fetch('small-cors', urls), urls);
-  await cutDone;
+  await fetchAcrossACut(page, corsProxy, 300 * KiB, 'small-cors', urls);
   expect(await waitForSettled(page, 'small-cors')).toBe('success');
   expect(await recordSha(page, DEFAULT_RECORDS, urls[0]!)).toBe(cut.sha256);
   expect(await recordSha(page, DEFAULT_RECORDS, urls[1]!)).toBe(beside.sha256);
@@ -197,10 +192,7 @@ test('a file over two connections from a CDN that takes resumes, cut, resumes it
     { base: nginx.origins.main },
     { engine: { chunkSize: 256 * KiB } },
   );
-  corsProxy.cutAfter(MiB);
-  const cut = corsProxy.nextCut();
-  await page.evaluate((url) => window.fallback.fetch('split', [url], { connections: 2 }), url);
-  await cut;
+  await fetchAcrossACut(page, corsProxy, MiB, 'split', [url], { connections: 2 });
   expect(await waitForSettled(page, 'split')).toBe('success');
   expect(await recordSha(page, DEFAULT_RECORDS, url)).toBe(file.sha256);
   const requests = await page.evaluate(() => window.fallback.snapshot('split')?.requests);

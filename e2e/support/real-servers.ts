@@ -2,7 +2,8 @@
  * Node-side helpers for the specs against Debian's nginx (specs/real-servers*.spec.ts), on top of the fallback
  * helpers (`support/fallback.ts`): the same page, the same waits, nginx's log instead of the media server's.
  */
-import type { RegistrationSnapshot } from '@bgfetch/core';
+import type { FetchOptions, RegistrationSnapshot } from '@bgfetch/core';
+import type { CuttingProxy } from '../harness/cutting-proxy';
 import type { NginxSite } from '../harness/nginx-fixtures';
 import type { TestPage } from '../harness/session';
 import { TEST_ENGINE } from './fallback';
@@ -36,6 +37,28 @@ export async function settledWithin(
     );
   }
   return (await page.evaluate((id) => window.fallback.snapshot(id), id))!;
+}
+
+/**
+ * Starts fetch `id` of `urls` with `proxy` armed to cut the first connection that passes on `cutAt` more bytes, and
+ * waits for that cut: the download goes on by itself after it (a resume, or a restart).
+ */
+export async function fetchAcrossACut(
+  page: TestPage,
+  proxy: CuttingProxy,
+  cutAt: number,
+  id: string,
+  urls: string[],
+  options: FetchOptions = {},
+): Promise<void> {
+  proxy.cutAfter(cutAt);
+  const cut = proxy.nextCut();
+  await page.evaluate(({ id, urls, options }) => window.fallback.fetch(id, urls, options), {
+    id,
+    urls,
+    options,
+  });
+  await cut;
 }
 
 /** How long the engine took from the start of a fetch to its latest report (the settling one, once settled). */

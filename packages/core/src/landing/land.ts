@@ -104,7 +104,7 @@ export async function storedBackgroundFetchRecord(
   registration: { id: string; failureReason: BackgroundFetchFailureReason },
 ): Promise<BackgroundFetchRecord> {
   return createBackgroundFetchRecord(await openStoredRequest(stored.request, chunks), async () => {
-    // Records are opened so only once their job's run is over: its bytes are no longer written.
+    // Records are opened only once their job's run is over: its bytes are no longer written.
     if (stored.response?.complete === true) return openStoredResponse(stored.response, chunks, files);
     // The spec's reasons: an abort cut it short, or no (whole) response ever came.
     throw registration.failureReason === 'aborted'
