@@ -79,7 +79,7 @@ export const test = _baseTest.extend<TestFixtures, WorkerFixtures>({
       try {
         await use(session);
       } finally {
-        if (testInfo.status !== testInfo.expectedStatus) await attachConsoles(session, testInfo);
+        if (testInfo.status !== testInfo.expectedStatus) await attachPageState(session, testInfo);
         await session.close();
       }
     } finally {
@@ -90,9 +90,13 @@ export const test = _baseTest.extend<TestFixtures, WorkerFixtures>({
 
 export { expect } from '@playwright/test';
 
-async function attachConsoles(session: BrowserSession, testInfo: TestInfo) {
+async function attachPageState(session: BrowserSession, testInfo: TestInfo) {
   const text = session.pages
     .flatMap((page, index) => page.console.map(({ type, text }) => `[page ${index + 1}] ${type}: ${text}`))
     .join('\n');
   await testInfo.attach('browser console', { body: text || '(no console messages)' });
+  const inFlight = session.pages.flatMap((page, index) =>
+    [...page.inFlight].map((call) => `[page ${index + 1}] ${call}`),
+  );
+  if (inFlight.length > 0) await testInfo.attach('page calls in flight', { body: inFlight.join('\n') });
 }

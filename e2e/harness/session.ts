@@ -20,6 +20,11 @@ export interface WaitOptions {
 export interface TestPage {
   /** Console messages seen since the page was opened (for debugging failures). */
   readonly console: readonly ConsoleMessage[];
+  /**
+   * The calls into the page that have not returned yet, each named and timed from its start: what a timed-out test
+   * was waiting for (attached to a failed test).
+   */
+  readonly inFlight: ReadonlySet<string>;
   /** Navigates and waits for the `load` event. */
   goto(url: string): Promise<void>;
   /**

@@ -10,11 +10,25 @@ const pollMs = 50;
  * session (WebKit).
  */
 export function testPage(engine: EnginePage, onClose: (page: TestPage) => Promise<void>): TestPage {
+  const inFlight = new Set<string>();
+  const tracked = async <T>(name: string, call: () => Promise<T>): Promise<T> => {
+    const entry = `${new Date().toISOString()} ${name}`;
+    inFlight.add(entry);
+    try {
+      return await call();
+    } finally {
+      inFlight.delete(entry);
+    }
+  };
   const page: TestPage = {
     console: engine.console,
-    goto: (url) => engine.goto(url),
+    inFlight,
+    goto: (url) => tracked(`goto ${url}`, () => engine.goto(url)),
     async evaluate<Result, Arg>(fn: PageFunction<Arg, Result>, arg?: Arg) {
-      return pageResult<Result>(await engine.evaluateExpression(pageExpression(fn, arg)));
+      const name = `evaluate ${String(fn).slice(0, 300)} with ${JSON.stringify(arg)?.slice(0, 200)}`;
+      return pageResult<Result>(
+        await tracked(name, () => engine.evaluateExpression(pageExpression(fn, arg))),
+      );
     },
     // Polled from Node, not inside the page, so it survives navigations and behaves alike in every engine.
     async waitForFunction<Arg>(fn: PageFunction<Arg, unknown>, arg?: Arg, options: WaitOptions = {}) {
@@ -35,8 +49,8 @@ export function testPage(engine: EnginePage, onClose: (page: TestPage) => Promis
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
-    reload: () => engine.reload(),
-    setOffline: (offline) => engine.setOffline(offline),
+    reload: () => tracked('reload', () => engine.reload()),
+    setOffline: (offline) => tracked(`setOffline ${offline}`, () => engine.setOffline(offline)),
     close: () => onClose(page),
   };
   return page;
