@@ -14,7 +14,10 @@ export interface BodyWriter {
   readonly copies: boolean;
   /** Appends `bytes`; throws a `QuotaExceededError` when the storage is full. */
   write(bytes: Uint8Array<ArrayBuffer>): void;
-  /** Makes every byte written so far durable. */
+  /**
+   * Makes every byte written so far durable, or leaves that to the run's next write of the request's record, which
+   * comes before any record says they are stored (the job's pack, job-pack.ts).
+   */
   commit(): Promise<void>;
   /** Lets go of the storage (a file's one access handle); what was not committed may be lost. */
   close(): void;

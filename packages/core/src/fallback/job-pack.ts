@@ -26,11 +26,17 @@ export function placeOf(request: RequestState): StoredSlice | undefined {
  * a new version of it gets a new place, so two versions never share bytes. Each run has a pack of its own, created
  * once, by its first write: a pack that went (site data cleared) is never made again under its name, so a place can
  * never read as zeros where its bytes were. The file is open while a response is written into it (as a file of its
- * own would be), shared by the writers of that time, each of which commits by flushing it.
+ * own would be), shared by the writers of that time. A writer's commit does not flush it: the run flushes it once
+ * before each of its IndexedDB writes (`flush`), which hold the offsets of every request that committed meanwhile, so
+ * what a record says is stored is on disk first, and six responses that end together cost one flush, not six (a flush
+ * each was a fifth of a job of 1,000 small files: docs/performance.md).
  */
 export class JobPack {
   /** The pack's access handle, open while a writer of it is. */
   private handle: Promise<SyncAccessHandle> | undefined;
+  /** The same handle once open, with bytes written since its last flush (`unflushed`). */
+  private opened: SyncAccessHandle | undefined;
+  private unflushed = false;
   private writers = 0;
   private created = false;
   /** The pack went behind the run: the run's next small responses get files of their own. */
@@ -74,23 +80,34 @@ export class JobPack {
           `bgfetch: the stored bytes at ${place.start} of ${this.name} are gone`,
           'NotFoundError',
         );
+      this.opened = handle;
       const writer = writerOn(handle, place.start + stored, () => this.release());
       let at = place.start + stored;
       return {
         ...writer,
-        write(bytes) {
+        write: (bytes) => {
           if (at + bytes.byteLength > place.end)
             throw new BodyOutgrown(
               `bgfetch: the body is longer than the ${place.end - place.start} bytes it announced`,
             );
+          this.unflushed = true;
           writer.write(bytes);
           at += bytes.byteLength;
         },
+        // Flushed by the run before it records the offset (`flush`).
+        commit: async () => {},
       };
     } catch (error) {
       this.release();
       throw error;
     }
+  }
+
+  /** Makes every byte written into the pack so far durable: the run calls it before each write of its records. */
+  flush(): void {
+    if (!this.unflushed) return;
+    this.opened?.flush();
+    this.unflushed = false;
   }
 
   private async open(): Promise<SyncAccessHandle> {
@@ -110,6 +127,10 @@ export class JobPack {
     if (this.writers > 0) return;
     const opened = this.handle;
     this.handle = undefined;
+    // Nothing to flush: a writer holds the pack until the run has recorded what it committed, and bytes written
+    // past that (a write that failed) are not recorded as stored.
+    this.opened = undefined;
+    this.unflushed = false;
     void opened?.then(
       (handle) => handle.close(),
       () => {},

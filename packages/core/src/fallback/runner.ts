@@ -67,6 +67,8 @@ export class JobRunner implements RunningJob {
   /** Runs that said they hold bytes not yet committed (`overDownloadTotal`). */
   private readonly receiving = new Set<RequestRun>();
   private readonly change = new ChangeSignal();
+  /** The file this run's small responses share (job-pack.ts), flushed before each write of their offsets. */
+  private readonly pack: JobPack;
   /** Its place in the origin's queue (queue-store.ts): it downloads only at place 0; `undefined` until known. */
   private queue: QueuePlace | undefined;
   /**
@@ -80,6 +82,7 @@ export class JobRunner implements RunningJob {
     private readonly job: JobState,
     private readonly deps: RunnerDeps,
   ) {
+    this.pack = new JobPack(packName(job.token));
     job.requests.forEach((request, index) => {
       this.indexes.set(request, index);
       this.storedOffsets.set(request, request.offset);
@@ -125,11 +128,10 @@ export class JobRunner implements RunningJob {
     if (job.outcome === null) {
       if (job.abortRequested) this.failure = 'aborted';
       this.publish(true);
-      const pack = new JobPack(packName(job.token));
       this.runs = job.requests.map((request, index) => {
         const keyOf = (n: number | string) =>
           chunkKey(this.deps.origin, job.id, job.token, index, request.epoch, n);
-        return new RequestRun(request, requestStore(request, keyOf, pack), this);
+        return new RequestRun(request, requestStore(request, keyOf, this.pack), this);
       });
       await this.joinRuns();
       if (this.superseded) return;
@@ -281,6 +283,8 @@ export class JobRunner implements RunningJob {
     this.changedRequests.clear();
     let stored: JobHead | undefined;
     try {
+      // The bytes these records say are stored are on disk before they say so.
+      this.pack.flush();
       stored = await writeRun(await this.deps.db(), this.job, head, changed);
     } catch (error) {
       // Not written: the next write holds them again.
