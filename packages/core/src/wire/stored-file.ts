@@ -102,10 +102,21 @@ export async function readStoredSlice(slice: StoredSlice): Promise<Uint8Array<Ar
 /** The stored file's size, 0 when it is missing; any other failure to read it is thrown, not taken for "gone". */
 export async function storedFileSize(name: string): Promise<number> {
   const handle = await storedFileHandle(name);
-  return handle === undefined ? 0 : (await handle.getFile()).size;
+  return handle === undefined ? 0 : fileSize(handle);
 }
 
-async function storedFileHandle(name: string): Promise<FileSystemFileHandle | undefined> {
+/** The size of the file behind `handle`, 0 when it is gone (removed since the handle was had), as `storedFileSize`. */
+export async function fileSize(handle: FileSystemFileHandle): Promise<number> {
+  try {
+    return (await handle.getFile()).size;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'NotFoundError') return 0;
+    throw error;
+  }
+}
+
+/** The handle of the stored file `name`, `undefined` when it is missing. */
+export async function storedFileHandle(name: string): Promise<FileSystemFileHandle | undefined> {
   try {
     const root = await navigator.storage.getDirectory();
     return await (await root.getDirectoryHandle(FALLBACK_FILE_DIRECTORY)).getFileHandle(name);
