@@ -86,7 +86,7 @@ export function createDownloadsLibrary(options: DownloadsLibraryOptions = {}): D
       return options.client.retry(id);
     },
 
-    storage: readStorageState,
+    storage: () => readStorageState(),
 
     async requestPersistence() {
       const persisted = await requestPersistence();

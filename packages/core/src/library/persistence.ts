@@ -13,7 +13,29 @@ export interface StorageState {
   quota: number | undefined;
 }
 
-export async function readStorageState(): Promise<StorageState> {
+/**
+ * How long `readStorageState` waits for the browser. WebKit answers on the queue that also runs the origin's
+ * IndexedDB and Cache Storage work, more than 5 s late under load (docs/browsers.md): a UI showing the figures gets
+ * the "nothing known" answer rather than wait for ever.
+ */
+export const STORAGE_STATE_WAIT_MS = 10_000;
+
+const NOTHING_KNOWN: StorageState = { persisted: false, usage: undefined, quota: undefined };
+
+/** What the browser says of this origin's storage now, or nothing known when it has not said within `waitMs`. */
+export async function readStorageState(waitMs = STORAGE_STATE_WAIT_MS): Promise<StorageState> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<StorageState>((resolve) => {
+    timer = setTimeout(() => resolve(NOTHING_KNOWN), waitMs);
+  });
+  try {
+    return await Promise.race([askStorageState(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function askStorageState(): Promise<StorageState> {
   const storage = globalThis.navigator?.storage;
   const [persisted, estimate] = await Promise.all([
     storage?.persisted ? storage.persisted() : false,
