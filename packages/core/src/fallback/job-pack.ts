@@ -29,7 +29,7 @@ export function placeOf(request: RequestState): StoredSlice | undefined {
  * own would be), shared by the writers of that time. A writer's commit does not flush it: the run flushes it once
  * before each of its IndexedDB writes (`flush`), which hold the offsets of every request that committed meanwhile, so
  * what a record says is stored is on disk first, and six responses that end together cost one flush, not six (a flush
- * each was a fifth of a job of 1,000 small files: docs/performance.md).
+ * each took about a sixth of the download of a job of 1,000 small files: docs/performance.md).
  */
 export class JobPack {
   /** The pack's access handle, open while a writer of it is. */
@@ -67,7 +67,10 @@ export class JobPack {
     return held;
   }
 
-  /** A writer of `place` (one of this pack's) from its stored bytes on; it refuses bytes past the place (`BodyOutgrown`). */
+  /**
+   * A writer of `place` (one of this pack's) from its stored bytes on; it refuses bytes past the place
+   * (`BodyOutgrown`).
+   */
   async writer(place: StoredSlice, stored: number): Promise<BodyWriter> {
     this.writers += 1;
     try {

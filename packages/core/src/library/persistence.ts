@@ -20,13 +20,11 @@ export interface StorageState {
  */
 export const STORAGE_STATE_WAIT_MS = 10_000;
 
-const NOTHING_KNOWN: StorageState = { persisted: false, usage: undefined, quota: undefined };
-
 /** What the browser says of this origin's storage now, or nothing known when it has not said within `waitMs`. */
 export async function readStorageState(waitMs = STORAGE_STATE_WAIT_MS): Promise<StorageState> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<StorageState>((resolve) => {
-    timer = setTimeout(() => resolve(NOTHING_KNOWN), waitMs);
+    timer = setTimeout(() => resolve({ persisted: false, usage: undefined, quota: undefined }), waitMs);
   });
   try {
     return await Promise.race([askStorageState(), late]);

@@ -105,7 +105,7 @@ export async function storedFileSize(name: string): Promise<number> {
   return handle === undefined ? 0 : fileSize(handle);
 }
 
-/** The size of the file behind `handle`, 0 when it is gone (removed since the handle was had), as `storedFileSize`. */
+/** The size of the file behind `handle`, 0 when it is gone (removed since the handle was had): `storedFileSize`. */
 export async function fileSize(handle: FileSystemFileHandle): Promise<number> {
   try {
     return (await handle.getFile()).size;
